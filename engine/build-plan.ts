@@ -1,0 +1,155 @@
+import type { Ajv, ValidateFunction } from 'ajv';
+import { compileRule, type RuleFn } from './json-logic.ts';
+import type { JsonSchema, LocalText } from './types.ts';
+
+/** A computed property: evaluated in declaration order, so later ones may read earlier ones. */
+export interface ComputedPlan {
+  readonly key: string;
+  readonly type: unknown;
+  readonly fn: RuleFn;
+}
+
+/** A cross-field rule declared with `x-rules`. */
+export interface RulePlan {
+  readonly id: string;
+  /** Relative JSON Pointer segments from the object in scope. */
+  readonly path: readonly string[];
+  readonly fn: RuleFn;
+  readonly params: readonly (readonly [string, RuleFn])[];
+  readonly message: LocalText;
+}
+
+/** What the engine does at one object schema besides what ajv checks. */
+export interface ObjectPlan {
+  readonly kind: 'object';
+  readonly keys: readonly string[];
+  readonly children: ReadonlyMap<string, Plan>;
+  readonly computed: readonly ComputedPlan[];
+  readonly conditionals: readonly ConditionalPlan[];
+  readonly rules: readonly RulePlan[];
+  readonly prune: boolean;
+}
+
+/** An `if`/`then`/`else` whose test is an ajv validator compiled at start-up. */
+export interface ConditionalPlan {
+  readonly test: ValidateFunction;
+  readonly then: ObjectPlan | null;
+  readonly else: ObjectPlan | null;
+}
+
+export interface ArrayPlan {
+  readonly kind: 'array';
+  readonly items: Plan;
+}
+
+/** `null` where a subtree needs nothing but ajv. */
+export type Plan = ObjectPlan | ArrayPlan | null;
+
+const unescape = (s: string): string => s.replace(/~1/g, '/').replace(/~0/g, '~');
+
+function resolvePointer(root: JsonSchema, pointer: string): unknown {
+  let cur: unknown = root;
+  for (const part of pointer.split('/').slice(1)) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[unescape(part)];
+  }
+  return cur;
+}
+
+/** Walks a schema once at compile time and records the work the engine does around ajv. */
+export class PlanBuilder {
+  private readonly building = new Set<string>();
+
+  constructor(
+    private readonly ajv: Ajv,
+    private readonly root: JsonSchema,
+    private readonly rootId: string,
+  ) {}
+
+  /** Builds the plan for the subschema at `pointer` of the root. */
+  build(pointer: string): Plan {
+    const schema = resolvePointer(this.root, pointer);
+    if (!schema || typeof schema !== 'object') return null;
+    // A recursive schema ($ref back up the tree) is validated by ajv alone below the cycle.
+    if (this.building.has(pointer)) return null;
+    this.building.add(pointer);
+    try {
+      return this.buildNode(schema as JsonSchema, pointer);
+    } finally {
+      this.building.delete(pointer);
+    }
+  }
+
+  private parts(schema: JsonSchema, pointer: string): { schema: JsonSchema; pointer: string }[] {
+    const out = [{ schema, pointer }];
+    const ref = schema.$ref;
+    if (typeof ref === 'string' && ref.startsWith('#')) {
+      const target = ref.slice(1);
+      const resolved = resolvePointer(this.root, target);
+      if (resolved && typeof resolved === 'object') out.push(...this.parts(resolved as JsonSchema, target));
+    }
+    if (Array.isArray(schema.allOf)) {
+      schema.allOf.forEach((s, i) => {
+        if (s && typeof s === 'object') out.push(...this.parts(s as JsonSchema, `${pointer}/allOf/${i}`));
+      });
+    }
+    return out;
+  }
+
+  private buildNode(schema: JsonSchema, pointer: string): Plan {
+    const parts = this.parts(schema, pointer);
+    const items = parts.find((p) => p.schema.items && typeof p.schema.items === 'object' && !Array.isArray(p.schema.items));
+    if (items) {
+      const plan = this.build(`${items.pointer}/items`);
+      return plan ? Object.freeze({ kind: 'array', items: plan }) : null;
+    }
+    const plan = this.buildObject(parts);
+    const interesting =
+      plan.prune || plan.computed.length > 0 || plan.rules.length > 0 || plan.conditionals.length > 0 || plan.children.size > 0;
+    return interesting ? plan : null;
+  }
+
+  private buildObject(parts: { schema: JsonSchema; pointer: string }[]): ObjectPlan {
+    const keys: string[] = [];
+    const children = new Map<string, Plan>();
+    const computed: ComputedPlan[] = [];
+    const conditionals: ConditionalPlan[] = [];
+    const rules: RulePlan[] = [];
+    let prune = false;
+    for (const { schema, pointer } of parts) {
+      if (schema['x-prune'] === true) prune = true;
+      const props = schema.properties as Record<string, JsonSchema> | undefined;
+      for (const [key, sub] of Object.entries(props ?? {})) {
+        if (!keys.includes(key)) keys.push(key);
+        const esc = key.replace(/~/g, '~0').replace(/\//g, '~1');
+        const child = this.build(`${pointer}/properties/${esc}`);
+        if (child) children.set(key, child);
+        if (sub && typeof sub === 'object' && 'x-compute' in sub) {
+          computed.push({ key, type: sub.type, fn: compileRule(sub['x-compute'], `${pointer}/properties/${esc}/x-compute`) });
+        }
+      }
+      if (schema.if && typeof schema.if === 'object') {
+        const test = this.ajv.getSchema(`${this.rootId}#${pointer}/if`);
+        if (!test) throw new Error(`cannot compile ${pointer}/if`);
+        const branch = (name: 'then' | 'else'): ObjectPlan | null =>
+          schema[name] && typeof schema[name] === 'object'
+            ? this.buildObject(this.parts(schema[name] as JsonSchema, `${pointer}/${name}`))
+            : null;
+        conditionals.push({ test, then: branch('then'), else: branch('else') });
+      }
+      const xRules = schema['x-rules'] as
+        | { id: string; path: string; rule: unknown; params?: Record<string, unknown>; message: LocalText }[]
+        | undefined;
+      (xRules ?? []).forEach((r, i) => {
+        rules.push({
+          id: r.id,
+          path: r.path.split('/').filter(Boolean).map(unescape),
+          fn: compileRule(r.rule, `${pointer}/x-rules/${i}/rule`),
+          params: Object.entries(r.params ?? {}).map(([k, v]) => [k, compileRule(v, `${pointer}/x-rules/${i}/params/${k}`)] as const),
+          message: r.message,
+        });
+      });
+    }
+    return Object.freeze({ kind: 'object', keys, children, computed, conditionals, rules, prune });
+  }
+}

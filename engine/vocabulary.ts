@@ -1,0 +1,78 @@
+import type { KeywordDefinition } from 'ajv';
+
+const localText = {
+  type: 'object',
+  required: ['da'],
+  additionalProperties: false,
+  properties: { da: { type: 'string', minLength: 1 }, en: { type: 'string', minLength: 1 } },
+} as const;
+
+/**
+ * The project's own schema keywords. Declaring them keeps ajv's strict mode on: a misspelt keyword
+ * (say `x-comptue`) or a malformed value fails when the schema is compiled, not when data arrives.
+ * None of them changes what ajv itself accepts; the engine reads them around validation.
+ */
+export const X_VOCABULARY: readonly KeywordDefinition[] = Object.freeze([
+  {
+    // English title and description beside the Danish ones.
+    keyword: 'x-en',
+    metaSchema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { title: { type: 'string' }, description: { type: 'string' } },
+    },
+  },
+  {
+    // A read-only value computed by a JSON-Logic expression over the object that holds it.
+    keyword: 'x-compute',
+    metaSchema: { type: ['object', 'array', 'boolean', 'number', 'string', 'null'] },
+  },
+  {
+    // Drop answers that belong to no applicable part of this object (e.g. an untaken `then`).
+    keyword: 'x-prune',
+    metaSchema: { type: 'boolean' },
+  },
+  {
+    // Cross-field checks: a JSON-Logic expression that must be true, reported at `path`.
+    keyword: 'x-rules',
+    metaSchema: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'path', 'rule', 'message'],
+        additionalProperties: false,
+        properties: {
+          id: { type: 'string', pattern: '^[a-z0-9-]+$' },
+          path: { type: 'string', minLength: 1 },
+          rule: {},
+          params: { type: 'object', additionalProperties: true },
+          message: localText,
+        },
+      },
+    },
+  },
+  {
+    // Choices taken from one of the round's tables; the loader expands them into `oneOf`.
+    keyword: 'x-options',
+    metaSchema: {
+      type: 'object',
+      required: ['table', 'label'],
+      additionalProperties: false,
+      properties: { table: { type: 'string' }, label: { type: 'string' } },
+    },
+  },
+  {
+    // Messages that replace the generic ones for a keyword on this field.
+    keyword: 'x-messages',
+    metaSchema: { type: 'object', additionalProperties: localText },
+  },
+  {
+    // The field's name in earlier rounds, so answers can be carried over and compared.
+    keyword: 'x-lineage',
+    metaSchema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { previous: { type: 'string', pattern: '^(/[^/]+)+$' } },
+    },
+  },
+]);
