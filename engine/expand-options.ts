@@ -1,0 +1,24 @@
+import type { JsonSchema, RuleContext } from './types.ts';
+
+/**
+ * Replaces every `x-options` reference to a round table with a standard `oneOf` of `const`/`title`
+ * pairs, so clients, ajv and the type generator see plain JSON Schema.
+ * @param schema the schema as written (not modified)
+ * @param tables the round's tables, keyed by their key column
+ * @returns a new schema
+ */
+export function expandOptions(schema: JsonSchema, tables: RuleContext['$tables']): JsonSchema {
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (!node || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) out[k] = walk(v);
+    const ref = out['x-options'] as { table: string; label: string } | undefined;
+    if (ref) {
+      const table = tables[ref.table] ?? {};
+      out.oneOf = Object.entries(table).map(([key, row]) => ({ const: key, title: row[ref.label] ?? key }));
+    }
+    return out;
+  };
+  return walk(schema) as JsonSchema;
+}

@@ -1,0 +1,26 @@
+/**
+ * The engine's browser-safe public API: compile a schema once, validate data the same way in the
+ * browser and on the server. File loading lives in `./node.ts`.
+ */
+export { compileForm, deepFreeze, type CompileFormOptions } from './compile-form.ts';
+export { compileRule, truthy, RULE_OPERATORS, RuleSyntaxError, type RuleFn } from './json-logic.ts';
+export { AJV_OPTIONS } from './ajv-options.ts';
+export { createAjv, dialectOf, type Dialect } from './create-ajv.ts';
+export { X_VOCABULARY } from './vocabulary.ts';
+export { expandOptions } from './expand-options.ts';
+export { parseCsv } from './parse-csv.ts';
+export { keywordMessage } from './messages.ts';
+export { createRegistry, type Registry } from './registry.ts';
+export type { FormInfo, Round } from './compile-round.ts';
+export { formatLintIssue, type FormFiles, type LintIssue, type RoundFiles } from './round-files.ts';
+export type {
+  CompiledForm,
+  Issue,
+  Json,
+  JsonSchema,
+  Lang,
+  LocalText,
+  RuleContext,
+  ValidateOptions,
+  ValidationResult,
+} from './types.ts';

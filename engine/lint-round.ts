@@ -1,0 +1,175 @@
+import type { Ajv } from 'ajv';
+import { createAjv } from './create-ajv.ts';
+import { expandOptions } from './expand-options.ts';
+import { compileRule, RuleSyntaxError } from './json-logic.ts';
+import type { LintIssue, RoundFiles } from './round-files.ts';
+import roundMetaSchema from './round.schema.json' with { type: 'json' };
+import type { JsonSchema } from './types.ts';
+
+const esc = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
+const isObj = (v: unknown): v is JsonSchema => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Calls `visit` for every subschema with its JSON Pointer. */
+function eachSchema(node: unknown, pointer: string, visit: (s: JsonSchema, p: string) => void): void {
+  if (!isObj(node)) return;
+  visit(node, pointer);
+  for (const key of ['properties', '$defs', 'definitions', 'patternProperties', 'dependentSchemas']) {
+    const map = node[key];
+    if (isObj(map)) for (const [k, v] of Object.entries(map)) eachSchema(v, `${pointer}/${key}/${esc(k)}`, visit);
+  }
+  for (const key of ['items', 'additionalProperties', 'if', 'then', 'else', 'not', 'contains', 'unevaluatedProperties']) {
+    if (isObj(node[key])) eachSchema(node[key], `${pointer}/${key}`, visit);
+  }
+  for (const key of ['allOf', 'anyOf', 'oneOf', 'prefixItems']) {
+    const list = node[key];
+    if (Array.isArray(list)) list.forEach((v, i) => eachSchema(v, `${pointer}/${key}/${i}`, visit));
+  }
+}
+
+function resolve(root: JsonSchema, pointer: string): unknown {
+  let cur: unknown = root;
+  for (const part of pointer.split('/').slice(1)) cur = isObj(cur) ? cur[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  return cur;
+}
+
+/** Whether a `then` branch requires anything, counting nested `allOf` and conditionals. */
+function requiresSomething(s: unknown): boolean {
+  if (!isObj(s)) return false;
+  if (Array.isArray(s.required) && s.required.length > 0) return true;
+  if (typeof s.minItems === 'number' && s.minItems > 0) return true;
+  if (Array.isArray(s.allOf) && s.allOf.some(requiresSomething)) return true;
+  if (isObj(s.properties)) return Object.values(s.properties).some(requiresSomething);
+  return requiresSomething(s.then) || requiresSomething(s.else);
+}
+
+/** Static `$round.` paths a rule reads. */
+function roundVars(logic: unknown, out: string[] = []): string[] {
+  if (Array.isArray(logic)) logic.forEach((l) => roundVars(l, out));
+  else if (isObj(logic)) {
+    for (const [op, arg] of Object.entries(logic)) {
+      const first = Array.isArray(arg) ? arg[0] : arg;
+      if (op === 'var' && typeof first === 'string' && first.startsWith('$round.')) out.push(first);
+      else roundVars(arg, out);
+    }
+  }
+  return out;
+}
+
+function hasPath(obj: unknown, dotted: string): boolean {
+  let cur = obj;
+  for (const p of dotted.split('.')) {
+    if (!isObj(cur) || !(p in cur)) return false;
+    cur = cur[p];
+  }
+  return true;
+}
+
+/** Finds where ajv's compile error points: its own "at" location, else the first use of the keyword. */
+function locate(message: string, schema: JsonSchema): string {
+  const at = /#(\/[^"]*)?"/.exec(message);
+  if (at) return at[1] ?? '';
+  const kw = /keyword:? "([^"]+)"/.exec(message)?.[1];
+  let found = '';
+  if (kw) {
+    eachSchema(schema, '', (s, p) => {
+      if (!found && kw in s) found = `${p}/${esc(kw)}`;
+    });
+  }
+  return found;
+}
+
+/**
+ * Checks a round's files: round.json against its meta-schema, every form against the JSON Schema
+ * meta-schema and the `x-` vocabulary in ajv strict mode, `$id` against the path, a title on every
+ * field, no `then` that requires nothing, rules that compile and read existing round data.
+ * @param files the round as read
+ * @param ajv an instance to compile into; a fresh one by default so a failed lint leaves no trace
+ * @returns every problem found, empty when the round is sound
+ */
+export function lintRound(files: RoundFiles, ajv: Ajv = createAjv()): LintIssue[] {
+  const issues: LintIssue[] = [];
+  const meta = ajv.compile(roundMetaSchema);
+  if (!meta(files.settings)) {
+    for (const e of meta.errors ?? []) {
+      issues.push({ file: files.roundFile, pointer: e.instancePath, message: e.message ?? e.keyword });
+    }
+  }
+  const settings = files.settings;
+  if (settings.id !== files.folder) {
+    issues.push({ file: files.roundFile, pointer: '/id', message: `id "${String(settings.id)}" skal være mappens navn "${files.folder}"` });
+  }
+  const dates = isObj(settings.datoer) ? settings.datoer : {};
+  files.forms.forEach((form, i) => {
+    if (form.frist !== undefined && !(form.frist in dates)) {
+      issues.push({ file: files.roundFile, pointer: `/forms/${i}/frist`, message: `fristen "${form.frist}" findes ikke under "datoer"` });
+    }
+  });
+
+  for (const form of files.forms) {
+    const file = form.schemaFile;
+    const add = (pointer: string, message: string): void => void issues.push({ file, pointer, message });
+    const schema = form.schema;
+    const id = typeof schema.$id === 'string' ? schema.$id : '';
+    const expected = `/${files.folder}/${form.name}.schema.json`;
+    if (!id.endsWith(expected)) add('/$id', `$id skal ende på "${expected}"`);
+
+    if (!ajv.validateSchema(schema)) {
+      for (const e of ajv.errors ?? []) add(e.instancePath, `${e.message ?? e.keyword} (JSON Schema)`);
+    }
+    eachSchema(schema, '', (s, p) => {
+      // An `if` is a test, not a field a person fills in.
+      if (isObj(s.properties) && !/\/if(\/|$)/.test(p)) {
+        for (const [k, v] of Object.entries(s.properties)) {
+          const target = isObj(v) && typeof v.$ref === 'string' && v.$ref.startsWith('#/') ? resolve(schema, v.$ref.slice(1)) : undefined;
+          const title = (isObj(v) ? v.title : undefined) ?? (isObj(target) ? target.title : undefined);
+          if (typeof title !== 'string' || title.trim() === '') {
+            add(`${p}/properties/${esc(k)}`, `feltet "${k}" mangler en dansk titel (title)`);
+          }
+        }
+      }
+      if ('if' in s && !requiresSomething(s.then)) add(`${p}/then`, '"then" kræver ingenting: betingelsen har ingen virkning');
+      const check = (logic: unknown, at: string): void => {
+        try {
+          compileRule(logic, at);
+        } catch (e) {
+          if (e instanceof RuleSyntaxError) add(e.pointer, `ugyldig regel: ${e.message}`);
+          else throw e;
+        }
+        for (const v of roundVars(logic)) {
+          if (!hasPath(settings, v.slice('$round.'.length))) add(at, `reglen læser "${v}", som ikke findes i round.json`);
+        }
+      };
+      if ('x-compute' in s) check(s['x-compute'], `${p}/x-compute`);
+      if (Array.isArray(s['x-rules'])) {
+        s['x-rules'].forEach((r: unknown, i: number) => {
+          if (!isObj(r)) return;
+          check(r.rule, `${p}/x-rules/${i}/rule`);
+          if (isObj(r.params)) for (const [k, v] of Object.entries(r.params)) check(v, `${p}/x-rules/${i}/params/${k}`);
+        });
+      }
+      const opt = s['x-options'];
+      if (isObj(opt)) {
+        const table = files.tables[String(opt.table)];
+        if (!table) add(`${p}/x-options/table`, `tabellen "${String(opt.table)}" er ikke erklæret i round.json`);
+        else {
+          const first = Object.values(table)[0];
+          if (first && !(String(opt.label) in first)) add(`${p}/x-options/label`, `tabellen har ingen kolonne "${String(opt.label)}"`);
+        }
+      }
+    });
+    try {
+      const key = id || `urn:indberet:lint:${form.name}`;
+      if (ajv.getSchema(key)) throw new Error(`$id "${key}" bruges af mere end én formular`);
+      ajv.addSchema({ ...expandOptions(schema, files.tables), $id: key });
+      ajv.getSchema(key);
+      // The engine evaluates each `if` on its own to decide what applies, so each must compile alone.
+      eachSchema(schema, '', (s, p) => {
+        if (isObj(s.if)) ajv.getSchema(`${key}#${p}/if`);
+      });
+    } catch (e) {
+      const message = (e as Error).message;
+      add(locate(message, schema), message.replace(/^strict mode: /, 'strict mode: '));
+    }
+  }
+  return issues;
+}

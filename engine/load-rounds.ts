@@ -1,0 +1,50 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Ajv } from 'ajv';
+import { compileRound, type Round } from './compile-round.ts';
+import { createAjv } from './create-ajv.ts';
+import { lintRound } from './lint-round.ts';
+import { readRoundFiles } from './read-round-files.ts';
+import { createRegistry, type Registry } from './registry.ts';
+import { formatLintIssue, type LintIssue } from './round-files.ts';
+
+/** A round that failed to load; `issues` name the file and JSON Pointer of each problem. */
+export class RoundLoadError extends Error {
+  constructor(readonly issues: readonly LintIssue[]) {
+    super(`runden kan ikke indlæses:\n${issues.map(formatLintIssue).join('\n')}`);
+  }
+}
+
+/**
+ * Reads, lints and compiles one round folder.
+ * @param dir e.g. `schemas/2024`
+ * @param ajv the instance to compile into
+ * @returns the compiled round
+ * @throws RoundLoadError when the round's files have problems
+ */
+export async function loadRound(dir: string, ajv: Ajv = createAjv()): Promise<Round> {
+  const { files, issues } = await readRoundFiles(dir);
+  if (!files) throw new RoundLoadError(issues);
+  const lint = lintRound(files);
+  if (lint.length > 0) throw new RoundLoadError(lint);
+  return compileRound(files, ajv);
+}
+
+/**
+ * Loads every round under a schemas folder (each subfolder holding a round.json) into one registry
+ * with one ajv instance. Called once at start-up.
+ * @param schemasDir e.g. `schemas`
+ * @returns the registry
+ * @example
+ * const registry = await loadRounds('schemas');
+ * registry.form('2024', 'maaltal')?.validate(answers);
+ */
+export async function loadRounds(schemasDir: string): Promise<Registry> {
+  const ajv = createAjv();
+  const entries = await readdir(schemasDir, { withFileTypes: true });
+  const rounds: Round[] = [];
+  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (e.isDirectory()) rounds.push(await loadRound(path.join(schemasDir, e.name), ajv));
+  }
+  return createRegistry(rounds);
+}

@@ -1,0 +1,6 @@
+/** The engine's Node-only API: reading rounds from disk, hashing, type generation. */
+export * from './index.ts';
+export { compileRound, sha256 } from './compile-round.ts';
+export { lintRound } from './lint-round.ts';
+export { readRoundFiles } from './read-round-files.ts';
+export { loadRound, loadRounds, RoundLoadError } from './load-rounds.ts';
