@@ -1,4 +1,4 @@
-import type { Ajv, ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { compileRule, type RuleFn } from './json-logic.ts';
 import type { JsonSchema, LocalText } from './types.ts';
 
@@ -60,10 +60,13 @@ function resolvePointer(root: JsonSchema, pointer: string): unknown {
 export class PlanBuilder {
   private readonly building = new Set<string>();
 
+  /**
+   * @param root the root schema
+   * @param validatorAt returns the compiled validator for a subschema's JSON Pointer ('' = root)
+   */
   constructor(
-    private readonly ajv: Ajv,
     private readonly root: JsonSchema,
-    private readonly rootId: string,
+    private readonly validatorAt: (pointer: string) => ValidateFunction | undefined,
   ) {}
 
   /** Builds the plan for the subschema at `pointer` of the root. */
@@ -129,7 +132,7 @@ export class PlanBuilder {
         }
       }
       if (schema.if && typeof schema.if === 'object') {
-        const test = this.ajv.getSchema(`${this.rootId}#${pointer}/if`);
+        const test = this.validatorAt(`${pointer}/if`);
         if (!test) throw new Error(`cannot compile ${pointer}/if`);
         const branch = (name: 'then' | 'else'): ObjectPlan | null =>
           schema[name] && typeof schema[name] === 'object'

@@ -1,8 +1,8 @@
 import type { JsonSchema, RuleContext } from './types.ts';
 
 /**
- * Replaces every `x-options` reference to a round table with a standard `oneOf` of `const`/`title`
- * pairs, so clients, ajv and the type generator see plain JSON Schema.
+ * Replaces every `x-options` reference to a round table with a standard `enum` with the labels in
+ * `x-enumTitles`, so clients, ajv and the type generator see plain JSON Schema.
  * @param schema the schema as written (not modified)
  * @param tables the round's tables, keyed by their key column
  * @returns a new schema
@@ -16,7 +16,10 @@ export function expandOptions(schema: JsonSchema, tables: RuleContext['$tables']
     const ref = out['x-options'] as { table: string; label: string } | undefined;
     if (ref) {
       const table = tables[ref.table] ?? {};
-      out.oneOf = Object.entries(table).map(([key, row]) => ({ const: key, title: row[ref.label] ?? key }));
+      // `enum` rather than a `oneOf` of consts: ajv checks it in one lookup instead of building an
+      // error per non-matching branch; the labels travel beside it for the renderer.
+      out.enum = Object.keys(table);
+      out['x-enumTitles'] = Object.entries(table).map(([key, row]) => row[ref.label] ?? key);
     }
     return out;
   };

@@ -4,3 +4,4 @@ export { compileRound, sha256 } from './compile-round.ts';
 export { lintRound } from './lint-round.ts';
 export { readRoundFiles } from './read-round-files.ts';
 export { loadRound, loadRounds, RoundLoadError } from './load-rounds.ts';
+export { precompileForms, precompiledKey } from './precompile-forms.ts';

@@ -62,6 +62,11 @@ export const X_VOCABULARY: readonly KeywordDefinition[] = Object.freeze([
     },
   },
   {
+    // Labels for an `enum`, in the same order (written by the loader when it expands `x-options`).
+    keyword: 'x-enumTitles',
+    metaSchema: { type: 'array', items: { type: 'string' } },
+  },
+  {
     // Messages that replace the generic ones for a keyword on this field.
     keyword: 'x-messages',
     metaSchema: { type: 'object', additionalProperties: localText },

@@ -1,0 +1,36 @@
+/**
+ * The `indberet` command line: parses the command name and hands the rest to one module per
+ * command. Commands return an exit code: 0 success, 1 a finding (invalid data, stale types),
+ * 2 usage or configuration error.
+ */
+type Command = { run(args: string[]): Promise<number> };
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  lint: { summary: 'lint a round folder: indberet lint schemas/2024', load: () => import('./commands/lint.ts') },
+  validate: {
+    summary: 'validate answers: indberet validate --round 2024 --form maaltal answer.json',
+    load: () => import('./commands/validate.ts'),
+  },
+  typegen: { summary: 'write TypeScript types for every form (--check: fail when stale)', load: () => import('./commands/typegen.ts') },
+};
+
+/** Registers a command; each command module adds itself here through the table above. */
+export type { Command };
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const entry = name ? COMMANDS[name] : undefined;
+  if (!entry) {
+    const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length));
+    process.stderr.write(
+      `Brug: indberet <kommando> [argumenter]\n\n${Object.entries(COMMANDS)
+        .map(([k, v]) => `  ${k.padEnd(width)}  ${v.summary}`)
+        .join('\n')}\n`,
+    );
+    return name === undefined || name === '--help' || name === 'help' ? 0 : 2;
+  }
+  const command = await entry.load();
+  return command.run(rest);
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,70 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { Ajv } from 'ajv';
+import standaloneCodeModule from 'ajv/dist/standalone/index.js';
+import addFormatsModule from 'ajv-formats';
+import { AJV_OPTIONS } from './ajv-options.ts';
+import { X_VOCABULARY } from './vocabulary.ts';
+import type { CompiledForm, JsonSchema } from './types.ts';
+
+type AddFormats = (ajv: Ajv) => Ajv;
+type StandaloneCode = (ajv: Ajv, refs: Record<string, string>) => string;
+const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
+const standaloneCode = ((standaloneCodeModule as unknown as { default?: StandaloneCode }).default ??
+  standaloneCodeModule) as unknown as StandaloneCode;
+
+function ifPointers(node: unknown, pointer: string, out: string[]): string[] {
+  if (Array.isArray(node)) node.forEach((v, i) => ifPointers(v, `${pointer}/${i}`, out));
+  else if (node && typeof node === 'object') {
+    for (const [k, v] of Object.entries(node)) {
+      const p = `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      if (k === 'if' && v && typeof v === 'object' && !Array.isArray(v)) out.push(p);
+      // Values of `const`, `enum`, `default` and `x-` keywords are data, not subschemas.
+      if (k !== 'const' && k !== 'enum' && k !== 'default' && k !== 'examples' && !k.startsWith('x-')) ifPointers(v, p, out);
+    }
+  }
+  return out;
+}
+
+/** The key a precompiled validator is exported under: form name, `#`, JSON Pointer. */
+export const precompiledKey = (formName: string, pointer: string): string => `${formName}#${pointer}`;
+
+/**
+ * Generates one ES module holding validators for the given forms and every `if` inside them, with
+ * the same options and vocabulary as the server. The browser bundles it and passes
+ * `(pointer) => validators[precompiledKey(name, pointer)]` as `precompiled` to `compileForm`.
+ * @param forms compiled forms (their expanded schemas are used)
+ * @returns JavaScript source of an ES module exporting `validators`, keyed by {@link precompiledKey}
+ */
+export function precompileForms(forms: readonly CompiledForm[]): string {
+  const ajv = new Ajv2020({ ...AJV_OPTIONS, code: { source: true, esm: true, lines: false } });
+  addFormats(ajv as unknown as Ajv);
+  for (const def of X_VOCABULARY) ajv.addKeyword({ ...def });
+  // ES module export names must be identifiers, so validators are exported as v0, v1, … and
+  // gathered into one `validators` object keyed by form name and pointer.
+  const refs: Record<string, string> = {};
+  const keys: Record<string, string> = {};
+  for (const form of forms) {
+    const schema = form.schema as JsonSchema;
+    ajv.addSchema(structuredClone(schema) as JsonSchema);
+    for (const p of ['', ...ifPointers(schema, '', [])]) {
+      const name = `v${Object.keys(refs).length}`;
+      refs[name] = p === '' ? form.id : `${form.id}#${p}`;
+      keys[precompiledKey(form.name, p)] = name;
+    }
+  }
+  const entries = Object.entries(keys).map(([k, v]) => `${JSON.stringify(k)}: ${v}`);
+  // ajv emits CommonJS `require` calls for its runtime helpers even in ESM mode; turn them into imports.
+  const imports: string[] = [];
+  const code = standaloneCode(ajv as unknown as Ajv, refs).replace(/require\("([^"]+)"\)(\.default)?/g, (_m, mod: string, dflt?: string) => {
+    const name = `runtime${imports.length}`;
+    // CommonJS interop differs between Node and bundlers: accept the default export at either depth.
+    imports.push(`import * as ${name}ns from ${JSON.stringify(`${mod}.js`)};`);
+    imports.push(
+      dflt
+        ? `const ${name} = ${name}ns.default && ${name}ns.default.default ? ${name}ns.default.default : ${name}ns.default;`
+        : `const ${name} = ${name}ns.default ?? ${name}ns;`,
+    );
+    return name;
+  });
+  return `${imports.join('\n')}\n${code}\nexport const validators = {${entries.join(', ')}};\n`;
+}
