@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './types.ts';
+
+/*
+ * The one module that names a dialect. Everything else talks to `Kysely<Database>` and relies on
+ * both back ends storing the same shapes: text, integers as JS numbers, JSON and times as text.
+ */
+
+/** The back ends the service runs on. */
+export type DialectName = 'sqlite' | 'postgres';
+
+/** Where the database lives; both fields usually come from the environment. */
+export interface DatabaseOptions {
+  /** `postgres://…` selects PostgreSQL; absent or empty selects SQLite. */
+  readonly url?: string;
+  /** Folder of the SQLite file (default `./data`). */
+  readonly dataDir?: string;
+  /** Largest PostgreSQL pool (default 10). */
+  readonly poolSize?: number;
+}
+
+/** An open database. */
+export interface DatabaseHandle {
+  readonly db: Kysely<Database>;
+  readonly dialect: DialectName;
+  /** SQLite file path, when the dialect is SQLite. */
+  readonly file?: string;
+  destroy(): Promise<void>;
+}
+
+/** Thrown for a `DATABASE_URL` that names neither back end: a configuration error at start-up. */
+export class DatabaseUrlError extends Error {}
+
+const PG_INT8 = 20;
+const PG_NUMERIC = 1700;
+
+/** pg returns 64-bit integers and numerics as strings; counts and sums here fit in a double. */
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === PG_INT8 || oid === PG_NUMERIC) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+/**
+ * Opens the SQLite file or the PostgreSQL pool the options point at.
+ * @param options url and data folder
+ * @returns the kysely instance, the dialect's name and a destroy function
+ * @example
+ * const { db, destroy } = createDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.INDBERET_DATA_DIR });
+ */
+export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
+  const url = options.url?.trim();
+  if (url && /^postgres(ql)?:\/\//.test(url)) {
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: pgTypes });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return Object.freeze({ db, dialect: 'postgres' as const, destroy: () => db.destroy() });
+  }
+  if (url) throw new DatabaseUrlError(`DATABASE_URL skal begynde med postgres:// (fik "${url.split(':')[0]}:…")`);
+  const dir = options.dataDir ?? './data';
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'indberet.sqlite');
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  // WAL with NORMAL sync survives a process crash; only an OS crash can lose the last commits.
+  sqlite.pragma('synchronous = NORMAL');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return Object.freeze({ db, dialect: 'sqlite' as const, file, destroy: () => db.destroy() });
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as initial from './2026-11-25-initial.ts';
+
+/**
+ * Every migration by its date-prefixed name, in the order applied. Listed statically (not read
+ * from disk) so the set is fixed at build time; a frozen-files test guards their content.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
+  '2026-11-25-initial': initial,
+});

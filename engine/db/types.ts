@@ -1,0 +1,185 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Table types as the application sees them. Both dialects store JSON as text, timestamps as
+ * ISO-8601 UTC text and booleans as 0/1 integers, so there is one code path.
+ */
+
+/** A round loaded from `schemas/`; frozen by its content hash once opened. */
+export interface RoundTable {
+  id: string;
+  title: string;
+  hash: string;
+  /** round.json as JSON text. */
+  settings: string;
+  loaded_at: string;
+  /** Set by the first saved answer; from then on the hash may not change. */
+  opened_at: string | null;
+}
+
+/** A reporting organisation: one of the 98 municipalities. */
+export interface OrganisationTable {
+  id: string;
+  kommunekode: string;
+  navn: string;
+  regionskode: string;
+  regionsnavn: string;
+  /** 1 where the municipality has split administrative leadership (several units). */
+  delt_ledelse: number;
+  created_at: string;
+}
+
+/** A reporting unit of an organisation (one per department for the split municipalities). */
+export interface UnitTable {
+  id: string;
+  organisation_id: string;
+  navn: string;
+  created_at: string;
+}
+
+/** A contact person of an organisation, per round. */
+export interface ContactTable {
+  id: string;
+  organisation_id: string;
+  round_id: string;
+  navn: string;
+  email: string;
+  telefon: string | null;
+  updated_at: string;
+}
+
+/** The three roles. */
+export type Role = 'admin' | 'analyst' | 'respondent';
+
+/** A person who can log in; a respondent is bound to one organisation. */
+export interface UserTable {
+  id: string;
+  /** Lower-cased. */
+  email: string;
+  navn: string;
+  role: Role;
+  organisation_id: string | null;
+  password_hash: string;
+  must_change_password: number;
+  disabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A login session; `id` is the SHA-256 of the cookie token so a leaked table grants nothing. */
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+/** A failed login, kept for throttling per account and per IP address. */
+export interface LoginFailureTable {
+  id: string;
+  /** `account:<email>` or `ip:<address>`. */
+  key: string;
+  at: string;
+}
+
+/** The life of a submission. */
+export type SubmissionStatus = 'draft' | 'submitted' | 'reopened';
+
+/** One organisation's answer to one form of one round. */
+export interface SubmissionTable {
+  id: string;
+  round_id: string;
+  form_name: string;
+  organisation_id: string;
+  status: SubmissionStatus;
+  /** JSON text: the draft as saved, or the engine's validated value once submitted. */
+  answers: string;
+  /** The form hash the answers were saved or validated against. */
+  schema_hash: string;
+  /** Optimistic concurrency: every write increments it. */
+  version: number;
+  created_at: string;
+  updated_at: string;
+  updated_by: string | null;
+  submitted_at: string | null;
+  submitted_by: string | null;
+}
+
+/** Every saved version of a submission, never updated. */
+export interface SubmissionVersionTable {
+  id: string;
+  submission_id: string;
+  version: number;
+  status: SubmissionStatus;
+  answers: string;
+  schema_hash: string;
+  saved_at: string;
+  saved_by: string | null;
+}
+
+/** A later deadline for one organisation, round and form (an inclusive date). */
+export interface ExtensionTable {
+  id: string;
+  round_id: string;
+  form_name: string;
+  organisation_id: string;
+  until: string;
+  reason: string | null;
+  granted_by: string | null;
+  granted_at: string;
+}
+
+/** The append-only audit log; each entry's hash covers the previous entry's hash. */
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string;
+  /** JSON text. */
+  data: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The single row holding the chain's last sequence number and hash; writers lock it. */
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+/** The database as kysely sees it. */
+export interface Database {
+  rounds: RoundTable;
+  organisations: OrganisationTable;
+  units: UnitTable;
+  contacts: ContactTable;
+  users: UserTable;
+  sessions: SessionTable;
+  login_failures: LoginFailureTable;
+  submissions: SubmissionTable;
+  submission_versions: SubmissionVersionTable;
+  extensions: ExtensionTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+}
+
+export type RoundRow = Selectable<RoundTable>;
+export type Organisation = Selectable<OrganisationTable>;
+export type NewOrganisation = Insertable<OrganisationTable>;
+export type Unit = Selectable<UnitTable>;
+export type Contact = Selectable<ContactTable>;
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type UserUpdate = Updateable<UserTable>;
+export type Session = Selectable<SessionTable>;
+export type Submission = Selectable<SubmissionTable>;
+export type NewSubmission = Insertable<SubmissionTable>;
+export type SubmissionUpdate = Updateable<SubmissionTable>;
+export type SubmissionVersion = Selectable<SubmissionVersionTable>;
+export type Extension = Selectable<ExtensionTable>;
+export type AuditEntry = Selectable<AuditLogTable>;
