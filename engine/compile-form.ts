@@ -117,7 +117,7 @@ export function compileForm<T = unknown>(schema: JsonSchema, options: CompileFor
     const lang = opts.lang ?? 'da';
     const pending: PendingRule[] = [];
     const value = prepare(data, pending);
-    const issues = validator(value) ? [] : toIssues(validator.errors ?? [], lang);
+    const issues = validator(value) ? [] : toIssues(validator.errors ?? [], lang, own);
     checkRules(pending, issues, ctx, lang);
     return issues.length === 0 ? { ok: true, value: value as T } : { ok: false, issues };
   };

@@ -4,9 +4,17 @@ import type { Issue, JsonSchema, Lang, LocalText } from './types.ts';
 
 const escapePointer = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
-function titleOf(schema: unknown, lang: Lang): string | undefined {
+function titleOf(schema: unknown, lang: Lang, root: JsonSchema | undefined): string | undefined {
   if (!schema || typeof schema !== 'object') return undefined;
-  const s = schema as JsonSchema;
+  let s = schema as JsonSchema;
+  // A property that is only a local $ref carries its title on the definition.
+  if (typeof s.title !== 'string' && typeof s.$ref === 'string' && s.$ref.startsWith('#/') && root) {
+    let target: unknown = root;
+    for (const part of s.$ref.slice(2).split('/')) {
+      target = target && typeof target === 'object' ? (target as JsonSchema)[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+    }
+    if (target && typeof target === 'object') s = target as JsonSchema;
+  }
   const en = (s['x-en'] as { title?: string } | undefined)?.title;
   if (lang === 'en' && en) return en;
   return typeof s.title === 'string' ? s.title : undefined;
@@ -18,9 +26,10 @@ function titleOf(schema: unknown, lang: Lang): string | undefined {
  * wrappers, the failing branches under a `oneOf`).
  * @param errors ajv's errors from a validator compiled with `verbose: true`
  * @param lang the message language
+ * @param root the root schema, to find titles behind local `$ref`s
  * @returns issues, one per path and keyword
  */
-export function toIssues(errors: readonly ErrorObject[], lang: Lang): Issue[] {
+export function toIssues(errors: readonly ErrorObject[], lang: Lang, root?: JsonSchema): Issue[] {
   // A failed oneOf/anyOf explains itself; the errors of each branch beneath it only confuse.
   const collapsed = errors
     .filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf')
@@ -42,7 +51,7 @@ export function toIssues(errors: readonly ErrorObject[], lang: Lang): Issue[] {
       const extra = String(e.params.additionalProperty ?? e.params.unevaluatedProperty);
       path = `${path}/${escapePointer(extra)}`;
     }
-    const title = titleOf(fieldSchema, lang);
+    const title = titleOf(fieldSchema, lang, root);
     if (title !== undefined) params.title = title;
     const key = `${path}\u0000${e.keyword}`;
     if (seen.has(key)) continue;
