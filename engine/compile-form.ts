@@ -9,7 +9,7 @@ import type { CompiledForm, Issue, JsonSchema, Lang, RuleContext, ValidationResu
 
 /** Options for {@link compileForm}. */
 export interface CompileFormOptions {
-  /** The ajv instance to compile into; by default one shared instance per dialect. */
+  /** The ajv instance to compile into; by default one shared, less strict instance per dialect. */
   readonly ajv?: Ajv;
   readonly name?: string;
   readonly title?: string;
@@ -31,7 +31,7 @@ let anonymous = 0;
 function sharedAjv(dialect: Dialect): Ajv {
   let ajv = shared.get(dialect);
   if (!ajv) {
-    ajv = createAjv(dialect);
+    ajv = createAjv(dialect, true);
     shared.set(dialect, ajv);
   }
   return ajv;

@@ -13,12 +13,21 @@ const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).de
 export type Dialect = '2020-12' | 'draft-07';
 
 /**
+ * Options for schemas written elsewhere: strict about unknown keywords, but without the checks that
+ * reject valid JSON Schema (a `required` property declared only in a sibling branch, untyped
+ * keywords, open tuples). Rounds are always compiled fully strict.
+ */
+const FOREIGN = { strictTypes: false, strictTuples: false, strictRequired: false } as const;
+
+/**
  * Creates an ajv instance with the shared options, formats and the project's `x-` vocabulary.
  * @param dialect the JSON Schema dialect the instance validates
+ * @param foreign relax the strict checks that reject some valid schemas (for `compileForm` on any schema)
  * @returns a fresh instance; callers keep one per dialect for the life of the process
  */
-export function createAjv(dialect: Dialect = '2020-12'): Ajv {
-  const ajv = dialect === '2020-12' ? new Ajv2020({ ...AJV_OPTIONS }) : new Ajv({ ...AJV_OPTIONS });
+export function createAjv(dialect: Dialect = '2020-12', foreign = false): Ajv {
+  const options = foreign ? { ...AJV_OPTIONS, ...FOREIGN } : { ...AJV_OPTIONS };
+  const ajv = dialect === '2020-12' ? new Ajv2020(options) : new Ajv(options);
   addFormats(ajv as Ajv);
   for (const def of X_VOCABULARY) ajv.addKeyword({ ...def });
   return ajv;

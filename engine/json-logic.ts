@@ -59,12 +59,12 @@ const binary =
 const compare =
   (f: (a: unknown, b: unknown) => boolean): Op =>
   ([a, b, c]) =>
-    c
-      ? (d, x) => {
-          const bv = b ? b(d, x) : undefined;
-          return f(a ? a(d, x) : undefined, bv) && f(bv, c(d, x));
-        }
-      : (d, x) => f(a ? a(d, x) : undefined, b ? b(d, x) : undefined);
+  (d, x) => {
+    const av = a ? a(d, x) : undefined;
+    const bv = b ? b(d, x) : undefined;
+    const cv = c ? c(d, x) : undefined;
+    return cv === undefined ? f(av, bv) : f(av, bv) && f(bv, cv);
+  };
 
 const all = (args: RuleFn[], d: unknown, c: RuleContext): unknown[] => args.map((f) => f(d, c));
 
@@ -116,18 +116,19 @@ const OPS: Record<string, Op> = {
     return v;
   },
   '+': (args) => (d, c) => all(args, d, c).reduce<number>((a, b) => a + num(b), 0),
-  '*': (args) => (d, c) => {
-    const vs = all(args, d, c);
-    return vs.length === 0 ? undefined : vs.slice(1).reduce<number>((a, b) => a * num(b), num(vs[0]));
+  // Like the reference: no initial value, so one argument is returned as is and none throws.
+  '*': (args) => (d, c) => all(args, d, c).reduce((a, b) => num(a) * num(b)),
+  '-': ([a, b]) => (d, c) => {
+    const av = (a ? a(d, c) : undefined) as number;
+    const bv = (b ? b(d, c) : undefined) as number | undefined;
+    return bv === undefined ? -av : av - bv;
   },
-  '-': ([a, b]) =>
-    b ? (d, c) => (a as RuleFn)(d, c) as number - (b(d, c) as number) : (d, c) => -(a ? (a(d, c) as number) : NaN),
   '/': binary((a, b) => (a as number) / (b as number)),
   '%': binary((a, b) => (a as number) % (b as number)),
   min: (args) => (d, c) => Math.min(...(all(args, d, c) as number[])),
   max: (args) => (d, c) => Math.max(...(all(args, d, c) as number[])),
   cat: (args) => (d, c) => all(args, d, c).map((v) => (v === null || v === undefined ? '' : String(v))).join(''),
-  in: binary((a, b) => (b != null && typeof (b as { indexOf?: unknown }).indexOf === 'function' ? (b as string).indexOf(a as string) !== -1 : false)),
+  in: binary((a, b) => (!b || typeof (b as { indexOf?: unknown }).indexOf === 'undefined' ? false : (b as string).indexOf(a as string) !== -1)),
   merge: (args) => (d, c) => all(args, d, c).flat(),
   map:
     ([list, f]) =>
@@ -145,7 +146,7 @@ const OPS: Record<string, Op> = {
     ([list, f, init]) =>
     (d, c) => {
       const arr = list ? list(d, c) : undefined;
-      const start = init ? init(d, c) : undefined;
+      const start = init ? init(d, c) : null;
       if (!Array.isArray(arr) || !f) return start;
       return arr.reduce((accumulator, current) => f({ current, accumulator }, c), start);
     },

@@ -168,7 +168,10 @@ export function lintRound(files: RoundFiles, ajv: Ajv = createAjv()): LintIssue[
       });
     } catch (e) {
       const message = (e as Error).message;
-      add(locate(message, schema), message.replace(/^strict mode: /, 'strict mode: '));
+      // ajv reports a malformed vocabulary value as: keyword "x-…" value is invalid at path "#/…": data/0 …
+      const vocab = /^keyword "([^"]+)" value is invalid at path "#([^"]*)": data(\S*) (.*)$/.exec(message);
+      if (vocab) add(`${vocab[2]}/${vocab[1]}${vocab[3]}`, `ugyldig værdi for ${vocab[1]}: ${vocab[4]}`);
+      else add(locate(message, schema), message);
     }
   }
   return issues;

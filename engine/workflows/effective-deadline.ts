@@ -1,0 +1,43 @@
+import type { Transaction, Kysely } from 'kysely';
+import type { Database } from '../db/index.ts';
+import type { FoundForm } from './find-form.ts';
+import { deadlineEnd } from './deadline-end.ts';
+
+/** A form's deadline for one organisation: the round's date, or a granted extension's. */
+export interface EffectiveDeadline {
+  /** The round's inclusive date, when the form has one. */
+  readonly frist: string | null;
+  /** The extension's inclusive date, when granted. */
+  readonly extendedUntil: string | null;
+  /** The first instant submitting is refused, or null when never. */
+  readonly closesAt: Date | null;
+}
+
+/**
+ * Reads a form's deadline for an organisation, taking any extension into account.
+ * @param db database or open transaction
+ * @param found the form
+ * @param organisationId the organisation
+ * @returns the dates and the instant the form closes for it
+ */
+export async function effectiveDeadline(
+  db: Kysely<Database> | Transaction<Database>,
+  found: FoundForm,
+  organisationId: string,
+): Promise<EffectiveDeadline> {
+  const datoer = (found.round.settings.datoer ?? {}) as Record<string, string>;
+  const frist = found.info.frist ? (datoer[found.info.frist] ?? null) : null;
+  const tz = String(found.round.settings.tidszone ?? 'Europe/Copenhagen');
+  if (!frist) return { frist: null, extendedUntil: null, closesAt: null };
+  const ext = await db
+    .selectFrom('extensions')
+    .select('until')
+    .where('round_id', '=', found.round.id)
+    .where('form_name', '=', found.form.name)
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirst();
+  const base = deadlineEnd(frist, tz);
+  const extended = ext ? deadlineEnd(ext.until, tz) : null;
+  const closesAt = extended && extended.getTime() > base.getTime() ? extended : base;
+  return { frist, extendedUntil: ext?.until ?? null, closesAt };
+}

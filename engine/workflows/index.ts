@@ -1,0 +1,34 @@
+/**
+ * Workflows: every write the service makes, as plain functions taking `(deps, input)`, each in one
+ * transaction, returning expected failures as data. Demo data and tests go through these too.
+ */
+export type { Actor, WorkflowDeps } from './deps.ts';
+export { fail, type Failure, type WorkflowErrorCode } from './failure.ts';
+export { inTransaction } from './in-transaction.ts';
+export { newId, newSecret, sha256Hex } from './ids.ts';
+export { appendAudit, type AuditInput } from './append-audit.ts';
+export { auditHash, GENESIS_HASH, type AuditFields } from './audit-hash.ts';
+export { verifyAuditChain, type AuditChainResult } from './verify-audit-chain.ts';
+export { deadlineEnd, isPastDeadline } from './deadline-end.ts';
+export { effectiveDeadline, type EffectiveDeadline } from './effective-deadline.ts';
+export { hashPassword, verifyPassword, generatePassword, MIN_PASSWORD_LENGTH } from './password.ts';
+export { seedRounds, type SeedRoundsResult } from './seed-rounds.ts';
+export { seedOrganisations } from './seed-organisations.ts';
+export { createUser, type CreateUserInput } from './create-user.ts';
+export { ensureFirstAdmin, type FirstAdminResult } from './ensure-first-admin.ts';
+export { DEFAULT_THROTTLE, type ThrottleOptions } from './throttle.ts';
+export { login, type LoginSuccess } from './login.ts';
+export { findSession, type SessionWithUser } from './find-session.ts';
+export { logout } from './logout.ts';
+export { changePassword } from './change-password.ts';
+export { SESSION_IDLE_MS, SESSION_TTL_MS } from './session-policy.ts';
+export { findForm, type FoundForm } from './find-form.ts';
+export { findOrganisation } from './find-organisation.ts';
+export { toSubmissionView, type SubmissionView } from './submission-view.ts';
+export { saveDraft, type SaveDraftInput, type SaveDraftResult } from './save-draft.ts';
+export { submit, type SubmitInput } from './submit.ts';
+export { reopen } from './reopen.ts';
+export { grantExtension, type ExtensionView } from './grant-extension.ts';
+export { getOwnSubmission, getSubmissionById } from './get-submission.ts';
+export { listSubmissions, type SubmissionStatusRow } from './list-submissions.ts';
+export { listSubmitted, type SubmittedReport } from './list-submitted.ts';

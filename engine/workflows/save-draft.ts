@@ -1,0 +1,76 @@
+import type { Issue } from '../types.ts';
+import type { Actor, WorkflowDeps } from './deps.ts';
+import { fail, type Failure } from './failure.ts';
+import { findForm } from './find-form.ts';
+import { forceOrganisation, isPlainObject } from './force-organisation.ts';
+import { inTransaction } from './in-transaction.ts';
+import { appendAudit } from './append-audit.ts';
+import { sha256Hex } from './ids.ts';
+import { toSubmissionView, type SubmissionView } from './submission-view.ts';
+import { writeSubmission } from './write-submission.ts';
+
+/** A draft to save for the actor's organisation. */
+export interface SaveDraftInput {
+  readonly actor: Actor;
+  readonly roundId: string;
+  readonly formName: string;
+  readonly organisationId: string;
+  readonly answers: unknown;
+  /** The version the client last saw (`If-Match`); 0 when nothing has been saved yet. */
+  readonly ifMatch: number;
+}
+
+/** The saved draft and what the engine would object to on submit (information only). */
+export interface SaveDraftResult {
+  readonly ok: true;
+  readonly submission: SubmissionView;
+  readonly issues: readonly Issue[];
+}
+
+/**
+ * Saves a draft: never requires valid answers, always forces `kommunekode` to the organisation,
+ * and refuses a stale version with VERSION_CONFLICT without writing anything.
+ * @param deps database, registry, clock
+ * @param input the draft
+ * @returns the stored draft with the engine's issues, or a failure
+ * @example
+ * const r = await saveDraft(deps, { actor, roundId: '2024', formName: 'maaltal', organisationId, answers, ifMatch: 0 });
+ */
+export async function saveDraft(deps: WorkflowDeps, input: SaveDraftInput): Promise<SaveDraftResult | Failure> {
+  const found = findForm(deps.registry, input.roundId, input.formName);
+  if (!found) return fail('FORM_NOT_FOUND', { roundId: input.roundId, formName: input.formName });
+  if (!isPlainObject(input.answers)) return fail('INVALID_INPUT', { field: 'answers' });
+  const org = await deps.db.selectFrom('organisations').select(['id', 'kommunekode']).where('id', '=', input.organisationId).executeTakeFirst();
+  if (!org) return fail('ORGANISATION_NOT_FOUND', { kommunekode: '' });
+  const answers = forceOrganisation(input.answers, org.kommunekode);
+  const check = found.form.validate(answers);
+  const issues = check.ok ? [] : check.issues;
+  const text = JSON.stringify(answers);
+  const at = deps.clock().toISOString();
+  const result = await inTransaction(deps.db, async (trx) => {
+    const row = await writeSubmission(trx, {
+      roundId: input.roundId,
+      formName: input.formName,
+      organisationId: org.id,
+      ifMatch: input.ifMatch,
+      status: 'draft',
+      answers: text,
+      schemaHash: found.form.hash,
+      actorId: input.actor.id,
+      at,
+      from: ['draft', 'reopened'],
+    });
+    if ('ok' in row) return row;
+    await appendAudit(trx, {
+      at,
+      actorId: input.actor.id,
+      action: 'submission.draft_saved',
+      entity: 'submission',
+      entityId: row.id,
+      data: { version: row.version, answers: sha256Hex(text) },
+    });
+    return row;
+  });
+  if ('ok' in result) return result;
+  return { ok: true, submission: toSubmissionView(result), issues };
+}

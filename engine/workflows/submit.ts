@@ -1,0 +1,93 @@
+import type { Actor, WorkflowDeps } from './deps.ts';
+import { fail, type Failure } from './failure.ts';
+import { findForm } from './find-form.ts';
+import { forceOrganisation, isPlainObject } from './force-organisation.ts';
+import { inTransaction } from './in-transaction.ts';
+import { appendAudit } from './append-audit.ts';
+import { effectiveDeadline } from './effective-deadline.ts';
+import { sha256Hex } from './ids.ts';
+import { toSubmissionView, type SubmissionView } from './submission-view.ts';
+import { writeSubmission } from './write-submission.ts';
+import { upsertContact } from './upsert-contact.ts';
+
+/** A submission of the actor's organisation: new answers, or (omitted) the stored draft. */
+export interface SubmitInput {
+  readonly actor: Actor;
+  readonly roundId: string;
+  readonly formName: string;
+  readonly organisationId: string;
+  readonly ifMatch: number;
+  readonly answers?: unknown;
+}
+
+/**
+ * Submits a report: refused after the deadline unless the organisation has an extension, refused
+ * with the engine's issues when invalid; otherwise stores the engine's validated value (computed
+ * fields filled, inapplicable sections dropped) and the form's hash.
+ * @param deps database, registry, clock
+ * @param input the submission
+ * @returns the submitted report, or DEADLINE_PASSED / INVALID_ANSWERS / VERSION_CONFLICT / …
+ * @example
+ * const r = await submit(deps, { actor, roundId: '2024', formName: 'maaltal', organisationId, ifMatch: 1 });
+ */
+export async function submit(deps: WorkflowDeps, input: SubmitInput): Promise<{ ok: true; submission: SubmissionView } | Failure> {
+  const found = findForm(deps.registry, input.roundId, input.formName);
+  if (!found) return fail('FORM_NOT_FOUND', { roundId: input.roundId, formName: input.formName });
+  const org = await deps.db.selectFrom('organisations').select(['id', 'kommunekode']).where('id', '=', input.organisationId).executeTakeFirst();
+  if (!org) return fail('ORGANISATION_NOT_FOUND', { kommunekode: '' });
+
+  let raw: unknown = input.answers;
+  if (raw === undefined) {
+    const draft = await deps.db
+      .selectFrom('submissions')
+      .select(['answers', 'version', 'status'])
+      .where('round_id', '=', input.roundId)
+      .where('form_name', '=', input.formName)
+      .where('organisation_id', '=', org.id)
+      .executeTakeFirst();
+    if (!draft) return fail('SUBMISSION_NOT_FOUND');
+    if (draft.status === 'submitted') return fail('ALREADY_SUBMITTED');
+    // The version check here and again in the UPDATE guarantees the validated draft is the stored one.
+    if (draft.version !== input.ifMatch) return fail('VERSION_CONFLICT', { expected: input.ifMatch, current: draft.version });
+    raw = JSON.parse(draft.answers) as unknown;
+  }
+  if (!isPlainObject(raw)) return fail('INVALID_INPUT', { field: 'answers' });
+
+  const now = deps.clock();
+  const deadline = await effectiveDeadline(deps.db, found, org.id);
+  if (deadline.closesAt && now.getTime() >= deadline.closesAt.getTime()) {
+    return fail('DEADLINE_PASSED', { frist: deadline.extendedUntil ?? deadline.frist ?? '' });
+  }
+  const checked = found.form.validate(forceOrganisation(raw, org.kommunekode));
+  if (!checked.ok) return fail('INVALID_ANSWERS', undefined, checked.issues);
+
+  const text = JSON.stringify(checked.value);
+  const at = now.toISOString();
+  const result = await inTransaction(deps.db, async (trx) => {
+    const row = await writeSubmission(trx, {
+      roundId: input.roundId,
+      formName: input.formName,
+      organisationId: org.id,
+      ifMatch: input.ifMatch,
+      status: 'submitted',
+      answers: text,
+      schemaHash: found.form.hash,
+      actorId: input.actor.id,
+      at,
+      from: ['draft', 'reopened'],
+    });
+    if ('ok' in row) return row;
+    await upsertContact(trx, { organisationId: org.id, roundId: input.roundId, value: checked.value, at });
+    await appendAudit(trx, {
+      at,
+      actorId: input.actor.id,
+      action: 'submission.submitted',
+      entity: 'submission',
+      entityId: row.id,
+      data: { version: row.version, schemaHash: found.form.hash, answers: sha256Hex(text) },
+    });
+    return row;
+  });
+  if ('ok' in result) return result;
+  return { ok: true, submission: toSubmissionView(result) };
+}

@@ -1,0 +1,28 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/index.ts';
+import { newId } from './ids.ts';
+import { isPlainObject } from './force-organisation.ts';
+
+/**
+ * Records the contact person a submitted report names (top-level `navn`/`email`, as in the contact
+ * list form, or a `kontakt` object, as in the report form); the latest submitted one wins.
+ * @param trx the open transaction
+ * @param input the organisation, round, validated value and time
+ * @returns whether a contact was found in the value
+ */
+export async function upsertContact(
+  trx: Transaction<Database>,
+  input: { readonly organisationId: string; readonly roundId: string; readonly value: unknown; readonly at: string },
+): Promise<boolean> {
+  if (!isPlainObject(input.value)) return false;
+  const source = isPlainObject(input.value.kontakt) ? input.value.kontakt : input.value;
+  const { navn, email, telefon } = source;
+  if (typeof navn !== 'string' || typeof email !== 'string') return false;
+  const values = { navn, email, telefon: typeof telefon === 'string' ? telefon : null, updated_at: input.at };
+  await trx
+    .insertInto('contacts')
+    .values({ id: newId(), organisation_id: input.organisationId, round_id: input.roundId, ...values })
+    .onConflict((oc) => oc.columns(['organisation_id', 'round_id']).doUpdateSet(values))
+    .execute();
+  return true;
+}

@@ -1,0 +1,137 @@
+import { Ajv } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import fc from 'fast-check';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compileForm, loadRounds, precompiledKey, precompileForms, type CompiledForm, type Registry } from '../../engine/node.ts';
+
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => Ajv;
+
+const PLAIN: Record<string, object> = {
+  'draft-07 with definitions, if/then/else and additionalProperties': {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    type: 'object',
+    definitions: { n: { type: 'integer', minimum: 0 } },
+    properties: { kind: { enum: ['a', 'b'] }, n: { $ref: '#/definitions/n' }, email: { type: 'string', format: 'email' } },
+    required: ['kind'],
+    additionalProperties: false,
+    if: { properties: { kind: { const: 'a' } } },
+    then: { required: ['n'] },
+    else: { required: ['email'] },
+  },
+  '2020-12 with $defs, oneOf, prefixItems and unevaluatedProperties': {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    type: 'object',
+    $defs: { s: { type: 'string', minLength: 1, maxLength: 3 } },
+    properties: { list: { type: 'array', prefixItems: [{ type: 'integer' }], items: { $ref: '#/$defs/s' } }, x: { oneOf: [{ type: 'integer' }, { type: 'boolean' }] } },
+    if: { properties: { x: { const: true } }, required: ['x'] },
+    then: { properties: { y: { type: 'number', multipleOf: 0.5 } }, required: ['y'] },
+    unevaluatedProperties: false,
+  },
+  '2020-12 without a type at the root': { anyOf: [{ type: 'string', pattern: '^[a-c]+$' }, { type: 'array', uniqueItems: true, maxItems: 2 }] },
+};
+
+const json = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.record(
+    {
+      kind: fc.constantFrom('a', 'b', 'c'),
+      n: fc.oneof(fc.integer({ min: -2, max: 5 }), fc.string()),
+      email: fc.constantFrom('a@b.dk', 'nope', ''),
+      list: fc.array(fc.oneof(fc.integer(), fc.string({ maxLength: 4 })), { maxLength: 3 }),
+      x: fc.oneof(fc.boolean(), fc.integer(), fc.double()),
+      y: fc.oneof(fc.constant(1.5), fc.constant(1.2)),
+      extra: fc.integer(),
+    },
+    { requiredKeys: [] },
+  ),
+);
+
+describe('compileForm on plain JSON Schema', () => {
+  for (const [name, schema] of Object.entries(PLAIN)) {
+    it(`gives exactly standard JSON Schema's verdict: ${name}`, () => {
+      const draft07 = '$schema' in schema && String(schema.$schema).includes('draft-07');
+      const reference = draft07 ? new Ajv({ allErrors: true, strict: false }) : new Ajv2020({ allErrors: true, strict: false });
+      addFormats(reference as Ajv);
+      const check = reference.compile(schema);
+      const form = compileForm(schema as Record<string, unknown>);
+      fc.assert(
+        fc.property(json, (data) => {
+          const result = form.validate(data);
+          expect(result.ok).toBe(check(data));
+          if (result.ok) expect(result.value).toEqual(data);
+          else expect(result.issues.length).toBeGreaterThan(0);
+        }),
+        { numRuns: 1000 },
+      );
+    });
+  }
+
+  it('reports English messages on request and paths as JSON Pointers', () => {
+    const form = compileForm({ type: 'object', required: ['a/b'], properties: { n: { type: 'integer', title: 'Antal' } } });
+    expect(form.validate({ n: 1.5 }, { lang: 'en' })).toEqual({
+      ok: false,
+      issues: [
+        { path: '/a~1b', keyword: 'required', message: 'The field is required.' },
+        { path: '/n', keyword: 'type', message: 'Must be a whole number.' },
+      ],
+    });
+  });
+});
+
+describe('the 2024 forms', () => {
+  let registry: Registry;
+  let maaltal: CompiledForm;
+  beforeAll(async () => {
+    registry = await loadRounds(path.resolve(import.meta.dirname, '../../schemas'));
+    maaltal = registry.form('2024', 'maaltal')!;
+  });
+
+  it('never throw, whatever arrives', () => {
+    fc.assert(
+      fc.property(fc.anything({ maxDepth: 4, withNullPrototype: true, withObjectString: true }), (data) => {
+        const result = maaltal.validate(data);
+        expect(typeof result.ok).toBe('boolean');
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('give the same verdict with validators precompiled for the browser (no code generated at run time)', async () => {
+    const round = registry.current()!;
+    const dir = await mkdtemp(path.join(path.resolve(import.meta.dirname, '../../node_modules'), '.precompiled-'));
+    const file = path.join(dir, 'validators.mjs');
+    await writeFile(file, precompileForms([...round.forms.values()]));
+    const { validators } = (await import(file)) as { validators: Record<string, never> };
+    const browser = compileForm(maaltal.schema, {
+      context: { $round: round.settings, $tables: round.tables },
+      precompiled: (p) => validators[precompiledKey('maaltal', p)],
+    });
+    const unit = fc.record({
+      navn: fc.constantFrom('Kommunen', ''),
+      niveau1: fc.record({ kvinder: fc.integer({ min: -1, max: 1 }), maend: fc.integer({ min: 0, max: 1 }) }),
+      niveau2: fc.record({ kvinder: fc.integer({ min: 0, max: 6 }), maend: fc.integer({ min: 0, max: 6 }) }),
+      tidligereMaal: fc.oneof(fc.constant({ status: 'intet' }), fc.constant({ status: 'ikkeOpfyldt' })),
+      maaltal: fc.record({ fastsat: fc.boolean(), koen: fc.constantFrom('kvinder', 'maend'), andel: fc.integer({ min: 0, max: 120 }), antal: fc.nat(9), aar: fc.integer({ min: 2022, max: 2031 }) }, { requiredKeys: ['fastsat'] }),
+      politik: fc.record({ findes: fc.boolean(), indhold: fc.constant('x') }, { requiredKeys: [] }),
+    });
+    const answers = fc.record({
+      kommunekode: fc.constantFrom('0101', '0147', '9999'),
+      enheder: fc.array(unit, { minLength: 0, maxLength: 3 }),
+      kontakt: fc.record({ navn: fc.constant('A'), email: fc.constantFrom('a@b.dk', 'x') }),
+    });
+    let valid = 0;
+    fc.assert(
+      fc.property(answers, (data) => {
+        const server = maaltal.validate(data);
+        expect(browser.validate(data)).toEqual(server);
+        if (server.ok) valid++;
+      }),
+      { numRuns: 1500 },
+    );
+    // The generator must reach both verdicts for the comparison to mean anything.
+    expect(valid).toBeGreaterThan(0);
+  });
+});
