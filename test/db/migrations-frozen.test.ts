@@ -1,0 +1,32 @@
+import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../engine/db/index.ts';
+
+/*
+ * Released migrations never change: a database that already ran one would not run it again, so an
+ * edit would silently split the schema between old and new installations. A change is a new file.
+ */
+const FROZEN: Record<string, string> = {
+  '2026-11-25-initial': '7bee2ccd279ac3c19c460003a8f45c2fc1856e194e578dc127842edc23a58621',
+};
+
+const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../engine/db/migrations');
+
+describe('migrations', () => {
+  it('are named by date and listed in order', () => {
+    const names = Object.keys(MIGRATIONS);
+    for (const n of names) expect(n).toMatch(/^\d{4}-\d{2}-\d{2}-[a-z0-9-]+$/);
+    expect([...names].sort()).toEqual(names);
+  });
+
+  it('are frozen once released', async () => {
+    for (const [name, hash] of Object.entries(FROZEN)) {
+      const text = await readFile(path.join(dir, `${name}.ts`), 'utf8');
+      expect(createHash('sha256').update(text).digest('hex'), `${name}.ts was edited`).toBe(hash);
+    }
+    expect(Object.keys(MIGRATIONS).slice(0, Object.keys(FROZEN).length)).toEqual(Object.keys(FROZEN));
+  });
+});

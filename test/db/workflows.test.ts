@@ -1,0 +1,251 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Registry } from '../../engine/node.ts';
+import { createDatabase } from '../../engine/db/index.ts';
+import {
+  changePassword,
+  createUser,
+  deadlineEnd,
+  ensureFirstAdmin,
+  findSession,
+  grantExtension,
+  listSubmissions,
+  listSubmitted,
+  login,
+  logout,
+  reopen,
+  saveDraft,
+  seedOrganisations,
+  seedRounds,
+  submit,
+  verifyAuditChain,
+  type Actor,
+  type WorkflowDeps,
+} from '../../engine/workflows/index.ts';
+import { createTestClock, forEachDialect, invalidMaaltal, testRegistry, validMaaltal } from '../helpers/index.ts';
+
+describe('deadlineEnd', () => {
+  it('ends an inclusive date at local midnight in summer and winter time', () => {
+    expect(deadlineEnd('2024-05-31', 'Europe/Copenhagen').toISOString()).toBe('2024-05-31T22:00:00.000Z');
+    expect(deadlineEnd('2024-02-12', 'Europe/Copenhagen').toISOString()).toBe('2024-02-12T23:00:00.000Z');
+    // The night summer time starts (31 March 2024) and the night it ends (27 October 2024).
+    expect(deadlineEnd('2024-03-30', 'Europe/Copenhagen').toISOString()).toBe('2024-03-30T23:00:00.000Z');
+    expect(deadlineEnd('2024-10-26', 'Europe/Copenhagen').toISOString()).toBe('2024-10-26T22:00:00.000Z');
+    expect(deadlineEnd('2024-12-31', 'UTC').toISOString()).toBe('2025-01-01T00:00:00.000Z');
+  });
+});
+
+let registry: Registry;
+beforeAll(async () => {
+  registry = await testRegistry();
+});
+
+forEachDialect('workflows', (t, dialect) => {
+  const clock = createTestClock('2024-05-01T10:00:00Z');
+  const deps = (): WorkflowDeps => ({ db: t.db, registry, clock: clock.now });
+  let orgA: { id: string; kommunekode: string };
+  let orgB: { id: string; kommunekode: string };
+  let actorA: Actor;
+
+  it('seeds the round and the 98 municipalities once', async () => {
+    const r1 = await seedRounds(deps());
+    expect(r1).toMatchObject({ ok: true, inserted: ['2024'] });
+    const o1 = await seedOrganisations(deps(), '2024');
+    expect(o1).toEqual({ ok: true, added: 98 });
+    const o2 = await seedOrganisations(deps(), '2024');
+    expect(o2).toEqual({ ok: true, added: 0 });
+    expect(await seedRounds(deps())).toMatchObject({ ok: true, unchanged: ['2024'] });
+    const split = await t.db.selectFrom('organisations').select('kommunekode').where('delt_ledelse', '=', 1).orderBy('kommunekode').execute();
+    expect(split.map((s) => s.kommunekode)).toEqual(['0101', '0461', '0751', '0851']);
+    const units = await t.db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(units.n)).toBe(98);
+    orgA = await t.db.selectFrom('organisations').select(['id', 'kommunekode']).where('kommunekode', '=', '0147').executeTakeFirstOrThrow();
+    orgB = await t.db.selectFrom('organisations').select(['id', 'kommunekode']).where('kommunekode', '=', '0151').executeTakeFirstOrThrow();
+    const u = await createUser(deps(), { email: 'A@Frederiksberg.dk', navn: 'A', role: 'respondent', kommunekode: '0147', password: 'korrekt hest batteri', actorId: null });
+    if (!u.ok) throw new Error(u.code);
+    expect(u.user.email).toBe('a@frederiksberg.dk');
+    actorA = { id: u.user.id, role: 'respondent', organisationId: orgA.id };
+  });
+
+  it('follows changed round files until the round is opened, then refuses them', async () => {
+    await t.db.updateTable('rounds').set({ hash: 'old' }).where('id', '=', '2024').execute();
+    expect(await seedRounds(deps())).toMatchObject({ ok: true, updated: ['2024'] });
+    const row = await t.db.selectFrom('rounds').select(['hash', 'opened_at']).where('id', '=', '2024').executeTakeFirstOrThrow();
+    expect(row).toEqual({ hash: registry.round('2024')!.hash, opened_at: null });
+  });
+
+  it('saves an invalid draft, forcing the organisation and returning the issues', async () => {
+    const r = await saveDraft(deps(), { actor: actorA, roundId: '2024', formName: 'maaltal', organisationId: orgA.id, answers: invalidMaaltal('0151'), ifMatch: 0 });
+    if (!r.ok) throw new Error(r.code);
+    expect(r.submission.version).toBe(1);
+    expect(r.submission.status).toBe('draft');
+    expect((r.submission.answers as { kommunekode: string }).kommunekode).toBe('0147');
+    expect(r.issues.length).toBeGreaterThan(0);
+    expect(r.issues.map((i) => i.path)).toContain('/enheder');
+    const opened = await t.db.selectFrom('rounds').select('opened_at').where('id', '=', '2024').executeTakeFirstOrThrow();
+    expect(opened.opened_at).toBe('2024-05-01T10:00:00.000Z');
+  });
+
+  it('freezes an opened round: a changed hash is refused', async () => {
+    await t.db.updateTable('rounds').set({ hash: 'other' }).where('id', '=', '2024').execute();
+    expect(await seedRounds(deps())).toMatchObject({ ok: false, code: 'ROUND_FROZEN', params: { roundId: '2024' } });
+    await t.db.updateTable('rounds').set({ hash: registry.round('2024')!.hash }).where('id', '=', '2024').execute();
+  });
+
+  it('lets exactly one of two saves with the same version win and loses nothing', async () => {
+    // A second connection pool stands in for a second service process on PostgreSQL.
+    const other = dialect === 'postgres' ? createDatabase({ ...t.handle.options, poolSize: 2 }) : undefined;
+    try {
+      const second: WorkflowDeps = { ...deps(), db: other?.db ?? t.db };
+      const one = { ...validMaaltal('0147', 'Version ét') };
+      const two = { ...validMaaltal('0147', 'Version to') };
+      const [r1, r2] = await Promise.all([
+        saveDraft(deps(), { actor: actorA, roundId: '2024', formName: 'maaltal', organisationId: orgA.id, answers: one, ifMatch: 1 }),
+        saveDraft(second, { actor: actorA, roundId: '2024', formName: 'maaltal', organisationId: orgA.id, answers: two, ifMatch: 1 }),
+      ]);
+      const oks = [r1, r2].filter((r) => r.ok);
+      const conflicts = [r1, r2].filter((r) => !r.ok);
+      expect(oks).toHaveLength(1);
+      expect(conflicts).toHaveLength(1);
+      expect(conflicts[0]).toMatchObject({ ok: false, code: 'VERSION_CONFLICT' });
+      const winner = r1.ok ? 'Version ét' : 'Version to';
+      const row = await t.db.selectFrom('submissions').selectAll().where('organisation_id', '=', orgA.id).executeTakeFirstOrThrow();
+      expect(row.version).toBe(2);
+      expect(JSON.parse(row.answers).enheder[0].navn).toBe(winner);
+      const versions = await t.db.selectFrom('submission_versions').select(['version', 'answers']).where('submission_id', '=', row.id).orderBy('version').execute();
+      expect(versions.map((v) => v.version)).toEqual([1, 2]);
+      expect(JSON.parse(versions[1]!.answers).enheder[0].navn).toBe(winner);
+      // The loser retries on the new version and its answers are kept as version 3.
+      const loserAnswers = r1.ok ? two : one;
+      const retry = await saveDraft(deps(), { actor: actorA, roundId: '2024', formName: 'maaltal', organisationId: orgA.id, answers: loserAnswers, ifMatch: 2 });
+      expect(retry).toMatchObject({ ok: true, submission: { version: 3 } });
+    } finally {
+      await other?.destroy();
+    }
+  });
+
+  it('refuses invalid answers on submit and writes nothing', async () => {
+    const before = await t.db.selectFrom('submission_versions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const r = await submit(deps(), { actor: actorA, roundId: '2024', formName: 'maaltal', organisationId: orgA.id, ifMatch: 3, answers: invalidMaaltal('0147') });
+    expect(r).toMatchObject({ ok: false, code: 'INVALID_ANSWERS' });
+    expect(r.ok ? [] : r.issues!.length).toBeGreaterThan(0);
+    const after = await t.db.selectFrom('submission_versions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it('submits the stored draft and stores the engine value and the form hash', async () => {
+    const r = await submit(deps(), { actor: actorA, roundId: '2024', formName: 'maaltal', organisationId: orgA.id, ifMatch: 3 });
+    if (!r.ok) throw new Error(`${r.code} ${JSON.stringify(r.issues)}`);
+    expect(r.submission).toMatchObject({ status: 'submitted', version: 4, schemaHash: registry.form('2024', 'maaltal')!.hash });
+    const unit = (r.submission.answers as { enheder: Array<Record<string, unknown>> }).enheder[0]!;
+    expect(unit).toMatchObject({ kvinder: 1, maend: 5, antal: 6, ligelig: false, underrepraesenteretKoen: 'kvinder' });
+    const again = await submit(deps(), { actor: actorA, roundId: '2024', formName: 'maaltal', organisationId: orgA.id, ifMatch: 4 });
+    expect(again).toMatchObject({ ok: false, code: 'ALREADY_SUBMITTED' });
+    const draft = await saveDraft(deps(), { actor: actorA, roundId: '2024', formName: 'maaltal', organisationId: orgA.id, answers: validMaaltal('0147'), ifMatch: 4 });
+    expect(draft).toMatchObject({ ok: false, code: 'ALREADY_SUBMITTED' });
+    const contact = await t.db.selectFrom('contacts').selectAll().where('organisation_id', '=', orgA.id).executeTakeFirstOrThrow();
+    expect(contact.email).toBe('kontakt@example.dk');
+  });
+
+  it('lists only submitted reports for reports and every organisation for the ministry', async () => {
+    const submitted = await listSubmitted(t.db, '2024', 'maaltal');
+    expect(submitted).toHaveLength(1);
+    expect(submitted[0]).toMatchObject({ organisationId: orgA.id, kommunekode: '0147', version: 4, submittedAt: '2024-05-01T10:00:00.000Z' });
+    const all = await listSubmissions(t.db, '2024', 'maaltal');
+    expect(all).toHaveLength(98);
+    expect(all.find((r) => r.kommunekode === '0147')).toMatchObject({ status: 'submitted', version: 4 });
+    expect(all.find((r) => r.kommunekode === '0151')).toMatchObject({ status: 'missing', version: 0, submissionId: null });
+  });
+
+  it('reopens a submitted report, which can then be changed and submitted again', async () => {
+    const sub = await t.db.selectFrom('submissions').select('id').where('organisation_id', '=', orgA.id).executeTakeFirstOrThrow();
+    const r = await reopen(deps(), { submissionId: sub.id, actorId: actorA.id });
+    expect(r).toMatchObject({ ok: true, submission: { status: 'reopened', version: 5 } });
+    expect(await reopen(deps(), { submissionId: sub.id, actorId: actorA.id })).toMatchObject({ ok: false, code: 'NOT_SUBMITTED' });
+    expect(await listSubmitted(t.db, '2024', 'maaltal')).toHaveLength(0);
+    const d = await saveDraft(deps(), { actor: actorA, roundId: '2024', formName: 'maaltal', organisationId: orgA.id, answers: validMaaltal('0147'), ifMatch: 5 });
+    expect(d).toMatchObject({ ok: true, submission: { status: 'reopened', version: 6 } });
+    const s = await submit(deps(), { actor: actorA, roundId: '2024', formName: 'maaltal', organisationId: orgA.id, ifMatch: 6 });
+    expect(s).toMatchObject({ ok: true, submission: { status: 'submitted', version: 7 } });
+  });
+
+  it('refuses submits after the inclusive deadline unless an extension covers them', async () => {
+    const b: Actor = { id: actorA.id, role: 'respondent', organisationId: orgB.id };
+    const input = { actor: b, roundId: '2024', formName: 'maaltal', organisationId: orgB.id, ifMatch: 0, answers: validMaaltal('0151') };
+    clock.set('2024-05-31T21:59:59Z'); // 23:59:59 in Copenhagen on the last day
+    const early = await saveDraft(deps(), { ...input });
+    expect(early).toMatchObject({ ok: true, submission: { version: 1 } });
+    clock.set('2024-05-31T22:00:00Z');
+    const late = await submit(deps(), { ...input, ifMatch: 1 });
+    expect(late).toMatchObject({ ok: false, code: 'DEADLINE_PASSED', params: { frist: '2024-05-31' } });
+    const ext = await grantExtension(deps(), { roundId: '2024', formName: 'maaltal', kommunekode: '0151', until: '2024-06-14', reason: 'Sygdom', actorId: actorA.id });
+    expect(ext).toMatchObject({ ok: true, extension: { until: '2024-06-14' } });
+    const withExt = await submit(deps(), { ...input, ifMatch: 1 });
+    expect(withExt).toMatchObject({ ok: true, submission: { status: 'submitted', version: 2 } });
+    clock.set('2024-05-01T10:00:00Z');
+  });
+
+  it('refuses an extension for an unknown organisation or a malformed date', async () => {
+    expect(await grantExtension(deps(), { roundId: '2024', formName: 'maaltal', kommunekode: '9999', until: '2024-06-14', actorId: actorA.id })).toMatchObject({ ok: false, code: 'ORGANISATION_NOT_FOUND' });
+    expect(await grantExtension(deps(), { roundId: '2024', formName: 'maaltal', kommunekode: '0151', until: '14-06-2024', actorId: actorA.id })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+  });
+
+  it('creates the first admin once, with a generated one-time password', async () => {
+    const first = await ensureFirstAdmin(deps(), { email: 'admin@lige.dk' });
+    if (!first.ok || !first.created) throw new Error('not created');
+    expect(first.generatedPassword).toMatch(/^[A-Za-z0-9]{20}$/);
+    expect(await ensureFirstAdmin(deps(), { email: 'other@lige.dk', password: 'et langt kodeord her' })).toEqual({ ok: true, created: false });
+    const s = await login(deps(), { email: 'admin@lige.dk', password: first.generatedPassword!, ip: '127.0.0.1' });
+    expect(s).toMatchObject({ ok: true, user: { role: 'admin', must_change_password: 1 } });
+  });
+
+  it('throttles failed logins per account and per address', async () => {
+    const throttle = { maxPerAccount: 3, maxPerIp: 5, windowMinutes: 15 };
+    const bad = { email: 'a@frederiksberg.dk', password: 'forkert kodeord!!', ip: '10.0.0.1' };
+    for (let i = 0; i < 3; i++) expect(await login(deps(), bad, throttle)).toMatchObject({ ok: false, code: 'INVALID_CREDENTIALS' });
+    const locked = await login(deps(), { ...bad, password: 'korrekt hest batteri', ip: '10.0.0.2' }, throttle);
+    expect(locked).toMatchObject({ ok: false, code: 'TOO_MANY_ATTEMPTS' });
+    // Another address trying many accounts is stopped by the per-address limit.
+    for (let i = 0; i < 5; i++) await login(deps(), { email: `x${i}@example.dk`, password: 'forkert kodeord!!', ip: '10.0.0.3' }, throttle);
+    expect(await login(deps(), { email: 'admin@lige.dk', password: 'forkert kodeord!!', ip: '10.0.0.3' }, throttle)).toMatchObject({ ok: false, code: 'TOO_MANY_ATTEMPTS' });
+    // The window passes and the right password works again.
+    clock.advance(16 * 60_000);
+    const ok = await login(deps(), { ...bad, password: 'korrekt hest batteri' }, throttle);
+    expect(ok.ok).toBe(true);
+    clock.set('2024-05-01T10:00:00Z');
+  });
+
+  it('keeps sessions in the database: find, expire, change password, logout', async () => {
+    const s = await login(deps(), { email: 'a@frederiksberg.dk', password: 'korrekt hest batteri', ip: '10.0.0.9' });
+    if (!s.ok) throw new Error(s.code);
+    const s2 = await login(deps(), { email: 'a@frederiksberg.dk', password: 'korrekt hest batteri', ip: '10.0.0.9' });
+    if (!s2.ok) throw new Error(s2.code);
+    expect((await findSession(deps(), s.token))?.user.email).toBe('a@frederiksberg.dk');
+    expect(await findSession(deps(), 'not-a-token')).toBeUndefined();
+    const changed = await changePassword(deps(), { userId: s.user.id, keepToken: s.token, current: 'korrekt hest batteri', next: 'et helt nyt kodeord' });
+    expect(changed).toEqual({ ok: true });
+    expect(await findSession(deps(), s2.token)).toBeUndefined();
+    expect(await findSession(deps(), s.token)).toBeDefined();
+    clock.advance(3 * 60 * 60_000);
+    expect(await findSession(deps(), s.token)).toBeUndefined();
+    clock.set('2024-05-01T10:00:00Z');
+    expect(await logout(deps(), s.token)).toBe(true);
+    expect(await findSession(deps(), s.token)).toBeUndefined();
+  });
+
+  it('keeps an intact audit chain and detects edits, deletions and a moved head', async () => {
+    const ok = await verifyAuditChain(t.db);
+    if (!ok.ok) throw new Error(JSON.stringify(ok));
+    expect(ok.count).toBeGreaterThan(10);
+    const victim = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'submission.submitted').orderBy('seq').executeTakeFirstOrThrow();
+    await t.db.updateTable('audit_log').set({ data: victim.data.replace('"version":4', '"version":9') }).where('seq', '=', victim.seq).execute();
+    expect(await verifyAuditChain(t.db)).toEqual({ ok: false, seq: victim.seq, reason: 'hash' });
+    await t.db.updateTable('audit_log').set({ data: victim.data }).where('seq', '=', victim.seq).execute();
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
+    await t.db.deleteFrom('audit_log').where('seq', '=', victim.seq).execute();
+    expect(await verifyAuditChain(t.db)).toEqual({ ok: false, seq: victim.seq, reason: 'gap' });
+    await t.db.insertInto('audit_log').values(victim).execute();
+    const head = await t.db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow();
+    await t.db.deleteFrom('audit_log').where('seq', '=', head.seq).execute();
+    expect(await verifyAuditChain(t.db)).toEqual({ ok: false, seq: head.seq, reason: 'head' });
+  });
+});
