@@ -1,0 +1,13 @@
+/**
+ * The DOM id rjsf gives the field at a JSON Pointer (`/enheder/0/navn` → `root_enheder_0_navn`), so
+ * error summaries and server issues can link to the input.
+ * @param pointer JSON Pointer into the answers
+ * @returns the element id
+ */
+export function fieldId(pointer: string): string {
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return ['root', ...parts].join('_');
+}

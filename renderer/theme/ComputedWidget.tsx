@@ -1,0 +1,24 @@
+import type { WidgetProps } from '@rjsf/utils';
+import { TranslatableString } from '@rjsf/utils';
+import { DEFAULT_CONTEXT, type ThemeContext } from './form-context.ts';
+
+/**
+ * A value the engine computes (totals, share of women, equal composition): shown as text in an
+ * `<output>`, which screen readers announce when it changes, never as an input.
+ */
+export default function ComputedWidget(props: WidgetProps) {
+  const { id, value, registry, options } = props;
+  const ctx = (registry.formContext as ThemeContext | undefined) ?? DEFAULT_CONTEXT;
+  let text = '–';
+  if (typeof value === 'boolean') text = registry.translateString(value ? TranslatableString.YesLabel : TranslatableString.NoLabel);
+  else if (typeof value === 'number') text = value.toLocaleString(ctx.lang === 'en' ? 'en-GB' : 'da-DK', { maximumFractionDigits: 1 });
+  else if (typeof value === 'string') {
+    const names = options.enumOptions?.find((o) => o.value === value)?.label;
+    text = ctx.constTitles[value] ?? names ?? value;
+  }
+  return (
+    <output id={id} className="d-block weight-semibold" aria-live="polite">
+      {text}
+    </output>
+  );
+}
