@@ -11,6 +11,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'validate answers: indberet validate --round 2024 --form maaltal answer.json',
     load: () => import('./commands/validate.ts'),
   },
+  serve: { summary: 'start the web service (PORT, INDBERET_DATA_DIR, DATABASE_URL)', load: () => import('./commands/serve.ts') },
   typegen: { summary: 'write TypeScript types for every form (--check: fail when stale)', load: () => import('./commands/typegen.ts') },
 };
 

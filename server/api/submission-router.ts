@@ -1,0 +1,121 @@
+import { Router, type Request } from 'express';
+import {
+  effectiveDeadline,
+  findForm,
+  getOwnSubmission,
+  getSubmissionById,
+  saveDraft,
+  submit,
+  type Actor,
+} from '../../engine/workflows/index.ts';
+import { workflowDeps, type AppDeps } from '../app-deps.ts';
+import { currentUser, requireRole, requireUser } from '../auth/index.ts';
+import { AppError, fromFailure } from '../errors.ts';
+import { etag, parseIfMatch } from '../if-match.ts';
+import { bodyObject } from '../request-body.ts';
+
+const OWN = '/api/rounds/:roundId/forms/:formName/submission';
+
+function actorOf(req: Request): Actor & { organisationId: string } {
+  const u = currentUser(req)!;
+  // requireRole('respondent') ran first, and every respondent is created with an organisation.
+  if (!u.organisation_id) throw new AppError('FORBIDDEN');
+  return { id: u.id, role: u.role, organisationId: u.organisation_id };
+}
+
+function formOf(deps: AppDeps, req: Request) {
+  const roundId = req.params.roundId as string;
+  const formName = req.params.formName as string;
+  const found = findForm(deps.registry, roundId, formName);
+  if (!found) throw new AppError('FORM_NOT_FOUND', { roundId, formName });
+  return found;
+}
+
+/**
+ * A respondent's own submission (read, save draft, submit) and reading a submission by id, which
+ * respondents may do only for their own organisation and analysts only once it is submitted.
+ * @param deps the app's dependencies
+ * @returns the router
+ */
+export function createSubmissionRouter(deps: AppDeps): Router {
+  const router = Router();
+  const wf = workflowDeps(deps);
+  const respondent = [requireUser(), requireRole('respondent')];
+
+  router.get(OWN, ...respondent, async (req, res) => {
+    const actor = actorOf(req);
+    const found = formOf(deps, req);
+    const sub = await getOwnSubmission(deps.db, { roundId: found.round.id, formName: found.form.name, organisationId: actor.organisationId });
+    const deadline = await effectiveDeadline(deps.db, found, actor.organisationId);
+    const org = await deps.db.selectFrom('organisations').select('kommunekode').where('id', '=', actor.organisationId).executeTakeFirstOrThrow();
+    res.set('ETag', etag(sub?.version ?? 0));
+    res.json({
+      submission: sub ?? {
+        id: null,
+        roundId: found.round.id,
+        formName: found.form.name,
+        organisationId: actor.organisationId,
+        status: 'new',
+        version: 0,
+        answers: { kommunekode: org.kommunekode },
+        schemaHash: found.form.hash,
+        createdAt: null,
+        updatedAt: null,
+        submittedAt: null,
+      },
+      deadline: { frist: deadline.frist, extendedUntil: deadline.extendedUntil, closesAt: deadline.closesAt?.toISOString() ?? null },
+    });
+  });
+
+  router.put(OWN, ...respondent, async (req, res) => {
+    const actor = actorOf(req);
+    const found = formOf(deps, req);
+    const ifMatch = parseIfMatch(req, true);
+    const body = bodyObject(req);
+    const r = await saveDraft(wf, {
+      actor,
+      roundId: found.round.id,
+      formName: found.form.name,
+      organisationId: actor.organisationId,
+      answers: body.answers,
+      ifMatch,
+    });
+    if (!r.ok) throw fromFailure(r);
+    res.set('ETag', etag(r.submission.version));
+    res.json({ submission: r.submission, issues: r.issues });
+  });
+
+  router.post(`${OWN}/submit`, ...respondent, async (req, res) => {
+    const actor = actorOf(req);
+    const found = formOf(deps, req);
+    const ifMatch = parseIfMatch(req, true);
+    const body = req.body === undefined ? {} : bodyObject(req);
+    const r = await submit(wf, {
+      actor,
+      roundId: found.round.id,
+      formName: found.form.name,
+      organisationId: actor.organisationId,
+      ifMatch,
+      ...(body.answers !== undefined ? { answers: body.answers } : {}),
+    });
+    if (!r.ok) throw fromFailure(r);
+    res.set('ETag', etag(r.submission.version));
+    res.json({ submission: r.submission });
+  });
+
+  router.get('/api/submissions/:submissionId', requireUser(), async (req, res) => {
+    const user = currentUser(req)!;
+    const sub = await getSubmissionById(deps.db, req.params.submissionId as string);
+    // Another organisation's report answers as if it did not exist, so ids reveal nothing.
+    const visible =
+      sub &&
+      (user.role === 'admin' ||
+        (user.role === 'analyst' && sub.status === 'submitted') ||
+        (user.role === 'respondent' && sub.organisationId === user.organisation_id));
+    if (!visible) throw new AppError('SUBMISSION_NOT_FOUND');
+    res.set('ETag', etag(sub.version));
+    res.json({ submission: sub });
+  });
+
+  return router;
+}

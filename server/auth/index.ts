@@ -1,0 +1,7 @@
+/** Sessions, roles and CSRF: the same middleware serve the JSON API and the HTML pages. */
+export { authState, currentUser, type AuthState } from './auth-state.ts';
+export { ANON_CSRF_COOKIE, SESSION_COOKIE, cookieOptions } from './cookies.ts';
+export { loadSession } from './load-session.ts';
+export { requireUser } from './require-user.ts';
+export { requireRole } from './require-role.ts';
+export { CSRF_FIELD, CSRF_HEADER, csrfProtect, csrfToken } from './csrf-protect.ts';

@@ -1,0 +1,45 @@
+import { DEFAULT_THROTTLE, type ThrottleOptions } from '../engine/workflows/index.ts';
+
+/** Everything the service reads from its environment, copied and frozen at start. */
+export interface ServerConfig {
+  readonly port: number;
+  readonly dataDir: string;
+  readonly databaseUrl?: string;
+  readonly schemasDir: string;
+  /** `auto`: Secure cookies when the request came over TLS (directly or via a trusted proxy). */
+  readonly secureCookies: 'auto' | boolean;
+  /** Express's `trust proxy` setting, so client addresses and TLS are read from the proxy's headers. */
+  readonly trustProxy: boolean | number | string;
+  /** Largest accepted request body (express syntax, e.g. `200kb`). */
+  readonly bodyLimit: string;
+  readonly throttle: ThrottleOptions;
+  readonly adminEmail?: string;
+  readonly adminPassword?: string;
+  /** Whether each request is logged (at info). */
+  readonly logRequests: boolean;
+}
+
+/**
+ * Reads the configuration from environment variables.
+ * @param env usually `process.env`
+ * @param overrides values that win over the environment (tests)
+ * @returns the frozen configuration
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, overrides: Partial<ServerConfig> = {}): ServerConfig {
+  const trust = env.INDBERET_TRUST_PROXY;
+  const config: ServerConfig = {
+    port: Number(env.PORT ?? 3000),
+    dataDir: env.INDBERET_DATA_DIR ?? './data',
+    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+    schemasDir: env.INDBERET_SCHEMAS_DIR ?? 'schemas',
+    secureCookies: env.INDBERET_SECURE_COOKIES === 'true' ? true : env.INDBERET_SECURE_COOKIES === 'false' ? false : 'auto',
+    trustProxy: trust === undefined ? false : trust === 'true' ? true : /^\d+$/.test(trust) ? Number(trust) : trust,
+    bodyLimit: env.INDBERET_BODY_LIMIT ?? '200kb',
+    throttle: DEFAULT_THROTTLE,
+    ...(env.INDBERET_ADMIN_EMAIL ? { adminEmail: env.INDBERET_ADMIN_EMAIL } : {}),
+    ...(env.INDBERET_ADMIN_PASSWORD ? { adminPassword: env.INDBERET_ADMIN_PASSWORD } : {}),
+    logRequests: env.INDBERET_LOG_REQUESTS !== 'false',
+    ...overrides,
+  };
+  return Object.freeze({ ...config, throttle: Object.freeze({ ...config.throttle }) });
+}

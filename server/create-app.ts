@@ -1,0 +1,41 @@
+import express, { type Express } from 'express';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import type { AppDeps } from './app-deps.ts';
+import { API_ROUTERS } from './api/index.ts';
+import { csrfProtect, loadSession } from './auth/index.ts';
+import { errorHandler } from './error-handler.ts';
+import { notFound } from './not-found.ts';
+import { openApiRouter } from './openapi.ts';
+import { requestLogger } from './request-logger.ts';
+import { ROUTERS } from './routers.ts';
+
+/**
+ * Builds the express app with no `listen` inside: security headers, body parsing with a size
+ * limit, sessions from the database, CSRF on every state-changing request, the JSON API, the
+ * routers in ROUTERS, then the 404 and the one error handler.
+ * @param deps database, registry, logger, configuration and optionally a clock
+ * @returns the app
+ * @example
+ * const app = createApp({ db, registry, logger, config: loadConfig(process.env) });
+ * app.listen(3000);
+ */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.config.trustProxy);
+  app.set('json spaces', 0);
+  app.use(helmet());
+  if (deps.config.logRequests) app.use(requestLogger(deps.logger));
+  app.use(express.json({ limit: deps.config.bodyLimit }));
+  app.use(express.urlencoded({ extended: true, limit: deps.config.bodyLimit }));
+  app.use(cookieParser());
+  app.use(loadSession(deps));
+  app.use(csrfProtect());
+  app.use(openApiRouter());
+  for (const factory of API_ROUTERS) app.use(factory(deps));
+  for (const factory of ROUTERS) app.use(factory(deps));
+  app.use(notFound());
+  app.use(errorHandler(deps.logger));
+  return app;
+}

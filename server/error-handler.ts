@@ -1,0 +1,40 @@
+import type { ErrorRequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { AppError, ERRORS, renderMessage, type ErrorCode } from './errors.ts';
+
+/** body-parser's error types and the codes they become. */
+const PARSER_ERRORS: Readonly<Record<string, ErrorCode>> = {
+  'entity.parse.failed': 'MALFORMED_JSON',
+  'entity.too.large': 'PAYLOAD_TOO_LARGE',
+  'encoding.unsupported': 'UNSUPPORTED_MEDIA_TYPE',
+  'charset.unsupported': 'UNSUPPORTED_MEDIA_TYPE',
+  'parameters.too.many': 'PAYLOAD_TOO_LARGE',
+};
+
+/**
+ * The one error handler: AppErrors and body-parser errors become `{ code, message, issues? }` with
+ * their catalog status; anything else is logged and answered as a bare 500 with no internals.
+ * @param logger where unexpected errors are logged
+ * @returns the express error handler
+ */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    let code: ErrorCode;
+    let message: string;
+    let issues: AppError['issues'];
+    if (err instanceof AppError) {
+      ({ code, message, issues } = err);
+    } else {
+      const type = typeof err === 'object' && err !== null ? (err as { type?: unknown }).type : undefined;
+      const mapped = typeof type === 'string' ? PARSER_ERRORS[type] : undefined;
+      code = mapped ?? 'INTERNAL';
+      message = renderMessage(code);
+      if (!mapped) logger.error({ err, method: req.method, path: req.path }, 'unexpected error');
+    }
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(ERRORS[code].status).json({ code, message, ...(issues ? { issues } : {}) });
+  };
+}

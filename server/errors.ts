@@ -1,0 +1,92 @@
+import type { Issue } from '../engine/index.ts';
+import type { Failure, WorkflowErrorCode } from '../engine/workflows/index.ts';
+
+/** Codes only the HTTP layer produces. */
+type HttpErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'PASSWORD_CHANGE_REQUIRED'
+  | 'CSRF_INVALID'
+  | 'ROUTE_NOT_FOUND'
+  | 'MALFORMED_JSON'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'VERSION_REQUIRED'
+  | 'INTERNAL';
+
+/** Every stable error code the service answers with. */
+export type ErrorCode = WorkflowErrorCode | HttpErrorCode;
+
+/** The one catalog: each code's HTTP status and Danish message template (`{name}` reads a param). */
+export const ERRORS: Readonly<Record<ErrorCode, { readonly status: number; readonly message: string }>> = Object.freeze({
+  UNAUTHENTICATED: { status: 401, message: 'Du skal logge ind for at fortsætte.' },
+  INVALID_CREDENTIALS: { status: 401, message: 'E-mail eller adgangskode er forkert.' },
+  FORBIDDEN: { status: 403, message: 'Du har ikke adgang til denne funktion.' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, message: 'Du skal skifte din engangsadgangskode, før du kan fortsætte.' },
+  CSRF_INVALID: { status: 403, message: 'Sikkerhedstjekket fejlede. Genindlæs siden og prøv igen.' },
+  DEADLINE_PASSED: {
+    status: 403,
+    message: 'Fristen for indsendelse var {frist}. Indberetningen kan ikke indsendes efter fristen uden en forlængelse fra ministeriet.',
+  },
+  NOT_FOUND: { status: 404, message: 'Det efterspurgte findes ikke: {what}.' },
+  ROUTE_NOT_FOUND: { status: 404, message: 'Adressen findes ikke.' },
+  FORM_NOT_FOUND: { status: 404, message: 'Skemaet "{formName}" findes ikke i runde {roundId}.' },
+  ORGANISATION_NOT_FOUND: { status: 404, message: 'Kommunen med kommunekode "{kommunekode}" findes ikke.' },
+  SUBMISSION_NOT_FOUND: { status: 404, message: 'Indberetningen findes ikke.' },
+  VERSION_CONFLICT: {
+    status: 409,
+    message: 'Indberetningen er blevet ændret, siden du hentede den (version {current}, du havde version {expected}). Hent den nyeste version og prøv igen.',
+  },
+  ALREADY_SUBMITTED: { status: 409, message: 'Indberetningen er allerede indsendt og kan ikke ændres, før ministeriet genåbner den.' },
+  NOT_SUBMITTED: { status: 409, message: 'Kun en indsendt indberetning kan genåbnes.' },
+  ROUND_FROZEN: { status: 409, message: 'Runde {roundId} er åbnet, og dens skemaer kan ikke længere ændres.' },
+  EMAIL_TAKEN: { status: 409, message: 'Der findes allerede en bruger med e-mailen {email}.' },
+  INVALID_INPUT: { status: 400, message: 'Feltet "{field}" mangler eller er ugyldigt.' },
+  WEAK_PASSWORD: { status: 400, message: 'Adgangskoden skal være på mindst {min} tegn og må ikke være den samme som før.' },
+  MALFORMED_JSON: { status: 400, message: 'Forespørgslens indhold er ikke gyldig JSON.' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'Forespørgslen er for stor.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Indholdstypen understøttes ikke.' },
+  INVALID_ANSWERS: { status: 422, message: 'Indberetningen kan ikke indsendes, fordi den indeholder fejl. Ret fejlene og prøv igen.' },
+  VERSION_REQUIRED: { status: 428, message: 'Angiv den version, du har hentet, i headeren If-Match.' },
+  TOO_MANY_ATTEMPTS: { status: 429, message: 'For mange mislykkede forsøg. Vent {minutes} minutter, og prøv igen.' },
+  INTERNAL: { status: 500, message: 'Der opstod en uventet fejl. Prøv igen senere.' },
+});
+
+/** An error with a stable code; the one error handler turns it into `{ code, message, issues? }`. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Readonly<Record<string, string | number>> = {},
+    readonly issues?: readonly Issue[],
+  ) {
+    super(renderMessage(code, params));
+    this.status = ERRORS[code].status;
+  }
+}
+
+const MONTHS = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
+
+/**
+ * Fills a code's Danish template; ISO dates are written the Danish way ("31. maj 2024").
+ * @param code the code
+ * @param params the values
+ * @returns the message
+ */
+export function renderMessage(code: ErrorCode, params: Readonly<Record<string, string | number>> = {}): string {
+  return ERRORS[code].message.replace(/\{(\w+)\}/g, (_, k: string) => {
+    const v = params[k];
+    if (v === undefined) return '';
+    const m = typeof v === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(v) : null;
+    return m ? `${Number(m[3])}. ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : String(v);
+  });
+}
+
+/**
+ * Turns a workflow failure into the error the handler answers with.
+ * @param f the failure
+ * @returns the AppError
+ */
+export function fromFailure(f: Failure): AppError {
+  return new AppError(f.code, f.params ?? {}, f.issues);
+}

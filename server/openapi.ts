@@ -1,0 +1,268 @@
+import { Router } from 'express';
+
+/*
+ * The API's OpenAPI 3.1 description, written by hand beside the routers; a test walks the app's
+ * routes and fails when one is missing here or described here but not served.
+ */
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: object) => ({ content: { 'application/json': { schema } } });
+const error = (description: string) => ({ description, ...json(ref('Error')) });
+const ok = (description: string, schema: object) => ({ description, ...json(schema) });
+const path = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
+const roundForm = [path('roundId', 'Rundens id, fx 2024'), path('formName', 'Skemaets navn, fx maaltal')];
+const ifMatch = (required: boolean) => ({
+  name: 'If-Match',
+  in: 'header',
+  required,
+  description: 'Den version, klienten har hentet (ETag); 0 når intet er gemt endnu.',
+  schema: { type: 'string', examples: ['"3"'] },
+});
+const csrf = { name: 'X-CSRF-Token', in: 'header', required: true, description: 'CSRF-token fra /api/auth/csrf, login eller /api/auth/me.', schema: { type: 'string' } };
+const common = { 401: error('Ikke logget ind'), 403: error('Ingen adgang (rolle, CSRF eller engangsadgangskode)') };
+const anyUser = { security: [{ session: [] }] };
+
+/** The OpenAPI 3.1 document served at `/api/openapi.json`. */
+export const OPENAPI = Object.freeze({
+  openapi: '3.1.0',
+  info: {
+    title: 'indberet',
+    version: '0.1.0',
+    description:
+      'Indberetning af måltal og politikker for kønssammensætning i kommunernes øverste ledelse. Alle fejl har formen { code, message, issues? } med en dansk besked.',
+  },
+  components: {
+    securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'indberet_sid' } },
+    schemas: {
+      Error: {
+        type: 'object',
+        required: ['code', 'message'],
+        properties: {
+          code: { type: 'string', description: 'Stabil fejlkode, fx VERSION_CONFLICT' },
+          message: { type: 'string', description: 'Dansk besked' },
+          issues: { type: 'array', items: ref('Issue') },
+        },
+      },
+      Issue: {
+        type: 'object',
+        required: ['path', 'keyword', 'message'],
+        properties: { path: { type: 'string', description: 'JSON Pointer' }, keyword: { type: 'string' }, message: { type: 'string' } },
+      },
+      User: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          email: { type: 'string' },
+          navn: { type: 'string' },
+          role: { enum: ['admin', 'analyst', 'respondent'] },
+          mustChangePassword: { type: 'boolean' },
+          organisation: { oneOf: [{ type: 'null' }, { type: 'object', properties: { id: { type: 'string' }, kommunekode: { type: 'string' }, navn: { type: 'string' } } }] },
+        },
+      },
+      Submission: {
+        type: 'object',
+        properties: {
+          id: { type: ['string', 'null'] },
+          roundId: { type: 'string' },
+          formName: { type: 'string' },
+          organisationId: { type: 'string' },
+          status: { enum: ['new', 'draft', 'submitted', 'reopened'] },
+          version: { type: 'integer' },
+          answers: { type: 'object' },
+          schemaHash: { type: 'string' },
+          createdAt: { type: ['string', 'null'] },
+          updatedAt: { type: ['string', 'null'] },
+          submittedAt: { type: ['string', 'null'] },
+        },
+      },
+      FormListing: {
+        type: 'object',
+        properties: {
+          name: { type: 'string' },
+          title: { type: 'string' },
+          frist: { type: ['string', 'null'], format: 'date' },
+          closesAt: { type: ['string', 'null'], format: 'date-time' },
+          hash: { type: 'string' },
+        },
+      },
+    },
+  },
+  paths: {
+    '/healthz': { get: { summary: 'Sundhedstjek', responses: { 200: ok('Databasen svarer', { type: 'object' }), 503: ok('Databasen svarer ikke', { type: 'object' }) } } },
+    '/api/openapi.json': { get: { summary: 'Dette dokument', responses: { 200: ok('OpenAPI 3.1', { type: 'object' }) } } },
+    '/api/auth/csrf': {
+      get: { summary: 'CSRF-token (for anonyme sættes også en cookie)', responses: { 200: ok('Token', { type: 'object', properties: { csrfToken: { type: 'string' } } }) } },
+    },
+    '/api/auth/login': {
+      post: {
+        summary: 'Log ind; sætter sessionscookien',
+        parameters: [csrf],
+        requestBody: json({ type: 'object', required: ['email', 'password'], properties: { email: { type: 'string' }, password: { type: 'string' } } }),
+        responses: {
+          200: ok('Logget ind', { type: 'object', properties: { user: ref('User'), csrfToken: { type: 'string' } } }),
+          400: error('Manglende felt'),
+          401: error('Forkert e-mail eller adgangskode'),
+          403: error('CSRF'),
+          429: error('For mange mislykkede forsøg (pr. konto og pr. adresse)'),
+        },
+      },
+    },
+    '/api/auth/logout': { post: { summary: 'Log ud', parameters: [csrf], responses: { 204: { description: 'Logget ud' }, 403: error('CSRF') } } },
+    '/api/auth/me': {
+      get: { ...anyUser, summary: 'Den indloggede bruger', responses: { 200: ok('Bruger', { type: 'object', properties: { user: ref('User'), csrfToken: { type: 'string' } } }), ...common } },
+    },
+    '/api/auth/password': {
+      post: {
+        ...anyUser,
+        summary: 'Skift adgangskode; brugerens andre sessioner afsluttes',
+        parameters: [csrf],
+        requestBody: json({ type: 'object', required: ['current', 'next'], properties: { current: { type: 'string' }, next: { type: 'string', minLength: 12 } } }),
+        responses: { 204: { description: 'Skiftet' }, 400: error('For svag adgangskode'), ...common },
+      },
+    },
+    '/api/rounds': {
+      get: { ...anyUser, summary: 'Runder og deres skemaer', responses: { 200: ok('Runder', { type: 'object', properties: { rounds: { type: 'array' } } }), ...common } },
+    },
+    '/api/rounds/{roundId}': {
+      get: {
+        ...anyUser,
+        summary: 'En rundes data: datoer, tabeller og skemaer',
+        parameters: [roundForm[0]],
+        responses: { 200: ok('Runde', { type: 'object' }), 404: error('Ukendt runde'), ...common },
+      },
+    },
+    '/api/rounds/{roundId}/forms/{formName}': {
+      get: {
+        ...anyUser,
+        summary: 'Et skema: JSON Schema, ui og frist',
+        parameters: roundForm,
+        responses: { 200: ok('Skema', { type: 'object', properties: { schema: { type: 'object' }, ui: { type: 'object' } } }), 404: error('Ukendt skema'), ...common },
+      },
+    },
+    '/api/rounds/{roundId}/forms/{formName}/submission': {
+      get: {
+        ...anyUser,
+        summary: 'Egen organisations indberetning (respondent); ETag er versionen',
+        parameters: roundForm,
+        responses: { 200: ok('Indberetning og frist', { type: 'object', properties: { submission: ref('Submission'), deadline: { type: 'object' } } }), 404: error('Ukendt skema'), ...common },
+      },
+      put: {
+        ...anyUser,
+        summary: 'Gem kladde (kræver ikke gyldige svar; fejlene returneres som information)',
+        parameters: [...roundForm, ifMatch(true), csrf],
+        requestBody: json({ type: 'object', required: ['answers'], properties: { answers: { type: 'object' } } }),
+        responses: {
+          200: ok('Gemt', { type: 'object', properties: { submission: ref('Submission'), issues: { type: 'array', items: ref('Issue') } } }),
+          400: error('Ugyldig forespørgsel'),
+          404: error('Ukendt skema'),
+          409: error('VERSION_CONFLICT: versionen er forældet, intet er overskrevet; eller ALREADY_SUBMITTED'),
+          413: error('For stor'),
+          428: error('If-Match mangler'),
+          ...common,
+        },
+      },
+    },
+    '/api/rounds/{roundId}/forms/{formName}/submission/submit': {
+      post: {
+        ...anyUser,
+        summary: 'Indsend (den gemte kladde eller de medsendte svar), valideret af motoren',
+        parameters: [...roundForm, ifMatch(true), csrf],
+        requestBody: { required: false, ...json({ type: 'object', properties: { answers: { type: 'object' } } }) },
+        responses: {
+          200: ok('Indsendt', { type: 'object', properties: { submission: ref('Submission') } }),
+          403: error('DEADLINE_PASSED: fristen er overskredet og der er ingen forlængelse; eller ingen adgang'),
+          404: error('Ukendt skema eller ingen kladde'),
+          409: error('VERSION_CONFLICT eller ALREADY_SUBMITTED'),
+          422: error('INVALID_ANSWERS med issues'),
+          428: error('If-Match mangler'),
+          401: common[401],
+        },
+      },
+    },
+    '/api/rounds/{roundId}/forms/{formName}/submitted': {
+      get: {
+        ...anyUser,
+        summary: 'Indsendte indberetninger (analytiker og administrator)',
+        parameters: roundForm,
+        responses: { 200: ok('Indsendte', { type: 'object', properties: { submissions: { type: 'array' } } }), 404: error('Ukendt skema'), ...common },
+      },
+    },
+    '/api/submissions/{submissionId}': {
+      get: {
+        ...anyUser,
+        summary: 'En indberetning: administrator alle, analytiker indsendte, respondent egne',
+        parameters: [path('submissionId', 'Indberetningens id')],
+        responses: { 200: ok('Indberetning', { type: 'object', properties: { submission: ref('Submission') } }), 404: error('Findes ikke eller ikke synlig'), ...common },
+      },
+    },
+    '/api/admin/rounds/{roundId}/forms/{formName}/submissions': {
+      get: {
+        ...anyUser,
+        summary: 'Alle organisationer med status for skemaet (administrator)',
+        parameters: roundForm,
+        responses: { 200: ok('Oversigt', { type: 'object', properties: { submissions: { type: 'array' } } }), 404: error('Ukendt skema'), ...common },
+      },
+    },
+    '/api/admin/submissions/{submissionId}/reopen': {
+      post: {
+        ...anyUser,
+        summary: 'Genåbn en indsendt indberetning (administrator)',
+        parameters: [path('submissionId', 'Indberetningens id'), ifMatch(false), csrf],
+        requestBody: { required: false, ...json({ type: 'object', properties: { reason: { type: 'string' } } }) },
+        responses: {
+          200: ok('Genåbnet', { type: 'object', properties: { submission: ref('Submission') } }),
+          404: error('Findes ikke'),
+          409: error('Ikke indsendt, eller forældet version'),
+          ...common,
+        },
+      },
+    },
+    '/api/admin/rounds/{roundId}/forms/{formName}/extensions/{kommunekode}': {
+      put: {
+        ...anyUser,
+        summary: 'Giv en kommune forlænget frist (inklusiv dato)',
+        parameters: [...roundForm, path('kommunekode', 'Fx 0147'), csrf],
+        requestBody: json({ type: 'object', required: ['until'], properties: { until: { type: 'string', format: 'date' }, reason: { type: 'string' } } }),
+        responses: { 200: ok('Forlænget', { type: 'object' }), 400: error('Ugyldig dato'), 404: error('Ukendt skema eller kommune'), ...common },
+      },
+    },
+    '/api/admin/users': {
+      post: {
+        ...anyUser,
+        summary: 'Opret bruger med engangsadgangskode (vises én gang)',
+        parameters: [csrf],
+        requestBody: json({
+          type: 'object',
+          required: ['email', 'navn', 'role'],
+          properties: { email: { type: 'string' }, navn: { type: 'string' }, role: { enum: ['admin', 'analyst', 'respondent'] }, kommunekode: { type: 'string' } },
+        }),
+        responses: {
+          201: ok('Oprettet', { type: 'object', properties: { user: ref('User'), password: { type: 'string' } } }),
+          400: error('Ugyldigt felt'),
+          404: error('Ukendt kommune'),
+          409: error('E-mailen er i brug'),
+          ...common,
+        },
+      },
+    },
+    '/api/admin/audit/verify': {
+      get: {
+        ...anyUser,
+        summary: 'Efterregn revisionssporets hashkæde',
+        responses: { 200: ok('Resultat', { type: 'object', properties: { ok: { type: 'boolean' }, count: { type: 'integer' }, seq: { type: 'integer' } } }), ...common },
+      },
+    },
+  },
+});
+
+/**
+ * Serves the document at `/api/openapi.json`.
+ * @returns the router
+ */
+export function openApiRouter(): Router {
+  const router = Router();
+  router.get('/api/openapi.json', (_req, res) => {
+    res.json(OPENAPI);
+  });
+  return router;
+}

@@ -1,0 +1,110 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { createDatabase, migrateToLatest, type DatabaseHandle } from '../engine/db/index.ts';
+import { loadRounds, RoundLoadError } from '../engine/node.ts';
+import { ensureFirstAdmin, seedOrganisations, seedRounds } from '../engine/workflows/index.ts';
+import type { AppDeps } from './app-deps.ts';
+import type { ServerConfig } from './config.ts';
+import { createApp } from './create-app.ts';
+import { renderMessage } from './errors.ts';
+
+/** A listening service. */
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly deps: AppDeps;
+  readonly database: DatabaseHandle;
+  /** Stops accepting connections, lets running requests finish (up to 10 s), closes the database. */
+  close(): Promise<void>;
+}
+
+/** The address used for the first admin when INDBERET_ADMIN_EMAIL is not set. */
+export const DEFAULT_ADMIN_EMAIL = 'admin@lige.dk';
+
+/**
+ * Starts the service: migrates, loads `schemas/`, seeds the rounds and municipalities, creates the
+ * first ministry admin (printing a generated one-time password once), and listens.
+ * @param config the configuration
+ * @param io the logger, where to print the one-time password, and optionally a clock and host
+ * @returns the running server, or a Danish message saying why it could not start
+ */
+export async function startServer(
+  config: ServerConfig,
+  io: { readonly logger: Logger; readonly print: (text: string) => void; readonly clock?: () => Date; readonly host?: string },
+): Promise<{ ok: true; server: RunningServer } | { ok: false; message: string }> {
+  const database = createDatabase({ ...(config.databaseUrl ? { url: config.databaseUrl } : {}), dataDir: config.dataDir });
+  const stop = async (message: string) => {
+    await database.destroy();
+    return { ok: false as const, message };
+  };
+  const migrated = await migrateToLatest(database.db);
+  if (!migrated.ok) return stop(`Databasen kunne ikke migreres: ${migrated.error}`);
+  if (migrated.applied.length > 0) io.logger.info({ applied: migrated.applied }, 'migrations applied');
+
+  let registry;
+  try {
+    registry = await loadRounds(config.schemasDir);
+  } catch (e) {
+    if (e instanceof RoundLoadError) return stop(e.message);
+    throw e;
+  }
+  const clock = io.clock ?? (() => new Date());
+  const wf = { db: database.db, registry, clock };
+  const seeded = await seedRounds(wf);
+  if (!seeded.ok) return stop(renderMessage(seeded.code, seeded.params));
+  for (const round of registry.rounds) {
+    if (!round.tables.kommuner) continue;
+    const orgs = await seedOrganisations(wf, round.id);
+    if (!orgs.ok) return stop(renderMessage(orgs.code, orgs.params));
+    if (orgs.added > 0) io.logger.info({ round: round.id, added: orgs.added }, 'organisations seeded');
+  }
+  const admin = await ensureFirstAdmin(wf, {
+    email: config.adminEmail ?? DEFAULT_ADMIN_EMAIL,
+    ...(config.adminPassword ? { password: config.adminPassword } : {}),
+  });
+  if (!admin.ok) return stop(`Den første administrator kunne ikke oprettes: ${renderMessage(admin.code, admin.params)}`);
+  if (admin.created) {
+    io.logger.info({ email: admin.email }, 'first admin created');
+    // Printed, never logged: logs are kept and shipped; this password must be seen once.
+    if (admin.generatedPassword) {
+      io.print(
+        `Første administrator oprettet: ${admin.email}\nEngangsadgangskode: ${admin.generatedPassword}\n` +
+          'Adgangskoden vises kun denne ene gang og skal skiftes ved første login.\n',
+      );
+    }
+  }
+
+  const deps: AppDeps = { db: database.db, registry, logger: io.logger, config, clock };
+  const app = createApp(deps);
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.port, io.host ?? '0.0.0.0', (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+  const port = (server.address() as AddressInfo).port;
+  io.logger.info({ port, dialect: database.dialect, rounds: registry.rounds.map((r) => r.id) }, 'listening');
+  let closing: Promise<void> | undefined;
+  return {
+    ok: true,
+    server: {
+      url: `http://127.0.0.1:${port}`,
+      port,
+      deps,
+      database,
+      close() {
+        closing ??= (async () => {
+          await new Promise<void>((resolve) => {
+            const force = setTimeout(() => server.closeAllConnections(), 10_000);
+            server.close(() => {
+              clearTimeout(force);
+              resolve();
+            });
+            server.closeIdleConnections();
+          });
+          await database.destroy();
+          io.logger.info('stopped');
+        })();
+        return closing;
+      },
+    },
+  };
+}
