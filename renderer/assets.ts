@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+
+/** The renderer's own stylesheets. */
+export const ASSETS_DIR = path.join(here, 'assets');
+/** The client bundle `npm run build` writes; served, never built, by the server. */
+export const CLIENT_BUNDLE = path.join(here, '..', 'dist', 'client', 'app.js');
+/** dkfds's compiled CSS, fonts and icons. */
+export const DKFDS_DIST = path.join(path.dirname(require.resolve('dkfds/package.json')), 'dist');
+/** The receipt PDF's stylesheet, read once. */
+export const RECEIPT_CSS = readFileSync(path.join(ASSETS_DIR, 'receipt.css'), 'utf8');

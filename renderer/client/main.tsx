@@ -1,0 +1,31 @@
+/**
+ * The browser entry: takes over the server-rendered form step. It compiles the form from the
+ * validators generated at build time (no code generation, so `script-src 'self'` suffices) and
+ * hydrates the same React tree the server rendered.
+ */
+import { hydrateRoot } from 'react-dom/client';
+import { rounds } from 'indberet:validators';
+import { compileForm } from '../../engine/compile-form.ts';
+import type { JsonSchema } from '../../engine/types.ts';
+import { createEngineValidator } from '../create-engine-validator.ts';
+import { FORM_ROOT_ID, PAGE_DATA_ID, type FormPageData } from '../form-page-data.ts';
+import { FormApp } from '../FormApp.tsx';
+import { draftSaver } from './save-draft.ts';
+
+function start(): void {
+  const root = document.getElementById(FORM_ROOT_ID);
+  const text = document.getElementById(PAGE_DATA_ID)?.textContent;
+  if (!root || !text) return;
+  const page = JSON.parse(text) as FormPageData;
+  const validators = rounds[page.roundId]?.[page.formName] ?? {};
+  const at = (p: string) => validators[p];
+  const form = compileForm(page.app.schema as JsonSchema, { precompiled: at as never, context: page.context, name: page.formName });
+  const validator = createEngineValidator(form, (p) => {
+    const fn = at(p);
+    return fn ? (d) => fn(d) === true : undefined;
+  });
+  const deps = { form, validator, save: draftSaver(page.draftUrl, page.csrfToken), navigate: (href: string) => window.location.assign(href) };
+  hydrateRoot(root, <FormApp data={page.app} deps={deps} />);
+}
+
+start();

@@ -1,0 +1,27 @@
+/**
+ * The renderer's server API: rjsf forms in the dkfds theme rendered on the server, the page shells,
+ * and the read-only view of answers. The browser entry is `client/main.tsx`, bundled by
+ * `build-client.ts`.
+ */
+export { AnswersView, type AnswersViewProps } from './AnswersView.tsx';
+export { buildUiSchema, mergeUi, type BuildUiOptions } from './build-ui-schema.ts';
+export { constTitles } from './const-titles.ts';
+export { createEngineValidator, type CheckFn } from './create-engine-validator.ts';
+export { ErrorSummary, type SummaryItem } from './ErrorSummary.tsx';
+export { fieldId } from './field-id.ts';
+export { FORM_ROOT_ID, PAGE_DATA_ID, type FormPageData } from './form-page-data.ts';
+export { formSections, type Section } from './form-sections.ts';
+export { formStepData, stepOfIssue, stepsOf, type FormStepInput } from './form-step.ts';
+export { FormApp, type FormAppData, type FormAppDeps, type SaveOutcome } from './FormApp.tsx';
+export { formatClock, formatDate, formatDateTime } from './format-time.ts';
+export { formatValue } from './format-value.ts';
+export { issuesToErrorSchema } from './issues-to-error-schema.ts';
+export { localizeSchema } from './localize-schema.ts';
+export { renderDocument, renderFormApp } from './render-html.tsx';
+export { safeJson } from './safe-json.ts';
+export { schemaAt } from './schema-at.ts';
+export { serverValidator } from './server-validator.ts';
+export { summaryItems, issueLabel } from './summary-items.ts';
+export { translateString } from './translate-string.ts';
+export { ASSETS_DIR, CLIENT_BUNDLE, DKFDS_DIST, RECEIPT_CSS } from './assets.ts';
+export * from './pages/index.ts';

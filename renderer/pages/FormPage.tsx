@@ -1,0 +1,42 @@
+import { FORM_ROOT_ID, PAGE_DATA_ID } from '../form-page-data.ts';
+import type { HeaderUser } from './Layout.tsx';
+import { Layout } from './Layout.tsx';
+import { StepIndicator, type Step } from './StepIndicator.tsx';
+
+/** Props of {@link FormPage}. */
+export interface FormPageProps {
+  readonly user: HeaderUser;
+  readonly csrfToken: string;
+  readonly organisation: string;
+  readonly formTitle: string;
+  readonly stepTitle: string;
+  readonly steps: readonly Step[];
+  /** The form as `renderToString` produced it; the browser hydrates this exact markup. */
+  readonly formHtml: string;
+  /** The page data as escaped JSON (see `safeJson`). */
+  readonly dataJson: string;
+  readonly script: string;
+}
+
+/** One step of the form: caption, heading, progress, and the server-rendered form to hydrate. */
+export function FormPage({ user, csrfToken, organisation, formTitle, stepTitle, steps, formHtml, dataJson, script }: FormPageProps) {
+  return (
+    <Layout title={`${stepTitle} – ${formTitle}`} user={user} csrfToken={csrfToken} scripts={[script]}>
+      <a href="/" className="back-link">
+        Til oversigten
+      </a>
+      <p className="h5 mb-2 mt-5">{`${organisation} · ${formTitle}`}</p>
+      <h1>{stepTitle}</h1>
+      <StepIndicator steps={steps} />
+      <noscript>
+        <div className="alert alert-warning mb-6">
+          <div className="alert-body">
+            <p className="alert-text">Skemaet kræver JavaScript for at kunne udfyldes og gemmes. En indsendt indberetning kan læses uden JavaScript.</p>
+          </div>
+        </div>
+      </noscript>
+      <div id={FORM_ROOT_ID} dangerouslySetInnerHTML={{ __html: formHtml }} />
+      <script type="application/json" id={PAGE_DATA_ID} dangerouslySetInnerHTML={{ __html: dataJson }} />
+    </Layout>
+  );
+}

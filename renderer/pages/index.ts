@@ -1,0 +1,10 @@
+/** Page shells in the dkfds design, rendered to static HTML on the server. */
+export { Layout, SERVICE_NAME, type HeaderUser, type LayoutProps } from './Layout.tsx';
+export { StepIndicator, type Step } from './StepIndicator.tsx';
+export { LoginPage, type LoginPageProps } from './LoginPage.tsx';
+export { HomePage, type HomeForm, type HomePageProps } from './HomePage.tsx';
+export { FormPage, type FormPageProps } from './FormPage.tsx';
+export { ReviewPage, type ReviewPageProps } from './ReviewPage.tsx';
+export { ReceiptPage, ReceiptFactsList, type ReceiptFacts, type ReceiptPageProps } from './ReceiptPage.tsx';
+export { ReceiptDocument } from './ReceiptDocument.tsx';
+export { MessagePage } from './MessagePage.tsx';
