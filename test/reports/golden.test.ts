@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildMemoContext, buildTable, createTemplateSet, readTemplateFiles, tableToCsv, templateDirs, type TemplateSet } from '../../reports/index.ts';
+import { SCHEMAS_DIR, testRegistry } from '../helpers/index.ts';
+import { fixedPopulation } from '../fixtures/reports/fixed-population.ts';
+
+const GOLDEN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../golden/reports');
+const GENERATED_AT = '2024-06-14T10:00:00Z';
+
+/** Compares with the golden file; `UPDATE_GOLDEN=1` rewrites it after a deliberate change. */
+async function golden(name: string, actual: string): Promise<void> {
+  const file = path.join(GOLDEN, name);
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
+    await mkdir(GOLDEN, { recursive: true });
+    await writeFile(file, actual);
+    if (process.env.UPDATE_GOLDEN !== '1') throw new Error(`golden file ${name} was missing and has been written; check it in`);
+  }
+  expect(actual).toBe(await readFile(file, 'utf8'));
+}
+
+describe('golden files over the fixed population', () => {
+  let set: TemplateSet;
+  let memo: string;
+  let csv: string;
+  beforeAll(async () => {
+    const registry = await testRegistry();
+    const round = registry.round('2024')!;
+    const form = registry.form('2024', 'maaltal')!;
+    const reports = fixedPopulation(registry);
+    const built = createTemplateSet(await readTemplateFiles(templateDirs(SCHEMAS_DIR, '2024')), 'Europe/Copenhagen');
+    if (!built.set) throw new Error(JSON.stringify(built.problems));
+    set = built.set;
+    memo = set.render('memo', buildMemoContext({ round, reports, generatedAt: GENERATED_AT }));
+    csv = tableToCsv(buildTable({ round, schema: form.schema, reports, linkTo: (k) => `https://example.dk/offentlig/2024/kommune/${k}` }).table);
+  });
+
+  it('renders the memo HTML exactly as approved', async () => {
+    await golden('memo-2024.html', memo);
+  });
+
+  it('writes the table CSV exactly as approved', async () => {
+    await golden('table-2024.csv', csv);
+  });
+
+  it('the approved memo says what the population says', () => {
+    expect(memo).toContain('<strong>95 af 98 kommuner</strong>');
+    for (const name of ['Lyngby-Taarbæk', 'Rudersdal', 'Odder']) expect(memo).toContain(`<td>${name}</td>`);
+    expect(memo).toContain('role="img"');
+  });
+});
