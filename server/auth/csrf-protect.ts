@@ -4,7 +4,7 @@ import { newSecret } from '../../engine/workflows/index.ts';
 import type { ServerConfig } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { authState } from './auth-state.ts';
-import { ANON_CSRF_COOKIE, cookieOptions } from './cookies.ts';
+import { ANON_CSRF_COOKIE, SESSION_COOKIE, cookieOptions } from './cookies.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Header JSON clients send the token in. */
@@ -50,7 +50,10 @@ export function csrfProtect(): RequestHandler {
     const header = req.get(CSRF_HEADER);
     const field: unknown = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
     const sent = header ?? (typeof field === 'string' ? field : undefined);
-    if (typeof expected !== 'string' || !expected || !sent || !same(sent, expected)) throw new AppError('CSRF_INVALID');
-    next();
+    if (typeof expected === 'string' && expected && sent && same(sent, expected)) return next();
+    // A session cookie that no longer names a session (expired, logged out elsewhere) is told to
+    // log in again rather than shown a puzzling security error; nothing is changed either way.
+    if (!authState(req) && req.cookies?.[SESSION_COOKIE] && !req.cookies?.[ANON_CSRF_COOKIE]) throw new AppError('UNAUTHENTICATED');
+    throw new AppError('CSRF_INVALID');
   };
 }

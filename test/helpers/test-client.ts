@@ -80,7 +80,7 @@ export class TestClient {
    * @returns the login response
    */
   async login(email: string, password: string): Promise<TestResponse> {
-    if (!this.csrf) await this.fetchCsrf();
+    await this.fetchCsrf();
     const r = await this.request('POST', '/api/auth/login', { json: { email, password } });
     if (r.status === 200) this.csrf = r.body.csrfToken as string;
     return r;

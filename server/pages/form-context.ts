@@ -1,0 +1,73 @@
+import type { Request, Response } from 'express';
+import { createElement } from 'react';
+import { effectiveDeadline, findForm, getOwnSubmission, type EffectiveDeadline, type FoundForm, type SubmissionView } from '../../engine/workflows/index.ts';
+import { MessagePage } from '../../renderer/index.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { formUrls, type FormUrls } from './form-urls.ts';
+import { pageRespondent, type PageRespondent } from './page-user.ts';
+import { sendPage } from './send-page.ts';
+
+/** What every form page of a respondent starts from. */
+export interface FormContext {
+  readonly found: FoundForm;
+  readonly who: PageRespondent;
+  readonly urls: FormUrls;
+  readonly submission: SubmissionView | undefined;
+  readonly deadline: EffectiveDeadline;
+  /** Whether submitting is closed now (deadline passed, no extension). */
+  readonly closed: boolean;
+}
+
+/**
+ * Loads the form named in the URL with the respondent's own submission and deadline, or answers
+ * with a "not found" page and returns undefined.
+ * @param deps the app's dependencies
+ * @param req the request (after requireRespondentPage)
+ * @param res the response
+ * @returns the context, or undefined when a page was already sent
+ */
+export async function loadFormContext(deps: AppDeps, req: Request, res: Response): Promise<FormContext | undefined> {
+  const who = pageRespondent(req);
+  const found = findForm(deps.registry, String(req.params.roundId), String(req.params.formName));
+  if (!found) {
+    sendPage(res, createElement(MessagePage, { title: 'Siden findes ikke', text: 'Skemaet findes ikke.', user: who.header, csrfToken: who.csrfToken }), 404);
+    return undefined;
+  }
+  const key = { roundId: found.round.id, formName: found.form.name, organisationId: who.organisation.id };
+  const [submission, deadline] = await Promise.all([getOwnSubmission(deps.db, key), effectiveDeadline(deps.db, found, who.organisation.id)]);
+  const now = (deps.clock ?? (() => new Date()))();
+  return {
+    found,
+    who,
+    urls: formUrls(found.round.id, found.form.name),
+    submission,
+    deadline,
+    closed: !!deadline.closesAt && now.getTime() >= deadline.closesAt.getTime(),
+  };
+}
+
+/**
+ * The answers a new report starts with: the organisation's code and, for a municipality with one
+ * top management, that unit named after the municipality.
+ * @param ctx the form context
+ * @returns the starting answers
+ */
+export function startingAnswers(ctx: FormContext): Record<string, unknown> {
+  const { organisation } = ctx.who;
+  const props = (ctx.found.form.schema as { properties?: Record<string, unknown> }).properties ?? {};
+  const answers: Record<string, unknown> = { kommunekode: organisation.kommunekode };
+  if ('enheder' in props) answers.enheder = [organisation.delt_ledelse ? {} : { navn: organisation.navn }];
+  return answers;
+}
+
+/**
+ * Page-specific ui settings: a municipality without split administrative leadership reports one
+ * management, so it is offered no "add department" button (the form's rule says the same).
+ * @param ctx the form context
+ * @returns ui overrides, or undefined
+ */
+export function uiOverrides(ctx: FormContext): Record<string, unknown> | undefined {
+  const props = (ctx.found.form.schema as { properties?: Record<string, unknown> }).properties ?? {};
+  if (!('enheder' in props)) return undefined;
+  return ctx.who.organisation.delt_ledelse ? undefined : { enheder: { 'ui:options': { addable: false, removable: false } } };
+}

@@ -1,0 +1,178 @@
+import { Router } from 'express';
+import { createElement } from 'react';
+import type { Issue, JsonSchema } from '../../engine/index.ts';
+import { submit } from '../../engine/workflows/index.ts';
+import {
+  AnswersView,
+  constTitles,
+  fieldId,
+  FormPage,
+  formStepData,
+  localizeSchema,
+  renderFormApp,
+  ReviewPage,
+  safeJson,
+  stepOfIssue,
+  stepsOf,
+  summaryItems,
+  type Step,
+} from '../../renderer/index.ts';
+import { workflowDeps, type AppDeps } from '../app-deps.ts';
+import { renderMessage } from '../errors.ts';
+import { loadFormContext, startingAnswers, uiOverrides, type FormContext } from './form-context.ts';
+import { requireRespondentPage } from './page-user.ts';
+import { sendPage } from './send-page.ts';
+
+/** The client bundle's address; the file is built by `npm run build`, never per request. */
+export const CLIENT_SCRIPT = '/static/app.js';
+
+function answersOf(ctx: FormContext): unknown {
+  return ctx.submission?.answers ?? startingAnswers(ctx);
+}
+
+function issuesOf(ctx: FormContext): readonly Issue[] {
+  const r = ctx.found.form.validate(answersOf(ctx));
+  return r.ok ? [] : r.issues;
+}
+
+/** The progress indicator: the form's steps, then review and receipt. */
+function progress(ctx: FormContext, current: number | 'review', issues: readonly Issue[], showErrors: boolean): Step[] {
+  const steps = stepsOf(ctx.found.form);
+  const saved = !!ctx.submission;
+  const out: Step[] = steps.map((s, i) => {
+    const bad = issues.some((issue) => stepOfIssue(steps, issue) === i || (i === 0 && stepOfIssue(steps, issue) < 0));
+    const state: Step['state'] = i === current ? 'current' : bad ? (showErrors ? 'error' : 'todo') : saved ? 'done' : 'todo';
+    return { title: s.title, href: ctx.urls.step(i), state };
+  });
+  out.push({ title: 'Gennemse og indsend', href: ctx.urls.review, state: current === 'review' ? 'current' : 'todo' });
+  out.push({ title: 'Kvittering', state: 'todo' });
+  return out;
+}
+
+/**
+ * The form's pages: each step rendered on the server and hydrated in the browser, the review page
+ * with every answer, and the submit, which goes through the same workflow as the JSON API.
+ * @param deps the app's dependencies
+ * @returns the router
+ */
+export function createFormRoutes(deps: AppDeps): Router {
+  const router = Router();
+  const wf = workflowDeps(deps);
+  const guard = requireRespondentPage(deps);
+  const base = '/indberetning/:roundId/:formName';
+
+  router.get(base, guard, async (req, res) => {
+    const ctx = await loadFormContext(deps, req, res);
+    if (!ctx) return;
+    res.redirect(303, ctx.submission?.status === 'submitted' ? ctx.urls.receipt : ctx.urls.step(0));
+  });
+
+  router.get(`${base}/trin/:step`, guard, async (req, res) => {
+    const ctx = await loadFormContext(deps, req, res);
+    if (!ctx) return;
+    if (ctx.submission?.status === 'submitted') return res.redirect(303, ctx.urls.receipt);
+    const steps = stepsOf(ctx.found.form);
+    const index = Number(req.params.step) - 1;
+    if (!Number.isInteger(index) || index < 0 || index >= steps.length) return res.redirect(303, ctx.urls.step(0));
+    const showErrors = req.query.fejl !== undefined;
+    const issues = issuesOf(ctx);
+    const overrides = uiOverrides(ctx);
+    const data = formStepData({
+      form: ctx.found.form,
+      round: ctx.found.round,
+      lang: 'da',
+      answers: answersOf(ctx),
+      version: ctx.submission?.version ?? null,
+      savedAt: ctx.submission?.updatedAt ?? null,
+      step: index,
+      issues: showErrors ? issues : [],
+      stepHref: ctx.urls.step,
+      reviewHref: ctx.urls.review,
+      draftUrl: ctx.urls.draft,
+      csrfToken: ctx.who.csrfToken,
+      ...(overrides ? { uiOverrides: overrides } : {}),
+    });
+    sendPage(
+      res,
+      createElement(FormPage, {
+        user: ctx.who.header,
+        csrfToken: ctx.who.csrfToken,
+        organisation: ctx.who.organisation.navn,
+        formTitle: ctx.found.info.title,
+        stepTitle: steps[index]!.title,
+        steps: progress(ctx, index, issues, showErrors),
+        formHtml: renderFormApp(data, ctx.found.form),
+        dataJson: safeJson(data),
+        script: CLIENT_SCRIPT,
+      }),
+    );
+  });
+
+  router.get(`${base}/gennemse`, guard, async (req, res) => {
+    const ctx = await loadFormContext(deps, req, res);
+    if (!ctx) return;
+    if (ctx.submission?.status === 'submitted') return res.redirect(303, ctx.urls.receipt);
+    const form = ctx.found.form;
+    const schema = localizeSchema(form.schema as JsonSchema, 'da');
+    const answers = answersOf(ctx);
+    const checked = form.validate(answers);
+    const issues = checked.ok ? [] : checked.issues;
+    const steps = stepsOf(form);
+    const problems = summaryItems(issues, schema, (p) => {
+      const i = Math.max(0, stepOfIssue(steps, { path: p, keyword: '', message: '' }));
+      return `${ctx.urls.step(i)}?fejl=1#${fieldId(p)}`;
+    });
+    const notice =
+      req.query.konflikt !== undefined
+        ? 'Indberetningen er ændret et andet sted, siden du åbnede siden. Kontrollér oplysningerne herunder, og indsend igen.'
+        : undefined;
+    const blocked = ctx.closed ? renderMessage('DEADLINE_PASSED', { frist: ctx.deadline.extendedUntil ?? ctx.deadline.frist ?? '' }) : undefined;
+    sendPage(
+      res,
+      createElement(ReviewPage, {
+        user: ctx.who.header,
+        csrfToken: ctx.who.csrfToken,
+        organisation: ctx.who.organisation.navn,
+        formTitle: ctx.found.info.title,
+        steps: progress(ctx, 'review', issues, true),
+        problems,
+        answers: createElement(AnswersView, {
+          schema,
+          ui: form.ui as JsonSchema,
+          value: checked.ok ? checked.value : form.prepare(answers),
+          titles: constTitles(schema),
+          skip: ['kommunekode'],
+        }),
+        submitAction: ctx.urls.submit,
+        version: ctx.submission?.version ?? 0,
+        prevHref: ctx.urls.step(steps.length - 1),
+        ...(blocked ? { blocked } : {}),
+        ...(notice ? { notice } : {}),
+      }),
+    );
+  });
+
+  router.post(`${base}/indsend`, guard, async (req, res) => {
+    const ctx = await loadFormContext(deps, req, res);
+    if (!ctx) return;
+    const version = Number((req.body as Record<string, unknown> | undefined)?.version);
+    const r = await submit(wf, {
+      actor: { id: ctx.who.user.id, role: ctx.who.user.role, organisationId: ctx.who.organisation.id },
+      roundId: ctx.found.round.id,
+      formName: ctx.found.form.name,
+      organisationId: ctx.who.organisation.id,
+      ifMatch: Number.isInteger(version) ? version : -1,
+    });
+    if (r.ok || r.code === 'ALREADY_SUBMITTED') return res.redirect(303, ctx.urls.receipt);
+    if (r.code === 'INVALID_ANSWERS') {
+      const steps = stepsOf(ctx.found.form);
+      const first = r.issues?.[0];
+      const i = first ? Math.max(0, stepOfIssue(steps, first)) : 0;
+      return res.redirect(303, `${ctx.urls.step(i)}?fejl=1`);
+    }
+    if (r.code === 'VERSION_CONFLICT') return res.redirect(303, `${ctx.urls.review}?konflikt=1`);
+    res.redirect(303, ctx.urls.review);
+  });
+
+  return router;
+}

@@ -1,0 +1,51 @@
+import { Router } from 'express';
+import { createElement } from 'react';
+import { effectiveDeadline, findForm, getOwnSubmission } from '../../engine/workflows/index.ts';
+import { formatDate, formatDateTime, HomePage, type HomeForm } from '../../renderer/index.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { formUrls } from './form-urls.ts';
+import { pageRespondent, requireRespondentPage } from './page-user.ts';
+import { sendPage } from './send-page.ts';
+
+/**
+ * The municipality's home: the current round with each form's deadline, status and next action.
+ * @param deps the app's dependencies
+ * @returns the router
+ */
+export function createHomeRoute(deps: AppDeps): Router {
+  const router = Router();
+  router.get('/', requireRespondentPage(deps), async (req, res) => {
+    const who = pageRespondent(req);
+    const round = deps.registry.current();
+    const now = (deps.clock ?? (() => new Date()))();
+    const tz = String(round?.settings.tidszone ?? 'Europe/Copenhagen');
+    const forms: HomeForm[] = [];
+    for (const info of round?.formList ?? []) {
+      const found = findForm(deps.registry, round!.id, info.name)!;
+      const [sub, deadline] = await Promise.all([
+        getOwnSubmission(deps.db, { roundId: round!.id, formName: info.name, organisationId: who.organisation.id }),
+        effectiveDeadline(deps.db, found, who.organisation.id),
+      ]);
+      const urls = formUrls(round!.id, info.name);
+      const closed = !!deadline.closesAt && now.getTime() >= deadline.closesAt.getTime();
+      const frist = deadline.extendedUntil ?? deadline.frist;
+      const base = { title: info.title, frist: frist ? `${formatDate(frist)}${deadline.extendedUntil ? ' (forlænget)' : ''}` : null, closed };
+      if (!sub) forms.push({ ...base, status: 'ikke-startet', detail: '', href: urls.start, action: 'Start indberetning' });
+      else if (sub.status === 'submitted')
+        forms.push({ ...base, status: 'indsendt', detail: sub.submittedAt ? formatDateTime(sub.submittedAt, tz) : '', href: urls.receipt, action: 'Se kvittering' });
+      else
+        forms.push({
+          ...base,
+          status: sub.status === 'reopened' ? 'genaabnet' : 'kladde',
+          detail: `Senest gemt ${formatDateTime(sub.updatedAt, tz)}`,
+          href: urls.start,
+          action: 'Fortsæt indberetning',
+        });
+    }
+    sendPage(
+      res,
+      createElement(HomePage, { user: who.header, csrfToken: who.csrfToken, organisation: who.organisation.navn, roundTitle: round?.title ?? '', forms }),
+    );
+  });
+  return router;
+}
