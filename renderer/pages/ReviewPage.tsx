@@ -19,6 +19,8 @@ export interface ReviewPageProps {
   readonly prevHref: string;
   /** Why submitting is not possible (deadline passed), if it is not. */
   readonly blocked?: string;
+  /** A message about the last attempt (e.g. someone else saved first). */
+  readonly notice?: string;
 }
 
 /** The review page: every answer as it will be submitted, problems first, then the submit button. */
@@ -31,6 +33,13 @@ export function ReviewPage(p: ReviewPageProps) {
       <p className="h5 mb-2 mt-5">{`${p.organisation} · ${p.formTitle}`}</p>
       <h1>Gennemse og indsend</h1>
       <StepIndicator steps={p.steps} />
+      {p.notice && (
+        <div className="alert alert-warning mb-6" role="alert">
+          <div className="alert-body">
+            <p className="alert-text">{p.notice}</p>
+          </div>
+        </div>
+      )}
       <ErrorSummary items={p.problems} heading={p.problems.length === 1 ? 'Der er 1 fejl, som skal rettes, før du kan indsende' : `Der er ${p.problems.length} fejl, som skal rettes, før du kan indsende`} />
       <p className="font-lead">Kontrollér oplysningerne. Når du indsender, modtager Ligestillingsafdelingen indberetningen præcis som vist her.</p>
       {p.answers}

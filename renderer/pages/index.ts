@@ -8,3 +8,4 @@ export { ReviewPage, type ReviewPageProps } from './ReviewPage.tsx';
 export { ReceiptPage, ReceiptFactsList, type ReceiptFacts, type ReceiptPageProps } from './ReceiptPage.tsx';
 export { ReceiptDocument } from './ReceiptDocument.tsx';
 export { MessagePage } from './MessagePage.tsx';
+export { PasswordPage } from './PasswordPage.tsx';
