@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildMemoContext, buildTable, createTemplateSet, readTemplateFiles, tableToCsv, templateDirs, type TemplateSet } from '../../reports/index.ts';
-import { SCHEMAS_DIR, testRegistry } from '../helpers/index.ts';
+import { SCHEMAS_DIR, testRegistry } from '../helpers/test-registry.ts';
 import { fixedPopulation } from '../fixtures/reports/fixed-population.ts';
 
 const GOLDEN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../golden/reports');

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildMemoContext, buildTable, type MemoContext, type PublishedTable, type ReportRound } from '../../reports/index.ts';
-import { testRegistry } from '../helpers/index.ts';
+import { testRegistry } from '../helpers/test-registry.ts';
 import { submitted, TEN_RAW } from '../fixtures/reports/ten-municipalities.ts';
 
 // Every expected number below is worked out by hand from the table in ten-municipalities.ts.

@@ -14,7 +14,7 @@ import {
   type PublishedTable,
   type TemplateSet,
 } from '../../reports/index.ts';
-import { SCHEMAS_DIR, testRegistry } from '../helpers/index.ts';
+import { SCHEMAS_DIR, testRegistry } from '../helpers/test-registry.ts';
 import { submitted } from '../fixtures/reports/ten-municipalities.ts';
 import { parseDanishCsv } from './parse-danish-csv.ts';
 
