@@ -10,7 +10,7 @@ const require = createRequire(import.meta.url);
 export const ASSETS_DIR = path.join(here, 'assets');
 /** The client bundle `npm run build` writes; served, never built, by the server. */
 export const CLIENT_BUNDLE = path.join(here, '..', 'dist', 'client', 'app.js');
-/** dkfds's compiled CSS, fonts and icons. */
-export const DKFDS_DIST = path.join(path.dirname(require.resolve('dkfds/package.json')), 'dist');
+/** dkfds's compiled CSS, fonts and icons (the package exports only its script, which sits in dist/js). */
+export const DKFDS_DIST = path.resolve(path.dirname(require.resolve('dkfds')), '..');
 /** The receipt PDF's stylesheet, read once. */
 export const RECEIPT_CSS = readFileSync(path.join(ASSETS_DIR, 'receipt.css'), 'utf8');

@@ -3,14 +3,18 @@ import type { JsonSchema } from '../engine/index.ts';
 const isObject = (v: unknown): v is JsonSchema => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
- * Follows a local `$ref` (`#/$defs/x`) within the root schema; other references are left alone.
+ * Follows a local `$ref` (`#/$defs/x`, or the same against the root's `$id`) within the root
+ * schema; other references are left alone.
  * @param root the root schema
  * @param node a subschema
  * @returns the referenced subschema merged under the node's own keywords
  */
 export function resolveRef(root: JsonSchema, node: JsonSchema): JsonSchema {
-  const ref = node.$ref;
-  if (typeof ref !== 'string' || !ref.startsWith('#/')) return node;
+  let ref = node.$ref;
+  if (typeof ref !== 'string') return node;
+  // rjsf rewrites local references against the root's `$id` (`https://…/x.json#/$defs/y`).
+  if (typeof root.$id === 'string' && ref.startsWith(`${root.$id}#/`)) ref = ref.slice(root.$id.length);
+  if (!ref.startsWith('#/')) return node;
   let target: unknown = root;
   for (const part of ref.slice(2).split('/')) target = isObject(target) ? target[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
   if (!isObject(target)) return node;

@@ -33,6 +33,7 @@ export function Layout({ title, lang = 'da', user, csrfToken, scripts = [], chil
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} – ${SERVICE_NAME}`}</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/static/dkfds/css/dkfds.min.css" />
         <link rel="stylesheet" href="/static/indberet.css" />
         {scripts.map((s) => (

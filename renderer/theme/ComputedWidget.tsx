@@ -4,10 +4,10 @@ import { DEFAULT_CONTEXT, type ThemeContext } from './form-context.ts';
 
 /**
  * A value the engine computes (totals, share of women, equal composition): shown as text in an
- * `<output>`, which screen readers announce when it changes, never as an input.
+ * `<output>`, never as an input.
  */
 export default function ComputedWidget(props: WidgetProps) {
-  const { id, value, registry, options } = props;
+  const { id, value, registry, options, schema } = props;
   const ctx = (registry.formContext as ThemeContext | undefined) ?? DEFAULT_CONTEXT;
   let text = '–';
   if (typeof value === 'boolean') text = registry.translateString(value ? TranslatableString.YesLabel : TranslatableString.NoLabel);
@@ -17,7 +17,8 @@ export default function ComputedWidget(props: WidgetProps) {
     text = ctx.constTitles[value] ?? names ?? value;
   }
   return (
-    <output id={id} className="d-block weight-semibold" aria-live="polite">
+    // Only the verdict (equal composition yes/no) is announced as it changes; sums would be noise.
+    <output id={id} className="d-block weight-semibold" aria-live={schema.type === 'boolean' ? 'polite' : undefined}>
       {text}
     </output>
   );

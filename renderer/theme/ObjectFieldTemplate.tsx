@@ -1,6 +1,32 @@
 import type { ObjectFieldTemplateProps } from '@rjsf/utils';
 import { descriptionId, titleId } from '@rjsf/utils';
+import type { ReactElement, ReactNode } from 'react';
+import type { JsonSchema } from '../../engine/index.ts';
+import { schemaAt } from '../schema-at.ts';
+import { undecidedKeys } from '../undecided-keys.ts';
 import type { ThemeContext } from './form-context.ts';
+
+const isComputed = (content: ReactElement): boolean =>
+  (content.props as { uiSchema?: Record<string, unknown> }).uiSchema?.['ui:widget'] === 'computed';
+
+/** Runs of computed values are set together in one panel, apart from the questions. */
+function group(contents: ReactElement[]): ReactNode[] {
+  const out: ReactNode[] = [];
+  let run: ReactElement[] = [];
+  const flush = () => {
+    if (run.length > 0) out.push(<div className="indberet-computed" key={`computed-${out.length}`}>{run}</div>);
+    run = [];
+  };
+  for (const c of contents) {
+    if (isComputed(c)) run.push(c);
+    else {
+      flush();
+      out.push(c);
+    }
+  }
+  flush();
+  return out;
+}
 
 /**
  * A group of fields. The root and the step's own group have no frame (the page heading names them);
@@ -10,7 +36,9 @@ export default function ObjectFieldTemplate(props: ObjectFieldTemplateProps) {
   const { fieldPathId, properties, title, description, schema, registry } = props;
   const ctx = registry.formContext as ThemeContext | undefined;
   const path = fieldPathId.path;
-  const content = properties.filter((p) => !p.hidden).map((p) => p.content);
+  const pointer = path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  const waiting = undecidedKeys(schemaAt(registry.rootSchema as JsonSchema, pointer), props.formData);
+  const content = group(properties.filter((p) => !p.hidden && !waiting.has(p.name)).map((p) => p.content));
   const hiddenContent = properties.filter((p) => p.hidden).map((p) => p.content);
   const desc =
     description && typeof description === 'string' ? (

@@ -61,13 +61,16 @@ export function startingAnswers(ctx: FormContext): Record<string, unknown> {
 }
 
 /**
- * Page-specific ui settings: a municipality without split administrative leadership reports one
+ * Page-specific ui settings: the organisation's code is read-only, and a municipality without split administrative leadership reports one
  * management, so it is offered no "add department" button (the form's rule says the same).
  * @param ctx the form context
  * @returns ui overrides, or undefined
  */
 export function uiOverrides(ctx: FormContext): Record<string, unknown> | undefined {
   const props = (ctx.found.form.schema as { properties?: Record<string, unknown> }).properties ?? {};
-  if (!('enheder' in props)) return undefined;
-  return ctx.who.organisation.delt_ledelse ? undefined : { enheder: { 'ui:options': { addable: false, removable: false } } };
+  const out: Record<string, unknown> = {};
+  // The server forces the organisation's own code; it is shown, never chosen.
+  if ('kommunekode' in props) out.kommunekode = { 'ui:readonly': true };
+  if ('enheder' in props && !ctx.who.organisation.delt_ledelse) out.enheder = { 'ui:options': { addable: false, removable: false } };
+  return Object.keys(out).length > 0 ? out : undefined;
 }
