@@ -47,13 +47,26 @@ export function applyPlan(plan: Plan, value: unknown, ctx: RuleContext, path: st
   if (!plan) return value;
   if (plan.kind === 'array') {
     if (!Array.isArray(value)) return value;
-    return value.map((item, i) => applyPlan(plan.items, item, ctx, `${path}/${i}`, pending));
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = applyPlan(plan.items, value[i], ctx, `${path}/${i}`, pending);
+    return out;
   }
   if (!isObject(value)) return value;
-  const out: Record<string, unknown> = { ...value };
-  const allowed = plan.prune ? new Set<string>() : null;
-  applyObject(plan, out, ctx, path, pending, allowed);
-  if (allowed) for (const k of Object.keys(out)) if (!allowed.has(k)) delete out[k];
+  // Object.assign, not spread: adding computed keys to a spread copy is very slow in V8.
+  const scratch: Record<string, unknown> = Object.assign({}, value);
+  const applicable: ObjectPlan[] = [];
+  applyObject(plan, scratch, ctx, path, pending, applicable);
+  if (!plan.prune) return scratch;
+  // Build the result afresh, in declaration order, instead of deleting keys: objects of one shape
+  // keep the engine's and ajv's property access fast, and inapplicable answers simply never arrive.
+  const out: Record<string, unknown> = {};
+  for (const p of applicable) {
+    for (const key of p.keys) {
+      const v = scratch[key];
+      if (v !== undefined && !(key in out)) out[key] = v;
+    }
+  }
+  for (const rule of pending) if (rule.scope === scratch) (rule as { scope: Record<string, unknown> }).scope = out;
   return out;
 }
 
@@ -63,11 +76,12 @@ function applyObject(
   ctx: RuleContext,
   path: string,
   pending: PendingRule[],
-  allowed: Set<string> | null,
+  applicable: ObjectPlan[],
 ): void {
-  for (const key of plan.keys) allowed?.add(key);
+  applicable.push(plan);
   for (const [key, child] of plan.children) {
-    if (key in out) out[key] = applyPlan(child, out[key], ctx, `${path}/${escape(key)}`, pending);
+    const v = out[key];
+    if (v !== undefined) out[key] = applyPlan(child, v, ctx, `${path}/${escape(key)}`, pending);
   }
   for (const c of plan.computed) {
     let v: unknown;
@@ -76,12 +90,11 @@ function applyObject(
     } catch {
       v = undefined;
     }
-    if (fits(v, c.type)) out[c.key] = v;
-    else delete out[c.key];
+    out[c.key] = fits(v, c.type) ? v : undefined;
   }
   for (const cond of plan.conditionals) {
     const branch = cond.test(out) ? cond.then : cond.else;
-    if (branch) applyObject(branch, out, ctx, path, pending, allowed);
+    if (branch) applyObject(branch, out, ctx, path, pending, applicable);
   }
   for (const rule of plan.rules) pending.push({ rule, scope: out, base: path });
 }

@@ -6,6 +6,8 @@ import type { JsonSchema, LocalText } from './types.ts';
 export interface ComputedPlan {
   readonly key: string;
   readonly type: unknown;
+  /** The JSON-Logic expression as written, for the code generator. */
+  readonly logic: unknown;
   readonly fn: RuleFn;
 }
 
@@ -63,10 +65,12 @@ export class PlanBuilder {
   /**
    * @param root the root schema
    * @param validatorAt returns the compiled validator for a subschema's JSON Pointer ('' = root)
+   * @param compile turns a JSON-Logic expression into a function (closures or generated code)
    */
   constructor(
     private readonly root: JsonSchema,
     private readonly validatorAt: (pointer: string) => ValidateFunction | undefined,
+    private readonly compile: (logic: unknown, pointer: string) => RuleFn = compileRule,
   ) {}
 
   /** Builds the plan for the subschema at `pointer` of the root. */
@@ -128,7 +132,7 @@ export class PlanBuilder {
         const child = this.build(`${pointer}/properties/${esc}`);
         if (child) children.set(key, child);
         if (sub && typeof sub === 'object' && 'x-compute' in sub) {
-          computed.push({ key, type: sub.type, fn: compileRule(sub['x-compute'], `${pointer}/properties/${esc}/x-compute`) });
+          computed.push({ key, type: sub.type, logic: sub['x-compute'], fn: compileRule(sub['x-compute'], `${pointer}/properties/${esc}/x-compute`) });
         }
       }
       if (schema.if && typeof schema.if === 'object') {
@@ -147,8 +151,8 @@ export class PlanBuilder {
         rules.push({
           id: r.id,
           path: r.path.split('/').filter(Boolean).map(unescape),
-          fn: compileRule(r.rule, `${pointer}/x-rules/${i}/rule`),
-          params: Object.entries(r.params ?? {}).map(([k, v]) => [k, compileRule(v, `${pointer}/x-rules/${i}/params/${k}`)] as const),
+          fn: this.compile(r.rule, `${pointer}/x-rules/${i}/rule`),
+          params: Object.entries(r.params ?? {}).map(([k, v]) => [k, this.compile(v, `${pointer}/x-rules/${i}/params/${k}`)] as const),
           message: r.message,
         });
       });

@@ -1,8 +1,10 @@
 import type { Ajv, ValidateFunction } from 'ajv';
 import { applyPlan, type PendingRule } from './apply-plan.ts';
 import { PlanBuilder } from './build-plan.ts';
+import { generatePrepare } from './generate-prepare.ts';
 import { createAjv, dialectOf, type Dialect } from './create-ajv.ts';
-import { truthy } from './json-logic.ts';
+import { compileRule, truthy } from './json-logic.ts';
+import { compileRuleToCode } from './json-logic-source.ts';
 import { fillTemplate } from './messages.ts';
 import { toIssues } from './to-issues.ts';
 import type { CompiledForm, Issue, JsonSchema, Lang, RuleContext, ValidationResult } from './types.ts';
@@ -23,6 +25,8 @@ export interface CompileFormOptions {
    * under a Content-Security-Policy without `unsafe-eval`.
    */
   readonly precompiled?: (pointer: string) => ValidateFunction | undefined;
+  /** Walk the plan instead of generating code (the browser's way); for tests comparing the two. */
+  readonly interpret?: boolean;
 }
 
 const shared = new Map<Dialect, Ajv>();
@@ -44,6 +48,17 @@ export function deepFreeze<T>(value: T): T {
     for (const v of Object.values(value)) deepFreeze(v);
   }
   return value;
+}
+
+const conditions = new Map<Dialect, Ajv>();
+
+function conditionAjv(dialect: Dialect): Ajv {
+  let ajv = conditions.get(dialect);
+  if (!ajv) {
+    ajv = createAjv(dialect, true, { allErrors: false, verbose: false });
+    conditions.set(dialect, ajv);
+  }
+  return ajv;
 }
 
 const EMPTY_CONTEXT: RuleContext = Object.freeze({ $round: Object.freeze({}), $tables: Object.freeze({}) });
@@ -100,18 +115,31 @@ export function compileForm<T = unknown>(schema: JsonSchema, options: CompileFor
   const id = own[idKey] as string;
   deepFreeze(own);
   let validatorAt = options.precompiled;
+  let testAt = options.precompiled;
   if (!validatorAt) {
-    const ajv = options.ajv ?? sharedAjv(dialectOf(schema));
+    const dialect = dialectOf(schema);
+    const ajv = options.ajv ?? sharedAjv(dialect);
     if (ajv.getSchema(id)) ajv.removeSchema(id);
     ajv.addSchema(own);
     validatorAt = (pointer) => ajv.getSchema(pointer === '' ? id : `${id}#${pointer}`);
+    // Conditions only need a yes or no: a second instance without allErrors and verbose errors
+    // stops at the first failure and builds no error objects.
+    const tests = conditionAjv(dialect);
+    if (tests.getSchema(id)) tests.removeSchema(id);
+    tests.addSchema(own);
+    testAt = (pointer) => tests.getSchema(`${id}#${pointer}`);
   }
   const validator = validatorAt('');
   if (!validator) throw new Error(`no validator for ${id}`);
-  const plan = new PlanBuilder(own, validatorAt).build('');
+  const generate = !options.precompiled && !options.interpret;
+  const plan = new PlanBuilder(own, testAt as typeof validatorAt, generate ? (logic) => compileRuleToCode(logic) : compileRule).build('');
   const ctx = options.context ?? EMPTY_CONTEXT;
 
-  const prepare = (data: unknown, pending: PendingRule[] = []): unknown => applyPlan(plan, data, ctx, '', pending);
+  // Generated code where the platform allows it (the server); the plan walker under a strict CSP.
+  const generated = generate ? generatePrepare(plan) : undefined;
+  const prepare = generated
+    ? (data: unknown, pending: PendingRule[] = []): unknown => generated(data, ctx, pending)
+    : (data: unknown, pending: PendingRule[] = []): unknown => applyPlan(plan, data, ctx, '', pending);
 
   const validate = (data: unknown, opts: { lang?: Lang } = {}): ValidationResult<T> => {
     const lang = opts.lang ?? 'da';

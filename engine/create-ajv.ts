@@ -1,5 +1,5 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { Ajv } from 'ajv';
+import { Ajv, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { AJV_OPTIONS } from './ajv-options.ts';
 import { X_VOCABULARY } from './vocabulary.ts';
@@ -23,10 +23,11 @@ const FOREIGN = { strictTypes: false, strictTuples: false, strictRequired: false
  * Creates an ajv instance with the shared options, formats and the project's `x-` vocabulary.
  * @param dialect the JSON Schema dialect the instance validates
  * @param foreign relax the strict checks that reject some valid schemas (for `compileForm` on any schema)
+ * @param overrides options that differ for a special-purpose instance
  * @returns a fresh instance; callers keep one per dialect for the life of the process
  */
-export function createAjv(dialect: Dialect = '2020-12', foreign = false): Ajv {
-  const options = foreign ? { ...AJV_OPTIONS, ...FOREIGN } : { ...AJV_OPTIONS };
+export function createAjv(dialect: Dialect = '2020-12', foreign = false, overrides: Options = {}): Ajv {
+  const options = { ...AJV_OPTIONS, ...(foreign ? FOREIGN : {}), ...overrides };
   const ajv = dialect === '2020-12' ? new Ajv2020(options) : new Ajv(options);
   addFormats(ajv as Ajv);
   for (const def of X_VOCABULARY) ajv.addKeyword({ ...def });

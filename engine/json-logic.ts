@@ -28,11 +28,15 @@ export function truthy(value: unknown): boolean {
   return Boolean(value);
 }
 
-const num = (v: unknown): number => parseFloat(v as string);
+// parseFloat of a number formats it as text first; the result equals the number except for -0.
+const num = (v: unknown): number => (typeof v === 'number' ? (v === 0 ? 0 : v) : parseFloat(v as string));
 
 function lookup(data: unknown, ctx: RuleContext, path: unknown, notFound: unknown): unknown {
   if (path === undefined || path === '' || path === null) return data;
-  const parts = String(path).split('.');
+  return walk(data, ctx, String(path).split('.'), notFound);
+}
+
+function walk(data: unknown, ctx: RuleContext, parts: readonly string[], notFound: unknown): unknown {
   let cur: unknown = data;
   let i = 0;
   // `$round.x` and `$tables.x` read the round's data instead of the answers.
@@ -48,7 +52,7 @@ function lookup(data: unknown, ctx: RuleContext, path: unknown, notFound: unknow
   return cur;
 }
 
-type Op = (args: RuleFn[], pointer: string) => RuleFn;
+type Op = (args: RuleFn[], pointer: string, raw: unknown) => RuleFn;
 
 const binary =
   (f: (a: unknown, b: unknown) => unknown): Op =>
@@ -70,10 +74,15 @@ const all = (args: RuleFn[], d: unknown, c: RuleContext): unknown[] => args.map(
 
 /* eslint-disable eqeqeq -- JSON-Logic's == is JavaScript's loose equality by definition. */
 const OPS: Record<string, Op> = {
-  var:
-    ([path, def]) =>
-    (d, c) =>
-      lookup(d, c, path ? path(d, c) : undefined, def ? def(d, c) : null),
+  var: ([path, def], _pointer, raw) => {
+    // A literal path (the usual case) is split once, at compile time.
+    const literal = Array.isArray(raw) ? raw[0] : raw;
+    if (typeof literal === 'string' && literal !== '' && !def) {
+      const parts = literal.split('.');
+      return (d, c) => walk(d, c, parts, null);
+    }
+    return (d, c) => lookup(d, c, path ? path(d, c) : undefined, def ? def(d, c) : null);
+  },
   missing: (args) => (d, c) => {
     let keys = all(args, d, c);
     if (Array.isArray(keys[0])) keys = keys[0] as unknown[];
@@ -199,5 +208,6 @@ export function compileRule(logic: unknown, pointer = ''): RuleFn {
   return make(
     argList.map((a, i) => compileRule(a, `${pointer}/${op}/${i}`)),
     pointer,
+    raw,
   );
 }

@@ -1,0 +1,37 @@
+/** Shared benchmark helpers: every benchmark prints a ratio against a baseline measured in the same run. */
+
+/**
+ * Runs `fn` repeatedly for about `ms` milliseconds, several times, and returns the median rate.
+ * @param fn the work, called once per operation
+ * @param ms time per sample
+ * @param samples number of samples
+ * @returns operations per second (median of the samples)
+ */
+export function opsPerSecond(fn: () => unknown, ms = 500, samples = 5): number {
+  // Warm up so the JIT has compiled both sides before measuring.
+  const warmEnd = performance.now() + ms;
+  while (performance.now() < warmEnd) fn();
+  const rates: number[] = [];
+  for (let s = 0; s < samples; s++) {
+    let n = 0;
+    const start = performance.now();
+    let now = start;
+    while (now - start < ms) {
+      for (let i = 0; i < 100; i++) fn();
+      n += 100;
+      now = performance.now();
+    }
+    rates.push((n * 1000) / (now - start));
+  }
+  rates.sort((a, b) => a - b);
+  return rates[Math.floor(rates.length / 2)] as number;
+}
+
+/** Formats a number with thin grouping for tables. */
+export const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** Prints an aligned table of rows. */
+export function printTable(rows: (string | number)[][]): void {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+  for (const r of rows) console.log(r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]!) : String(c).padStart(widths[i]!))).join('  '));
+}

@@ -1,0 +1,199 @@
+/**
+ * JSON-Logic turned into JavaScript source, for the server's generated prepare functions.
+ *
+ * Only the operators listed in `json-logic.ts` are emitted; every literal passes through
+ * `JSON.stringify`, and variable paths are hoisted as constant arrays, so no text from a schema is
+ * ever spliced into code unquoted. Operators that take a sub-expression over other data (map,
+ * filter, reduce, all, some, none, missing, merge) call the closure compiled by `compileRule`.
+ */
+import { compileRule, type RuleFn } from './json-logic.ts';
+
+/** Accumulates what generated expressions share: constants and fallback closures. */
+export class SourceContext {
+  readonly constants: string[] = [];
+  readonly fallbacks: RuleFn[] = [];
+  private temps = 0;
+  private frames: string[][] = [[]];
+
+  /** Hoists a JSON value as a module constant and returns its name. */
+  constant(value: unknown): string {
+    const name = `K${this.constants.length}`;
+    this.constants.push(`const ${name} = ${JSON.stringify(value)};`);
+    return name;
+  }
+
+  /** A fresh temporary variable of the current function. */
+  temp(): string {
+    const name = `t${this.temps++}`;
+    (this.frames[this.frames.length - 1] as string[]).push(name);
+    return name;
+  }
+
+  /** Starts a function: temporaries from here on belong to it until {@link endFunction}. */
+  beginFunction(): void {
+    this.frames.push([]);
+  }
+
+  /** Ends a function and returns the `let` line declaring its temporaries. */
+  endFunction(): string {
+    const declared = this.frames.pop() ?? [];
+    return declared.length > 0 ? `let ${declared.join(', ')};` : '';
+  }
+
+  fallback(logic: unknown): string {
+    this.fallbacks.push(compileRule(logic));
+    return `F[${this.fallbacks.length - 1}]`;
+  }
+}
+
+const lit = (v: unknown): string => (v === undefined ? 'undefined' : JSON.stringify(v));
+
+/**
+ * Emits a JavaScript expression equal to evaluating `logic` with `json-logic-js`.
+ * @param logic the expression (already checked by `compileRule`)
+ * @param data the name of the variable holding the data in scope
+ * @param sc the shared context
+ * @returns a JavaScript expression using `H` (helpers), `ctx` and `F`
+ */
+export function logicSource(logic: unknown, data: string, sc: SourceContext): string {
+  if (Array.isArray(logic)) return `[${logic.map((l) => logicSource(l, data, sc)).join(', ')}]`;
+  if (logic === null || typeof logic !== 'object') return lit(logic);
+  const [op] = Object.keys(logic) as [string];
+  const raw = (logic as Record<string, unknown>)[op];
+  const args = Array.isArray(raw) ? raw : [raw];
+  const a = (i: number): string => (i < args.length ? logicSource(args[i], data, sc) : 'undefined');
+  const all = (): string[] => args.map((_, i) => a(i));
+  switch (op) {
+    case 'var': {
+      const path = args[0];
+      if (typeof path === 'string' && path !== '' && args.length < 2) return `H.walk(${data}, ctx, ${sc.constant(path.split('.'))}, null)`;
+      // A table lookup such as {"var": {"cat": ["$tables.kommuner.", {"var": "kode"}, ".navn"]}}: walk the
+      // literal parts as constants and step through the computed key, instead of building and
+      // splitting a string on every call.
+      const cat = path && typeof path === 'object' && !Array.isArray(path) ? (path as Record<string, unknown>).cat : undefined;
+      if (Array.isArray(cat) && args.length < 2 && cat.length >= 2 && cat.length <= 3) {
+        const [head, key, tail] = cat as [unknown, unknown, unknown];
+        const keyIsExpr = key !== null && typeof key === 'object';
+        if (typeof head === 'string' && head.endsWith('.') && head.length > 1 && keyIsExpr && (tail === undefined || (typeof tail === 'string' && tail.startsWith('.') && tail.length > 1))) {
+          const headParts = sc.constant(head.slice(0, -1).split('.'));
+          const tailParts = tail === undefined ? 'null' : sc.constant((tail as string).slice(1).split('.'));
+          return `H.step(${data}, ctx, ${headParts}, ${logicSource(key, data, sc)}, ${tailParts})`;
+        }
+      }
+      return `H.lookup(${data}, ctx, ${a(0)}, ${args.length > 1 ? a(1) : 'null'})`;
+    }
+    case 'if':
+    case '?:': {
+      let out = args.length % 2 === 1 ? a(args.length - 1) : 'null';
+      for (let i = args.length - (args.length % 2 === 1 ? 3 : 2); i >= 0; i -= 2) out = `(H.truthy(${a(i)}) ? ${a(i + 1)} : ${out})`;
+      return out;
+    }
+    case '==':
+    case '===':
+    case '!=':
+    case '!==':
+    case '>':
+    case '>=':
+    case '/':
+    case '%':
+      return `(${a(0)} ${op} ${a(1)})`;
+    case '<':
+    case '<=':
+      return args.length >= 3 ? `H.between(${JSON.stringify(op)}, ${a(0)}, ${a(1)}, ${a(2)})` : `(${a(0)} ${op} ${a(1)})`;
+    case '!':
+      return `!H.truthy(${a(0)})`;
+    case '!!':
+      return `H.truthy(${a(0)})`;
+    case 'and':
+    case 'or': {
+      if (args.length === 0) return 'undefined';
+      const t = sc.temp();
+      const stop = op === 'and' ? '!' : '';
+      return `(${all()
+        .map((x, i) => (i === args.length - 1 ? `${x}` : `${stop}H.truthy(${t} = ${x}) ? ${t} : `))
+        .join('')})`;
+    }
+    case '+':
+      return `(0${all().map((x) => ` + H.num(${x})`).join('')})`;
+    case '*':
+      if (args.length === 0) return 'H.emptyProduct()';
+      if (args.length === 1) return a(0);
+      return `(${all().map((x) => `H.num(${x})`).join(' * ')})`;
+    case '-':
+      return `H.minus(${a(0)}, ${args.length > 1 ? a(1) : 'undefined'})`;
+    case 'min':
+    case 'max':
+      return `Math.${op}(${all().join(', ')})`;
+    case 'cat':
+      return `(""${all().map((x) => ` + H.str(${x})`).join('')})`;
+    case 'in':
+      return `H.inn(${a(0)}, ${a(1)})`;
+    default:
+      return `${sc.fallback(logic)}(${data}, ctx)`;
+  }
+}
+
+/** Runtime helpers the generated code calls; same semantics as the closures in json-logic.ts. */
+export const LOGIC_HELPERS = Object.freeze({
+  truthy: (v: unknown): boolean => (Array.isArray(v) && v.length === 0 ? false : Boolean(v)),
+  // parseFloat of a number formats it as text first; the result equals the number except for -0.
+  num: (v: unknown): number => (typeof v === 'number' ? (v === 0 ? 0 : v) : parseFloat(v as string)),
+  str: (v: unknown): string => (v === null || v === undefined ? '' : String(v)),
+  minus: (a: unknown, b: unknown): number => (b === undefined ? -(a as number) : (a as number) - (b as number)),
+  between: (op: string, a: unknown, b: unknown, c: unknown): boolean => {
+    const f = op === '<' ? (x: unknown, y: unknown) => (x as number) < (y as number) : (x: unknown, y: unknown) => (x as number) <= (y as number);
+    return c === undefined ? f(a, b) : f(a, b) && f(b, c);
+  },
+  inn: (a: unknown, b: unknown): boolean =>
+    !b || typeof (b as { indexOf?: unknown }).indexOf === 'undefined' ? false : (b as string).indexOf(a as string) !== -1,
+  emptyProduct: (): never => {
+    throw new TypeError('Reduce of empty array with no initial value');
+  },
+  walk: (data: unknown, ctx: Record<string, unknown>, parts: readonly string[], notFound: unknown): unknown => {
+    let cur: unknown = data;
+    let i = 0;
+    if (parts[0] === '$round' || parts[0] === '$tables') {
+      cur = ctx[parts[0]];
+      i = 1;
+    }
+    for (; i < parts.length; i++) {
+      if (cur === null || cur === undefined) return notFound;
+      cur = (cur as Record<string, unknown>)[parts[i] as string];
+      if (cur === undefined) return notFound;
+    }
+    return cur;
+  },
+  step(data: unknown, ctx: Record<string, unknown>, head: readonly string[], key: unknown, tail: readonly string[] | null): unknown {
+    const k = key === null || key === undefined ? '' : String(key);
+    // A key that itself holds dots (or is empty) is rare: take the general path for the exact semantics.
+    if (k === '' || k.includes('.')) return LOGIC_HELPERS.lookup(data, ctx, `${head.join('.')}.${k}${tail ? `.${tail.join('.')}` : ''}`, null);
+    let cur = LOGIC_HELPERS.walk(data, ctx, head, null);
+    if (cur === null) return null;
+    cur = (cur as Record<string, unknown>)[k];
+    if (cur === undefined) return null;
+    return tail ? LOGIC_HELPERS.walk(cur, ctx, tail, null) : cur;
+  },
+  lookup(data: unknown, ctx: Record<string, unknown>, path: unknown, notFound: unknown): unknown {
+    if (path === undefined || path === '' || path === null) return data;
+    return LOGIC_HELPERS.walk(data, ctx, String(path).split('.'), notFound);
+  },
+});
+
+/**
+ * Compiles one JSON-Logic expression into a generated function where the platform allows
+ * `new Function`, else into closures.
+ * @param logic the expression
+ * @returns a function of (data in scope, round context)
+ */
+export function compileRuleToCode(logic: unknown): RuleFn {
+  const closure = compileRule(logic);
+  const sc = new SourceContext();
+  const expr = logicSource(logic, 'd', sc);
+  const temps = sc.endFunction();
+  try {
+    const make = new Function('H', 'F', `"use strict";\n${sc.constants.join('\n')}\nreturn function rule(d, ctx) { ${temps} return ${expr}; };`);
+    return make(LOGIC_HELPERS, sc.fallbacks) as RuleFn;
+  } catch {
+    return closure;
+  }
+}
