@@ -44,6 +44,10 @@ const ROW: Shape = obj({
   regionskode: VALUE,
 });
 
+const DICTIONARY = arr(
+  obj({ noegle: VALUE, overskrift: VALUE, type: VALUE, kilde: VALUE, beskrivelse: VALUE, vaerdier: nullable({ t: 'map', values: VALUE }) }),
+);
+
 const COLUMN_VIEW = values('overskrift', 'beskrivelse', 'sortering', 'href');
 const CHOICE = values('vaerdi', 'navn', 'valgt');
 
@@ -52,9 +56,7 @@ export const TABLE_SHAPE: Shape = obj({
   runde: values('id', 'titel'),
   genereret: VALUE,
   kolonner: obj(Object.fromEntries(TABLE_COLUMNS.map((c) => [c.key, COLUMN_VIEW]))),
-  ordbog: arr(
-    obj({ noegle: VALUE, overskrift: VALUE, type: VALUE, kilde: VALUE, beskrivelse: VALUE, vaerdier: nullable({ t: 'map', values: VALUE }) }),
-  ),
+  ordbog: DICTIONARY,
   raekker: arr(ROW),
   filter: obj({
     region: VALUE,
@@ -69,5 +71,18 @@ export const TABLE_SHAPE: Shape = obj({
   filer: nullable(values('csv', 'xlsx', 'json', 'ordbog')),
 });
 
+/** The page of one municipality's report (`MunicipalityContext`) as a shape. */
+export const MUNICIPALITY_SHAPE: Shape = obj({
+  runde: values('id', 'titel'),
+  genereret: VALUE,
+  kommune: values('kommunekode', 'navn', 'region', 'indsendt'),
+  enheder: arr(ROW),
+  ordbog: DICTIONARY,
+});
+
 /** The shape of each context kind. */
-export const CONTEXT_SHAPES: Readonly<Record<ContextKind, Shape>> = Object.freeze({ notat: MEMO_SHAPE, tabel: TABLE_SHAPE });
+export const CONTEXT_SHAPES: Readonly<Record<ContextKind, Shape>> = Object.freeze({
+  notat: MEMO_SHAPE,
+  tabel: TABLE_SHAPE,
+  kommune: MUNICIPALITY_SHAPE,
+});

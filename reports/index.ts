@@ -33,9 +33,13 @@ export { CONTEXT_KINDS, contextKind, type ContextKind } from './context-kind.ts'
 export { createTemplateSet, type TemplateProblem, type TemplateSet } from './create-template-set.ts';
 export { arr, nullable, obj, values, VALUE, type Shape } from './shape.ts';
 export { shapeMismatches } from './shape-mismatches.ts';
-export { CONTEXT_SHAPES, MEMO_SHAPE, TABLE_SHAPE } from './context-shapes.ts';
+export { CONTEXT_SHAPES, MEMO_SHAPE, MUNICIPALITY_SHAPE, TABLE_SHAPE } from './context-shapes.ts';
 export { checkTemplates } from './check-templates.ts';
 export { renderPdf, PDF_OPTIONS } from './render-pdf.ts';
 export { launchChromium, DEFAULT_CHROMIUM_PATH } from './launch-chromium.ts';
 export { createRng } from './create-rng.ts';
 export { syntheticAnswers, type SyntheticDeps, type SyntheticMunicipality } from './synthetic-answers.ts';
+export { loadSubmittedReports } from './load-submitted-reports.ts';
+export { buildMunicipalityContext, type MunicipalityContext } from './build-municipality-context.ts';
+export { buildPublication, PUBLICATION_FILES, type Publication, type PublicationFile, type PublicationInput } from './build-publication.ts';
+export { createFilePublicationStore, type PublicationManifest, type PublicationStore, type StoredPublication } from './publication-store.ts';

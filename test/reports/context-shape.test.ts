@@ -2,8 +2,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   buildMemoContext,
   buildTable,
+  buildMunicipalityContext,
   buildTableView,
   createTemplateSet,
+  MUNICIPALITY_SHAPE,
+  type MunicipalityContext,
   MEMO_SHAPE,
   shapeMismatches,
   TABLE_SHAPE,
@@ -16,6 +19,7 @@ import { submitted, TEN_RAW } from '../fixtures/reports/ten-municipalities.ts';
 describe('the shapes the template check uses match the contexts the code builds', () => {
   let memo: MemoContext;
   let view: TableViewContext;
+  let kommune: MunicipalityContext;
   beforeAll(async () => {
     const registry = await testRegistry();
     const round = registry.round('2024')!;
@@ -23,6 +27,7 @@ describe('the shapes the template check uses match the contexts the code builds'
     const reports = submitted(form, TEN_RAW);
     memo = buildMemoContext({ round, reports, generatedAt: '2024-06-01T00:00:00Z', previous: { round, reports } });
     const { table } = buildTable({ round, schema: form.schema, reports, linkTo: (k) => `/k/${k}` });
+    kommune = buildMunicipalityContext(table, round, '0101', '2024-06-01T00:00:00Z')!;
     view = buildTableView(table, round, {}, { generatedAt: '2024-06-01T00:00:00Z', files: { csv: 'a', xlsx: 'b', json: 'c', ordbog: 'd' } });
   });
 
@@ -33,6 +38,11 @@ describe('the shapes the template check uses match the contexts the code builds'
 
   it('table page: every key built is declared and every declared key is built', () => {
     expect(shapeMismatches(view, TABLE_SHAPE)).toEqual([]);
+  });
+
+  it('municipality page: every key built is declared and every declared key is built', () => {
+    expect(kommune.enheder).toHaveLength(2);
+    expect(shapeMismatches(kommune, MUNICIPALITY_SHAPE)).toEqual([]);
   });
 
   it('notices a key the shape does not declare', () => {
