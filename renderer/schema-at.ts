@@ -10,8 +10,8 @@ const isObject = (v: unknown): v is JsonSchema => v !== null && typeof v === 'ob
  * @returns the referenced subschema merged under the node's own keywords
  */
 export function resolveRef(root: JsonSchema, node: JsonSchema): JsonSchema {
-  let ref = node.$ref;
-  if (typeof ref !== 'string') return node;
+  if (typeof node.$ref !== 'string') return node;
+  let ref: string = node.$ref;
   // rjsf rewrites local references against the root's `$id` (`https://…/x.json#/$defs/y`).
   if (typeof root.$id === 'string' && ref.startsWith(`${root.$id}#/`)) ref = ref.slice(root.$id.length);
   if (!ref.startsWith('#/')) return node;

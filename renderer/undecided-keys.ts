@@ -2,21 +2,49 @@ import type { JsonSchema } from '../engine/index.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/** Data paths a JSON-Logic expression reads with `var` (round data, `$…`, excluded). */
+function varsOf(rule: unknown, out: string[] = []): string[] {
+  if (Array.isArray(rule)) for (const r of rule) varsOf(r, out);
+  else if (isObject(rule)) {
+    for (const [op, arg] of Object.entries(rule)) {
+      const name = op === 'var' ? (Array.isArray(arg) ? arg[0] : arg) : undefined;
+      if (typeof name === 'string' && name !== '' && !name.startsWith('$')) out.push(name);
+      else varsOf(arg, out);
+    }
+  }
+  return out;
+}
+
+const get = (obj: Record<string, unknown>, path: string): unknown =>
+  path.split('.').reduce<unknown>((cur, k) => (isObject(cur) ? cur[k] : undefined), obj);
+
+/** Whether the condition's answer is known: given, or computed from values that are all given. */
+function known(key: string, own: Record<string, unknown>, obj: Record<string, unknown>, depth = 0): boolean {
+  if (obj[key] === undefined || obj[key] === null) return false;
+  const prop = own[key];
+  if (!isObject(prop) || prop.readOnly !== true || prop['x-compute'] === undefined || depth > 10) return true;
+  // A computed answer (equal composition) is only an answer once the figures it is computed from are in.
+  return varsOf(prop['x-compute']).every((v) => {
+    const first = v.split('.')[0]!;
+    return get(obj, v) !== undefined && (v.includes('.') || known(first, own, obj, depth + 1));
+  });
+}
+
 /**
  * Fields of an object's `then`/`else` branches while the answer their condition asks about is
- * still missing. JSON Schema falls to `else` then (a "why not?" before the yes/no was answered);
- * the form waits for the answer and shows neither branch.
+ * still missing. JSON Schema falls to `else` then (a "why not?" before the yes/no was answered, a
+ * target before the figures show whether one is needed); the form waits and shows neither branch.
  * @param raw the object's schema as written (with `if`/`then`/`else`, `$ref`s resolved)
- * @param data the object's answers
+ * @param data the object's answers, computed values included
  * @returns the keys to hold back
  */
 export function undecidedKeys(raw: JsonSchema | undefined, data: unknown): Set<string> {
   const out = new Set<string>();
   if (!raw || !isObject(raw.if)) return out;
-  const required = Array.isArray(raw.if.required) ? (raw.if.required as unknown[]) : [];
+  const required = Array.isArray(raw.if.required) ? (raw.if.required as unknown[]).filter((k): k is string => typeof k === 'string') : [];
   const obj = isObject(data) ? data : {};
-  if (!required.some((k) => typeof k === 'string' && (obj[k] === undefined || obj[k] === null))) return out;
   const own = isObject(raw.properties) ? raw.properties : {};
+  if (required.every((k) => known(k, own, obj))) return out;
   for (const branch of [raw.then, raw.else]) {
     if (isObject(branch) && isObject(branch.properties)) for (const k of Object.keys(branch.properties)) if (!(k in own)) out.add(k);
   }
