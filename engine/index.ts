@@ -11,6 +11,10 @@ export { expandOptions } from './expand-options.ts';
 export { parseCsv } from './parse-csv.ts';
 export { keywordMessage } from './messages.ts';
 export { createRegistry, type Registry } from './registry.ts';
+export { listFields, type Field } from './list-fields.ts';
+export { diffForms, type FormChange } from './diff-forms.ts';
+export { carryOver } from './carry-over.ts';
+export { dryRun, type DryRunReport, type EarlierAnswer } from './dry-run.ts';
 export type { FormInfo, Round } from './compile-round.ts';
 export { formatLintIssue, type FormFiles, type LintIssue, type RoundFiles } from './round-files.ts';
 export type {

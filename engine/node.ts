@@ -5,3 +5,4 @@ export { lintRound } from './lint-round.ts';
 export { readRoundFiles } from './read-round-files.ts';
 export { loadRound, loadRounds, RoundLoadError } from './load-rounds.ts';
 export { precompileForms, precompiledKey } from './precompile-forms.ts';
+export { copyRound, CopyRoundError } from './copy-round.ts';

@@ -8,6 +8,8 @@ export interface Registry {
   form(roundId: string, name: string): CompiledForm | undefined;
   /** The newest round (by id), which `npm start` serves. */
   current(): Round | undefined;
+  /** The round before this one: its `forrigeRunde`, else the one sorted just before it. */
+  previous(roundId: string): Round | undefined;
 }
 
 /**
@@ -23,5 +25,11 @@ export function createRegistry(rounds: readonly Round[]): Registry {
     round: (id: string) => byId.get(id),
     form: (roundId: string, name: string) => byId.get(roundId)?.forms.get(name),
     current: () => sorted[sorted.length - 1],
+    previous: (roundId: string) => {
+      const named = byId.get(roundId)?.settings.forrigeRunde;
+      if (typeof named === 'string') return byId.get(named);
+      const i = sorted.findIndex((r) => r.id === roundId);
+      return i > 0 ? sorted[i - 1] : undefined;
+    },
   });
 }
