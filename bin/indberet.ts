@@ -12,6 +12,14 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     load: () => import('./commands/validate.ts'),
   },
   serve: { summary: 'start the web service (PORT, INDBERET_DATA_DIR, DATABASE_URL)', load: () => import('./commands/serve.ts') },
+  report: {
+    summary: 'memo and published table: indberet report render|table|check --round 2024 (see --help)',
+    load: () => import('./commands/report.ts'),
+  },
+  'demo-data': {
+    summary: 'fill a round with a synthetic population through validation and storage: indberet demo-data --round 2024',
+    load: () => import('./commands/demo-data.ts'),
+  },
   typegen: { summary: 'write TypeScript types for every form (--check: fail when stale)', load: () => import('./commands/typegen.ts') },
 };
 
