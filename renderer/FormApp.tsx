@@ -70,6 +70,7 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const dirty = useRef(false);
   const summary = useRef<HTMLDivElement>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
   const conflict = status.kind === 'conflict';
 
   const sectionIssues = useCallback(
@@ -100,6 +101,8 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
   useEffect(() => {
     // A page that arrives with problems (a refused submit) puts the summary in focus, as dkfds does.
     if (data.issues.length > 0) summary.current?.focus();
+    // Marks the form as taken over by the browser (tests wait for it before typing).
+    rootRef.current?.setAttribute('data-ready', 'true');
     return () => clearTimeout(timer.current);
   }, [data.issues.length]);
 
@@ -135,7 +138,7 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
   const t = useMemo(() => translateString(lang), [lang]);
 
   return (
-    <div className="indberet-form">
+    <div className="indberet-form" ref={rootRef}>
       <ErrorSummary items={items} ref={summary} />
       {conflict && (
         <div className="alert alert-error mb-6" role="alert">

@@ -11,7 +11,7 @@ import type { JsonSchema, Lang } from '../engine/index.ts';
 export function formatValue(value: unknown, schema: JsonSchema | undefined, titles: Readonly<Record<string, string>>, lang: Lang = 'da'): string {
   if (value === undefined || value === null || value === '') return '–';
   if (typeof value === 'boolean') return value ? (lang === 'en' ? 'Yes' : 'Ja') : lang === 'en' ? 'No' : 'Nej';
-  if (typeof value === 'number') return value.toLocaleString(lang === 'en' ? 'en-GB' : 'da-DK', { maximumFractionDigits: 1 });
+  if (typeof value === 'number') return value.toLocaleString(lang === 'en' ? 'en-GB' : 'da-DK', { maximumFractionDigits: 1, useGrouping: false });
   if (typeof value === 'string') {
     const options = Array.isArray(schema?.oneOf) ? (schema.oneOf as JsonSchema[]) : [];
     const option = options.find((o) => o.const === value);

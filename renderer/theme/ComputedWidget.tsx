@@ -11,7 +11,7 @@ export default function ComputedWidget(props: WidgetProps) {
   const ctx = (registry.formContext as ThemeContext | undefined) ?? DEFAULT_CONTEXT;
   let text = '–';
   if (typeof value === 'boolean') text = registry.translateString(value ? TranslatableString.YesLabel : TranslatableString.NoLabel);
-  else if (typeof value === 'number') text = value.toLocaleString(ctx.lang === 'en' ? 'en-GB' : 'da-DK', { maximumFractionDigits: 1 });
+  else if (typeof value === 'number') text = value.toLocaleString(ctx.lang === 'en' ? 'en-GB' : 'da-DK', { maximumFractionDigits: 1, useGrouping: false });
   else if (typeof value === 'string') {
     const names = options.enumOptions?.find((o) => o.value === value)?.label;
     text = ctx.constTitles[value] ?? names ?? value;
