@@ -20,6 +20,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'fill a round with a synthetic population through validation and storage: indberet demo-data --round 2024',
     load: () => import('./commands/demo-data.ts'),
   },
+  round: {
+    summary: 'next year\'s round: indberet round copy 2024 2025 | diff 2024 2025 | dry-run 2025',
+    load: () => import('./commands/round.ts'),
+  },
   typegen: { summary: 'write TypeScript types for every form (--check: fail when stale)', load: () => import('./commands/typegen.ts') },
 };
 

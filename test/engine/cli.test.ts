@@ -92,3 +92,23 @@ describe('indberet lint', () => {
     expect((await indberet(['lint', '/nonexistent/2024'])).code).toBe(2);
   });
 });
+
+describe('indberet round', () => {
+  it('copies a round, diffs it (exit 1 only for breaking changes) and refuses to overwrite', async () => {
+    const dir = await copySchemas();
+    expect((await indberet(['round', 'copy', '2024', '2025', '--schemas', dir])).code).toBe(0);
+    expect((await indberet(['round', 'copy', '2024', '2025', '--schemas', dir])).code).toBe(2);
+    expect(await indberet(['round', 'diff', '2024', '2025', '--schemas', dir])).toMatchObject({
+      code: 0,
+      stdout: 'kontaktliste: ingen ændringer\nmaaltal: ingen ændringer\n',
+    });
+    const file = path.join(dir, '2025', 'kontaktliste.schema.json');
+    const schema = JSON.parse(await readFile(file, 'utf8'));
+    schema.required.push('telefon');
+    await writeFile(file, JSON.stringify(schema));
+    const diff = await indberet(['round', 'diff', '2024', '2025', '--schemas', dir]);
+    expect(diff.code).toBe(1);
+    expect(diff.stdout).toContain('  BRYDER  /telefon: feltet er blevet obligatorisk\n');
+    expect((await indberet(['round', 'diff', '2024', '2031', '--schemas', dir])).code).toBe(2);
+  });
+});
