@@ -57,7 +57,7 @@ export function ReceiptPage({ user, csrfToken, facts, pdfHref, answers }: Receip
       <div className="alert alert-success mb-6" role="status">
         <div className="alert-body">
           <h2 className="alert-heading">Indberetningen er modtaget</h2>
-          <p className="alert-text">{`Ligestillingsafdelingen modtog ${facts.organisation}s indberetning ${facts.submittedAt}.`}</p>
+          <p className="alert-text">{`Ligestillingsafdelingen modtog indberetningen fra ${facts.organisation} ${facts.submittedAt}.`}</p>
         </div>
       </div>
       <ReceiptFactsList facts={facts} />

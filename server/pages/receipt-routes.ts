@@ -41,6 +41,8 @@ function answersOf(ctx: FormContext) {
     value: ctx.submission!.answers,
     titles: constTitles(schema),
     skip: ['kommunekode'],
+    // Under the page's "Det indsendte" heading.
+    level: 3,
   });
 }
 

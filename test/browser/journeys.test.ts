@@ -1,7 +1,9 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../helpers/index.ts';
-import { checkPage, explainMissingBrowser, HAS_CHROMIUM, logIn, MUST_RUN, RESPONDENTS, startBrowserApp, type BrowserApp } from './browser-app.ts';
+import { checkPage, explainMissingBrowser, HAS_CHROMIUM, logIn, MUST_RUN, RESPONDENTS, SCREENSHOTS, startBrowserApp, type BrowserApp } from './browser-app.ts';
 import { pdfText } from './pdf-text.ts';
 
 explainMissingBrowser();
@@ -148,6 +150,7 @@ for (const dialect of DIALECTS) {
       expect(download.suggestedFilename()).toBe('kvittering-0147-maaltal.pdf');
       const pdf = await page.request.get(`${url}/indberetning/2024/maaltal/kvittering.pdf`);
       expect(pdf.headers()['content-type']).toBe('application/pdf');
+      await writeFile(path.join(SCREENSHOTS, 'kvittering.pdf'), await pdf.body());
       const text = squash(pdfText(await pdf.body()));
       for (const t of [
         'Kvittering for indberetning',
