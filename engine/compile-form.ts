@@ -75,11 +75,11 @@ function get(obj: unknown, path: readonly string[]): unknown {
 const escape = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 function checkRules(pending: readonly PendingRule[], issues: Issue[], ctx: RuleContext, lang: Lang): void {
-  const ajvIssues = issues.slice();
+  const ajvIssues = issues.length > 0 ? issues.slice() : undefined;
   for (const { rule, scope, base } of pending) {
     if (get(scope, rule.path) === undefined) continue;
     // Rules read several fields; until each field is valid on its own their verdict is noise.
-    if (ajvIssues.some((i) => i.path === base || i.path.startsWith(`${base}/`))) continue;
+    if (ajvIssues?.some((i) => i.path === base || i.path.startsWith(`${base}/`))) continue;
     let ok: boolean;
     try {
       ok = truthy(rule.fn(scope, ctx));
