@@ -183,3 +183,92 @@ export type SubmissionUpdate = Updateable<SubmissionTable>;
 export type SubmissionVersion = Selectable<SubmissionVersionTable>;
 export type Extension = Selectable<ExtensionTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
+
+/** The life of a credential: a set-password link until used, then the account's password. */
+export type CredentialStatus = 'active' | 'used' | 'replaced' | 'revoked';
+
+/** A login sent to a municipality's contact person: a set-password link, stored only hashed. */
+export interface RespondentCredentialTable {
+  id: string;
+  round_id: string;
+  organisation_id: string;
+  /** The respondent account the link sets the password of. */
+  user_id: string;
+  /** The contact's address it was issued for (lower-cased): a new address means a new credential. */
+  email: string;
+  /** SHA-256 of the link's token. */
+  token_hash: string;
+  status: CredentialStatus;
+  expires_at: string;
+  created_at: string;
+  created_by: string | null;
+  used_at: string | null;
+  closed_at: string | null;
+  closed_reason: string | null;
+}
+
+/** What a mail is for. */
+export type MailKind = 'credentials' | 'reminder';
+/** A mail's way through the queue. */
+export type MailStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
+
+/** One mail the service sends: recorded before sending, marked once the transport accepts it. */
+export interface MailTable {
+  id: string;
+  /** Unique: recording the same intended mail twice records it once. */
+  idempotency_key: string;
+  kind: MailKind;
+  round_id: string | null;
+  organisation_id: string | null;
+  credential_id: string | null;
+  recipient: string;
+  recipient_name: string;
+  subject: string;
+  /** Plain text; the secret inside is replaced once the mail is sent. */
+  body: string;
+  /** The part of the body that must not outlive sending (the set-password link). */
+  secret: string | null;
+  status: MailStatus;
+  attempts: number;
+  /** `host:pid:nonce` of the job sending it. */
+  claimed_by: string | null;
+  claimed_at: string | null;
+  sent_at: string | null;
+  /** The Message-ID every attempt uses, so receivers can drop a duplicate. */
+  message_id: string;
+  transport: string | null;
+  last_error: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+
+/** What became of an uploaded contact list. */
+export type ContactImportStatus = 'pending' | 'imported' | 'discarded';
+
+/** An uploaded contact list with its row-by-row check, kept until the ministry decides. */
+export interface ContactImportTable {
+  id: string;
+  round_id: string;
+  filename: string;
+  /** JSON text: the rows read from the file. */
+  rows: string;
+  /** JSON text: the check's result. */
+  report: string;
+  status: ContactImportStatus;
+  imported: number;
+  created_at: string;
+  created_by: string | null;
+  decided_at: string | null;
+}
+
+/** The tables of the contacts, credentials and mail migration, merged into Database (declaration merging). */
+export interface Database {
+  respondent_credentials: RespondentCredentialTable;
+  mails: MailTable;
+  contact_imports: ContactImportTable;
+}
+
+export type RespondentCredential = Selectable<RespondentCredentialTable>;
+export type Mail = Selectable<MailTable>;
+export type NewMail = Insertable<MailTable>;
+export type ContactImport = Selectable<ContactImportTable>;

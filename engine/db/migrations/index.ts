@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as initial from './2026-11-25-initial.ts';
+import * as contactsMail from './2026-11-26-contacts-mail.ts';
 
 /**
  * Every migration by its date-prefixed name, in the order applied. Listed statically (not read
@@ -7,4 +8,5 @@ import * as initial from './2026-11-25-initial.ts';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026-11-25-initial': initial,
+  '2026-11-26-contacts-mail': contactsMail,
 });
