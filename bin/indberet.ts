@@ -24,6 +24,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'next year\'s round: indberet round copy 2024 2025 | diff 2024 2025 | dry-run 2025',
     load: () => import('./commands/round.ts'),
   },
+  backup: { summary: 'online backup of the database: indberet backup --out FILE', load: () => import('./commands/backup.ts') },
+  restore: { summary: 'restore a backup (service stopped): indberet restore --from FILE [--force]', load: () => import('./commands/restore.ts') },
   typegen: { summary: 'write TypeScript types for every form (--check: fail when stale)', load: () => import('./commands/typegen.ts') },
 };
 

@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createDatabase } from '../../engine/db/index.ts';
+import { pgRestoreCommand, restoreSqlite, runTool, shellLine } from '../../engine/backup/index.ts';
+import { verifyAuditChain } from '../../engine/workflows/index.ts';
+
+const USAGE = `Brug: indberet restore --from FIL [--force] [--vis]
+
+Stop tjenesten først. SQLite: kontrollerer sikkerhedskopien (integrity_check, revisionssporets
+hashkæde) og lægger den på plads i INDBERET_DATA_DIR; en eksisterende database erstattes kun med
+--force og gemmes ved siden af. PostgreSQL (DATABASE_URL): kører pg_restore --clean i én
+transaktion og efterregner revisionssporet; --vis udskriver kun kommandoen.
+`;
+
+/**
+ * `indberet restore --from FILE`: puts a backup made by `indberet backup` back in place.
+ * @param args the arguments after `restore`
+ * @returns 0 restored and verified, 1 the restore failed, 2 usage or configuration error
+ */
+export async function run(args: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      options: { from: { type: 'string' }, force: { type: 'boolean' }, vis: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (!values.from) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  const from = path.resolve(values.from);
+  const url = process.env.DATABASE_URL?.trim();
+  if (url) {
+    if (!/^postgres(ql)?:\/\//.test(url)) {
+      process.stderr.write('DATABASE_URL skal begynde med postgres://\n');
+      return 2;
+    }
+    const cmd = pgRestoreCommand(url, from);
+    if (values.vis) {
+      process.stdout.write(`${shellLine(cmd)}\n`);
+      return 0;
+    }
+    const r = await runTool(cmd);
+    if (!r.ok) {
+      process.stderr.write(
+        r.code === 127
+          ? `pg_restore findes ikke på maskinen. Installér PostgreSQL-klientværktøjerne, eller kør:\n${shellLine(cmd)}\n`
+          : `pg_restore mislykkedes (${r.code}); intet er ændret:\n${r.stderr}`,
+      );
+      return r.code === 127 ? 2 : 1;
+    }
+    const handle = createDatabase({ url, poolSize: 1 });
+    try {
+      const audit = await verifyAuditChain(handle.db);
+      const n = await handle.db.selectFrom('submissions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      if (!audit.ok) {
+        process.stderr.write(`Gendannet, men revisionssporet er brudt ved nr. ${audit.seq} (${audit.reason})\n`);
+        return 1;
+      }
+      process.stdout.write(`Gendannet med pg_restore: ${Number(n.n)} indberetninger, revisionsspor med ${audit.count} poster er intakt\n`);
+      return 0;
+    } finally {
+      await handle.destroy();
+    }
+  }
+  if (values.vis) {
+    process.stderr.write('--vis gælder kun PostgreSQL\n');
+    return 2;
+  }
+  const r = await restoreSqlite({ from, dataDir: process.env.INDBERET_DATA_DIR ?? './data', force: values.force ?? false });
+  if (!r.ok) {
+    process.stderr.write(`Intet er gendannet: ${r.reason}\n`);
+    return 1;
+  }
+  process.stdout.write(
+    `Gendannet: ${r.restore.file} (${r.restore.submissions} indberetninger, revisionsspor med ${r.restore.audit.count} poster er intakt)\n` +
+      (r.restore.previous ? `Den tidligere database er gemt som ${r.restore.previous}\n` : ''),
+  );
+  return 0;
+}
