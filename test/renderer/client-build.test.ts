@@ -1,0 +1,63 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileForm } from '../../engine/index.ts';
+import { buildClient } from '../../renderer/build-client.ts';
+import { createEngineValidator } from '../../renderer/index.ts';
+import { invalidMaaltal, SCHEMAS_DIR, validMaaltal } from '../helpers/index.ts';
+import { round2024, unit } from './helpers.ts';
+
+type Validators = Record<string, Record<string, Record<string, (d: unknown) => boolean>>>;
+
+describe('the client build', () => {
+  let out: string;
+  let bundle: string;
+  let rounds: Validators;
+  beforeAll(async () => {
+    out = await mkdtemp(path.join(tmpdir(), 'indberet-client-'));
+    const r = await buildClient({ schemasDir: SCHEMAS_DIR, outDir: out });
+    bundle = await readFile(r.bundle, 'utf8');
+    rounds = ((await import(pathToFileURL(path.join(out, 'generated', 'index.js')).href)) as { rounds: Validators }).rounds;
+  });
+  afterAll(async () => {
+    await rm(out, { recursive: true, force: true });
+  });
+
+  it('stays within 150 KB gzipped and ships no ajv compiler or markdown parser', () => {
+    expect(gzipSync(bundle).length).toBeLessThanOrEqual(150 * 1024);
+    // ajv's compiler and its schema-compilation errors, and markdown-to-jsx's parser.
+    expect(bundle).not.toContain('strict mode: unknown keyword');
+    expect(bundle).not.toContain('schema with key or id');
+    expect(bundle).not.toContain('markdown-to-jsx');
+  });
+
+  it('gives the browser the same verdicts as the server', async () => {
+    const { round, maaltal } = await round2024();
+    const at = (p: string) => rounds['2024']!.maaltal![p];
+    expect(Object.keys(rounds['2024']!.maaltal!)).toContain('');
+    const browser = compileForm(maaltal.schema, { precompiled: at as never, context: { $round: round.settings, $tables: round.tables }, name: 'maaltal' });
+    const samples = [
+      validMaaltal('0147'),
+      invalidMaaltal('0147'),
+      { kommunekode: '0101', enheder: [unit('A', [0, 1, 1, 4], { maaltal: { fastsat: true, koen: 'maend', andel: 40, antal: 2, aar: 2040 } }), unit('B', [1, 0, 2, 2])] },
+      { kommunekode: '0147', enheder: [unit('A', [1, 0, 2, 2]), unit('B', [1, 0, 2, 2])], kontakt: { navn: 'x', email: 'x@y.dk' } },
+    ];
+    for (const s of samples) expect(browser.validate(s)).toEqual(maaltal.validate(s));
+    expect(maaltal.validate(samples[0]).ok).toBe(true);
+    expect(maaltal.validate(samples[2]).ok).toBe(false);
+  });
+
+  it('decides rjsf conditions with the precompiled validators', async () => {
+    const { maaltal } = await round2024();
+    const v = createEngineValidator(maaltal, (p) => rounds['2024']!.maaltal![p]);
+    const enhedIf = ((maaltal.schema as any).$defs.enhed.if) as object;
+    expect(v.isValid(enhedIf as never, { ligelig: false }, maaltal.schema as never)).toBe(true);
+    expect(v.isValid(enhedIf as never, { ligelig: true }, maaltal.schema as never)).toBe(false);
+    const r = v.validateFormData(invalidMaaltal('0147'), maaltal.schema as never);
+    expect(r.errors.length).toBeGreaterThan(0);
+    expect((r.errorSchema as any).kontakt.email.__errors[0]).toContain('e-mail');
+  });
+});
