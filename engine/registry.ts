@@ -1,8 +1,9 @@
 import type { CompiledForm } from './types.ts';
 import type { Round } from './compile-round.ts';
 
-/** The rounds loaded at start-up; the only place forms are looked up, never compiled. */
+/** The rounds in service; the only place forms are looked up, never compiled. */
 export interface Registry {
+  /** Every round, sorted by id. */
   readonly rounds: readonly Round[];
   round(id: string): Round | undefined;
   form(roundId: string, name: string): CompiledForm | undefined;
@@ -10,18 +11,29 @@ export interface Registry {
   current(): Round | undefined;
   /** The round before this one: its `forrigeRunde`, else the one sorted just before it. */
   previous(roundId: string): Round | undefined;
+  /**
+   * Adds or replaces a round compiled elsewhere (an admin creating or editing next year's round).
+   * Compiling happens in that action, once; lookups stay plain map reads.
+   */
+  put(round: Round): void;
 }
 
 /**
  * Builds a registry over compiled rounds.
- * @param rounds the rounds
- * @returns a frozen registry
+ * @param rounds the rounds loaded at start-up
+ * @returns the registry
  */
 export function createRegistry(rounds: readonly Round[]): Registry {
   const byId = new Map(rounds.map((r) => [r.id, r]));
-  const sorted = Object.freeze([...rounds].sort((a, b) => a.id.localeCompare(b.id)));
+  let sorted: readonly Round[] = [];
+  const sort = (): void => {
+    sorted = Object.freeze([...byId.values()].sort((a, b) => a.id.localeCompare(b.id)));
+  };
+  sort();
   return Object.freeze({
-    rounds: sorted,
+    get rounds() {
+      return sorted;
+    },
     round: (id: string) => byId.get(id),
     form: (roundId: string, name: string) => byId.get(roundId)?.forms.get(name),
     current: () => sorted[sorted.length - 1],
@@ -30,6 +42,10 @@ export function createRegistry(rounds: readonly Round[]): Registry {
       if (typeof named === 'string') return byId.get(named);
       const i = sorted.findIndex((r) => r.id === roundId);
       return i > 0 ? sorted[i - 1] : undefined;
+    },
+    put: (round: Round) => {
+      byId.set(round.id, round);
+      sort();
     },
   });
 }

@@ -6,6 +6,20 @@
  * @returns the instant the next day starts there
  */
 export function deadlineEnd(date: string, timeZone: string): Date {
+  const key = `${date} ${timeZone}`;
+  let t = ends.get(key);
+  if (t === undefined) {
+    t = computeEnd(date, timeZone);
+    // Few distinct deadlines exist; the bound only guards against unbounded input.
+    if (ends.size > 1000) ends.clear();
+    ends.set(key, t);
+  }
+  return new Date(t);
+}
+
+const ends = new Map<string, number>();
+
+function computeEnd(date: string, timeZone: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) throw new RangeError(`not an ISO date: ${date}`);
   const nextMidnightUtc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + 1);
@@ -13,7 +27,7 @@ export function deadlineEnd(date: string, timeZone: string): Date {
   // settles the case where the first guess lands on the other side of a DST change.
   let t = nextMidnightUtc - offsetMs(nextMidnightUtc, timeZone);
   t = nextMidnightUtc - offsetMs(t, timeZone);
-  return new Date(t);
+  return t;
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>();

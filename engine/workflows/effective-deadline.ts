@@ -25,10 +25,6 @@ export async function effectiveDeadline(
   found: FoundForm,
   organisationId: string,
 ): Promise<EffectiveDeadline> {
-  const datoer = (found.round.settings.datoer ?? {}) as Record<string, string>;
-  const frist = found.info.frist ? (datoer[found.info.frist] ?? null) : null;
-  const tz = String(found.round.settings.tidszone ?? 'Europe/Copenhagen');
-  if (!frist) return { frist: null, extendedUntil: null, closesAt: null };
   const ext = await db
     .selectFrom('extensions')
     .select('until')
@@ -36,8 +32,22 @@ export async function effectiveDeadline(
     .where('form_name', '=', found.form.name)
     .where('organisation_id', '=', organisationId)
     .executeTakeFirst();
+  return deadlineOf(found, ext?.until ?? null);
+}
+
+/**
+ * A form's deadline given the organisation's extension date, if any (no database access).
+ * @param found the form
+ * @param extendedUntil the extension's inclusive date, or null
+ * @returns the dates and the instant the form closes
+ */
+export function deadlineOf(found: FoundForm, extendedUntil: string | null): EffectiveDeadline {
+  const datoer = (found.round.settings.datoer ?? {}) as Record<string, string>;
+  const frist = found.info.frist ? (datoer[found.info.frist] ?? null) : null;
+  if (!frist) return { frist: null, extendedUntil: null, closesAt: null };
+  const tz = String(found.round.settings.tidszone ?? 'Europe/Copenhagen');
   const base = deadlineEnd(frist, tz);
-  const extended = ext ? deadlineEnd(ext.until, tz) : null;
+  const extended = extendedUntil ? deadlineEnd(extendedUntil, tz) : null;
   const closesAt = extended && extended.getTime() > base.getTime() ? extended : base;
-  return { frist, extendedUntil: ext?.until ?? null, closesAt };
+  return { frist, extendedUntil, closesAt };
 }

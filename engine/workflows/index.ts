@@ -10,7 +10,7 @@ export { appendAudit, type AuditInput } from './append-audit.ts';
 export { auditHash, GENESIS_HASH, type AuditFields } from './audit-hash.ts';
 export { verifyAuditChain, type AuditChainResult } from './verify-audit-chain.ts';
 export { deadlineEnd, isPastDeadline } from './deadline-end.ts';
-export { effectiveDeadline, type EffectiveDeadline } from './effective-deadline.ts';
+export { deadlineOf, effectiveDeadline, type EffectiveDeadline } from './effective-deadline.ts';
 export { hashPassword, verifyPassword, generatePassword, MIN_PASSWORD_LENGTH } from './password.ts';
 export { seedRounds, type SeedRoundsResult } from './seed-rounds.ts';
 export { seedOrganisations } from './seed-organisations.ts';

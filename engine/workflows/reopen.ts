@@ -17,25 +17,25 @@ export async function reopen(
 ): Promise<{ ok: true; submission: SubmissionView } | Failure> {
   const at = deps.clock().toISOString();
   return inTransaction(deps.db, async (trx) => {
-    const cur = await trx.selectFrom('submissions').selectAll().where('id', '=', input.submissionId).executeTakeFirst();
-    if (!cur) return fail('SUBMISSION_NOT_FOUND');
-    if (cur.status !== 'submitted') return fail('NOT_SUBMITTED');
-    if (input.ifMatch !== undefined && input.ifMatch !== cur.version) {
-      return fail('VERSION_CONFLICT', { expected: input.ifMatch, current: cur.version });
-    }
-    const row = { ...cur, status: 'reopened' as const, version: cur.version + 1, updated_at: at, updated_by: input.actorId };
-    const r = await trx
+    let q = trx
       .updateTable('submissions')
-      .set({ status: row.status, version: row.version, updated_at: at, updated_by: input.actorId })
-      .where('id', '=', cur.id)
-      .where('version', '=', cur.version)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0) return fail('VERSION_CONFLICT', { expected: cur.version, current: cur.version + 1 });
+      .set((eb) => ({ status: 'reopened' as const, version: eb('version', '+', 1), updated_at: at, updated_by: input.actorId }))
+      .where('id', '=', input.submissionId)
+      .where('status', '=', 'submitted');
+    if (input.ifMatch !== undefined) q = q.where('version', '=', input.ifMatch);
+    const row = await q.returningAll().executeTakeFirst();
+    if (!row) {
+      // Nothing written: find out why, for the caller's message.
+      const cur = await trx.selectFrom('submissions').select(['status', 'version']).where('id', '=', input.submissionId).executeTakeFirst();
+      if (!cur) return fail('SUBMISSION_NOT_FOUND');
+      if (cur.status !== 'submitted') return fail('NOT_SUBMITTED');
+      return fail('VERSION_CONFLICT', { expected: input.ifMatch ?? cur.version, current: cur.version });
+    }
     await trx
       .insertInto('submission_versions')
       .values({
         id: newId(),
-        submission_id: cur.id,
+        submission_id: row.id,
         version: row.version,
         status: row.status,
         answers: row.answers,
@@ -49,7 +49,7 @@ export async function reopen(
       actorId: input.actorId,
       action: 'submission.reopened',
       entity: 'submission',
-      entityId: cur.id,
+      entityId: row.id,
       data: { version: row.version, ...(input.reason ? { reason: input.reason } : {}) },
     });
     return { ok: true as const, submission: toSubmissionView(row) };

@@ -4,10 +4,11 @@ import { findForm } from './find-form.ts';
 import { forceOrganisation, isPlainObject } from './force-organisation.ts';
 import { inTransaction } from './in-transaction.ts';
 import { appendAudit } from './append-audit.ts';
-import { effectiveDeadline } from './effective-deadline.ts';
+import { deadlineOf } from './effective-deadline.ts';
 import { sha256Hex } from './ids.ts';
 import { toSubmissionView, type SubmissionView } from './submission-view.ts';
 import { writeSubmission } from './write-submission.ts';
+import { isKnownOpen, rememberOpen } from './opened-rounds.ts';
 import { upsertContact } from './upsert-contact.ts';
 
 /** A submission of the actor's organisation: new answers, or (omitted) the stored draft. */
@@ -33,7 +34,15 @@ export interface SubmitInput {
 export async function submit(deps: WorkflowDeps, input: SubmitInput): Promise<{ ok: true; submission: SubmissionView } | Failure> {
   const found = findForm(deps.registry, input.roundId, input.formName);
   if (!found) return fail('FORM_NOT_FOUND', { roundId: input.roundId, formName: input.formName });
-  const org = await deps.db.selectFrom('organisations').select(['id', 'kommunekode']).where('id', '=', input.organisationId).executeTakeFirst();
+  // The organisation and its extension for this form in one read.
+  const org = await deps.db
+    .selectFrom('organisations as o')
+    .leftJoin('extensions as e', (j) =>
+      j.onRef('e.organisation_id', '=', 'o.id').on('e.round_id', '=', input.roundId).on('e.form_name', '=', input.formName),
+    )
+    .select(['o.id', 'o.kommunekode', 'e.until'])
+    .where('o.id', '=', input.organisationId)
+    .executeTakeFirst();
   if (!org) return fail('ORGANISATION_NOT_FOUND', { kommunekode: '' });
 
   let raw: unknown = input.answers;
@@ -54,7 +63,7 @@ export async function submit(deps: WorkflowDeps, input: SubmitInput): Promise<{ 
   if (!isPlainObject(raw)) return fail('INVALID_INPUT', { field: 'answers' });
 
   const now = deps.clock();
-  const deadline = await effectiveDeadline(deps.db, found, org.id);
+  const deadline = deadlineOf(found, org.until);
   if (deadline.closesAt && now.getTime() >= deadline.closesAt.getTime()) {
     return fail('DEADLINE_PASSED', { frist: deadline.extendedUntil ?? deadline.frist ?? '' });
   }
@@ -75,6 +84,7 @@ export async function submit(deps: WorkflowDeps, input: SubmitInput): Promise<{ 
       actorId: input.actor.id,
       at,
       from: ['draft', 'reopened'],
+      roundKnownOpen: isKnownOpen(deps.db, input.roundId),
     });
     if ('ok' in row) return row;
     await upsertContact(trx, { organisationId: org.id, roundId: input.roundId, value: checked.value, at });
@@ -89,5 +99,6 @@ export async function submit(deps: WorkflowDeps, input: SubmitInput): Promise<{ 
     return row;
   });
   if ('ok' in result) return result;
+  rememberOpen(deps.db, input.roundId);
   return { ok: true, submission: toSubmissionView(result) };
 }

@@ -16,29 +16,24 @@ export interface SubmissionWrite {
   readonly at: string;
   /** Statuses the existing row may have; anything else is ALREADY_SUBMITTED. */
   readonly from: readonly SubmissionStatus[];
+  /** True when this process already saw the round opened (see opened-rounds.ts). */
+  readonly roundKnownOpen: boolean;
 }
 
 /**
  * Creates or updates a submission only if its version is still the one the writer saw, and keeps
  * the new version in `submission_versions`. The version test is in the UPDATE's WHERE clause (and
- * the insert's unique key), so of two concurrent writers with the same version exactly one wins.
+ * the insert's unique key), so of two concurrent writers with the same version exactly one wins;
+ * the happy path is one statement, the reason for a refusal is looked up only on refusal.
  * @param trx the open transaction
  * @param w the write
  * @returns the stored row, or VERSION_CONFLICT / ALREADY_SUBMITTED
  */
 export async function writeSubmission(trx: Transaction<Database>, w: SubmissionWrite): Promise<Submission | Failure> {
   const submitted = w.status === 'submitted';
-  const current = await trx
-    .selectFrom('submissions')
-    .selectAll()
-    .where('round_id', '=', w.roundId)
-    .where('form_name', '=', w.formName)
-    .where('organisation_id', '=', w.organisationId)
-    .executeTakeFirst();
-  let row: Submission;
-  if (!current) {
-    if (w.ifMatch !== 0) return fail('VERSION_CONFLICT', { expected: w.ifMatch, current: 0 });
-    row = {
+  let row: Submission | undefined;
+  if (w.ifMatch === 0) {
+    const fresh: Submission = {
       id: newId(),
       round_id: w.roundId,
       form_name: w.formName,
@@ -55,41 +50,45 @@ export async function writeSubmission(trx: Transaction<Database>, w: SubmissionW
     };
     const r = await trx
       .insertInto('submissions')
-      .values(row)
+      .values(fresh)
       .onConflict((oc) => oc.columns(['round_id', 'form_name', 'organisation_id']).doNothing())
       .executeTakeFirst();
-    if (Number(r.numInsertedOrUpdatedRows ?? 0) === 0) return fail('VERSION_CONFLICT', { expected: 0, current: 1 });
+    if (Number(r.numInsertedOrUpdatedRows ?? 0) === 1) row = fresh;
   } else {
-    if (!w.from.includes(current.status)) return fail('ALREADY_SUBMITTED');
-    if (current.version !== w.ifMatch) return fail('VERSION_CONFLICT', { expected: w.ifMatch, current: current.version });
-    row = {
-      ...current,
-      // A reopened report stays "reopened" while it is edited, so the ministry can see it was.
-      status: w.status === 'draft' && current.status === 'reopened' ? 'reopened' : w.status,
-      answers: w.answers,
-      schema_hash: w.schemaHash,
-      version: current.version + 1,
-      updated_at: w.at,
-      updated_by: w.actorId,
-      submitted_at: submitted ? w.at : current.submitted_at,
-      submitted_by: submitted ? w.actorId : current.submitted_by,
-    };
-    const r = await trx
+    // The version test sits in the WHERE clause: of two writers holding the same version, the
+    // second finds no row (on PostgreSQL it waits for the first's row lock, then re-checks).
+    row = await trx
       .updateTable('submissions')
       .set({
-        status: row.status,
-        answers: row.answers,
-        schema_hash: row.schema_hash,
-        version: row.version,
-        updated_at: row.updated_at,
-        updated_by: row.updated_by,
-        submitted_at: row.submitted_at,
-        submitted_by: row.submitted_by,
+        // A draft save keeps the status (a reopened report stays "reopened" while it is edited, so
+        // the ministry can see it was); a submit sets it.
+        ...(submitted ? { status: w.status } : {}),
+        answers: w.answers,
+        schema_hash: w.schemaHash,
+        version: w.ifMatch + 1,
+        updated_at: w.at,
+        updated_by: w.actorId,
+        ...(submitted ? { submitted_at: w.at, submitted_by: w.actorId } : {}),
       })
-      .where('id', '=', current.id)
+      .where('round_id', '=', w.roundId)
+      .where('form_name', '=', w.formName)
+      .where('organisation_id', '=', w.organisationId)
       .where('version', '=', w.ifMatch)
+      .where('status', 'in', w.from)
+      .returningAll()
       .executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0) return fail('VERSION_CONFLICT', { expected: w.ifMatch, current: w.ifMatch + 1 });
+  }
+  if (!row) {
+    // Nothing written: find out why, for the caller's message.
+    const current = await trx
+      .selectFrom('submissions')
+      .select(['status', 'version'])
+      .where('round_id', '=', w.roundId)
+      .where('form_name', '=', w.formName)
+      .where('organisation_id', '=', w.organisationId)
+      .executeTakeFirst();
+    if (current && !w.from.includes(current.status)) return fail('ALREADY_SUBMITTED');
+    return fail('VERSION_CONFLICT', { expected: w.ifMatch, current: current?.version ?? 0 });
   }
   await trx
     .insertInto('submission_versions')
@@ -104,7 +103,10 @@ export async function writeSubmission(trx: Transaction<Database>, w: SubmissionW
       saved_by: w.actorId,
     })
     .execute();
-  // The first saved answer opens the round: from then on its files are frozen by hash.
-  await trx.updateTable('rounds').set({ opened_at: w.at }).where('id', '=', w.roundId).where('opened_at', 'is', null).execute();
+  // The first saved answer opens the round: from then on its files are frozen by hash. Once seen
+  // open a round stays open, so each process marks it only until it knows.
+  if (!w.roundKnownOpen) {
+    await trx.updateTable('rounds').set({ opened_at: w.at }).where('id', '=', w.roundId).where('opened_at', 'is', null).execute();
+  }
   return row;
 }
