@@ -1,0 +1,155 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { grantExtension } from '../../engine/workflows/index.ts';
+import { fillDemoData } from '../../reports/index.ts';
+import { createTestClock } from '../helpers/test-clock.ts';
+import { forEachDialect } from '../helpers/test-database.ts';
+import { testRegistry } from '../helpers/test-registry.ts';
+import { PASSWORD, PERSONAS, seedTestData, startTestServer, type TestServer } from '../helpers/test-server.ts';
+import type { TestClient } from '../helpers/test-client.ts';
+import { parseDanishCsv } from './parse-danish-csv.ts';
+
+const PUBLIC = ['/offentlig/2024', '/offentlig/2024/notat', '/offentlig/2024/notat.pdf', '/offentlig/2024/tabel', '/offentlig/2024/tabel.csv', '/offentlig/2024/tabel.xlsx', '/offentlig/2024/tabel.json', '/offentlig/2024/dataordbog.csv', '/offentlig/2024/kommune/0147'];
+const PREVIEW = ['/rapporter/2024', '/rapporter/2024/notat', '/rapporter/2024/tabel'];
+
+forEachDialect('publishing the memo and the table', (t) => {
+  const clock = createTestClock('2024-05-20T10:00:00Z');
+  let server: TestServer;
+  let dataDir: string;
+  let ids: Awaited<ReturnType<typeof seedTestData>>;
+  const as = async (who: keyof typeof PERSONAS | 'anonymous'): Promise<TestClient> => {
+    const c = server.client();
+    if (who !== 'anonymous') expect((await c.login(PERSONAS[who].email, PASSWORD)).status).toBe(200);
+    return c;
+  };
+
+  beforeAll(async () => {
+    const registry = await testRegistry();
+    dataDir = await mkdtemp(path.join(tmpdir(), 'indberet-offentlig-'));
+    ids = await seedTestData({ db: t.db, registry, clock: clock.now });
+    const filled = await fillDemoData({ db: t.db, registry, clock: clock.now }, { roundId: '2024', seed: 11, missing: 4 });
+    expect(filled).toMatchObject({ ok: true, submitted: 94 });
+    server = await startTestServer({ db: t.db, registry, clock: clock.now, config: { dataDir } });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('shows nothing under /offentlig before publishing, to anyone', async () => {
+    for (const who of ['anonymous', 'respondentA', 'analyst', 'admin'] as const) {
+      const c = await as(who);
+      for (const p of PUBLIC) expect((await c.request('GET', p)).status, `${who} ${p}`).toBe(404);
+    }
+  });
+
+  it('lets only analysts and the ministry preview, and only the ministry publish', async () => {
+    const anonymous = await as('anonymous');
+    const respondent = await as('respondentA');
+    const analyst = await as('analyst');
+    for (const p of PREVIEW) {
+      expect((await anonymous.request('GET', p)).status, p).toBe(401);
+      expect((await respondent.request('GET', p)).status, p).toBe(403);
+      const r = await analyst.request('GET', p);
+      expect(r.status, p).toBe(200);
+      expect(r.headers.get('cache-control')).toBe('no-store');
+    }
+    expect((await analyst.request('GET', '/rapporter/2024/notat')).text).toContain('<strong>94 af 98 kommuner</strong>');
+    expect((await analyst.request('GET', '/rapporter/1999')).status).toBe(404);
+    await anonymous.fetchCsrf();
+    expect((await anonymous.request('POST', '/rapporter/2024/offentliggoer')).status).toBe(401);
+    expect((await respondent.request('POST', '/rapporter/2024/offentliggoer')).status).toBe(403);
+    expect((await analyst.request('POST', '/rapporter/2024/offentliggoer')).status).toBe(403);
+    const admin = await as('admin');
+    expect((await admin.request('POST', '/rapporter/2024/offentliggoer', { noCsrf: true })).status).toBe(403);
+  });
+
+  it('refuses to publish before the round has closed, also while an extension runs', async () => {
+    // Sessions expire when idle, so each step logs in after the clock has moved.
+    clock.set('2024-05-31T21:59:00Z'); // 23:59 on the deadline day in Copenhagen
+    let admin = await as('admin');
+    const early = await admin.request('POST', '/rapporter/2024/offentliggoer');
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ code: 'ROUND_NOT_CLOSED' });
+    expect(early.body.message).toContain('1. juni 2024 kl. 00.00');
+    const ext = await grantExtension(
+      { db: t.db, registry: await testRegistry(), clock: clock.now },
+      { roundId: '2024', formName: 'maaltal', kommunekode: '0151', until: '2024-06-10', actorId: ids.admin },
+    );
+    expect(ext.ok).toBe(true);
+    clock.set('2024-06-05T12:00:00Z');
+    admin = await as('admin');
+    expect((await admin.request('POST', '/rapporter/2024/offentliggoer')).status).toBe(409);
+    expect((await admin.request('GET', '/rapporter/2024')).text).toContain('Runden er åben');
+    for (const p of PUBLIC) expect((await admin.request('GET', p)).status, p).toBe(404);
+  });
+
+  it('publishes after the round has closed, and the public reads the snapshot', async () => {
+    clock.set('2024-06-15T08:00:00Z');
+    const admin = await as('admin');
+    const r = await admin.request('POST', '/rapporter/2024/offentliggoer', { headers: { accept: 'application/json' } });
+    expect(r.status).toBe(201);
+    expect(r.body.offentliggjort.files).toEqual(expect.arrayContaining(['notat.html', 'notat.pdf', 'tabel.csv', 'tabel.xlsx', 'tabel.json', 'dataordbog.csv']));
+
+    const anon = await as('anonymous');
+    const index = await anon.request('GET', '/offentlig/2024');
+    expect(index.status).toBe(200);
+    expect(index.text).toContain('href="/offentlig/2024/tabel.csv"');
+    const memo = await anon.request('GET', '/offentlig/2024/notat');
+    expect(memo.text).toContain('<strong>94 af 98 kommuner</strong>');
+    expect(memo.headers.get('cache-control')).toBe('public, max-age=300');
+    const pdf = await fetch(`${server.url}/offentlig/2024/notat.pdf`);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+
+    const filtered = await anon.request('GET', '/offentlig/2024/tabel?region=1085&status=ligelig&sorter=andelKvinder&retning=faldende');
+    expect(filtered.status).toBe(200);
+    const shown = Number(/Viser (\d+) af/.exec(filtered.text)![1]);
+    const bodyRows = filtered.text.split('<tbody>')[1]!.split('</tbody>')[0]!.match(/<tr>/g) ?? [];
+    expect(bodyRows).toHaveLength(shown);
+    expect(filtered.text).toContain('<option value="1085" selected>Region Sjælland</option>');
+
+    const csv = await anon.request('GET', '/offentlig/2024/tabel.csv');
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csv.headers.get('content-disposition')).toBe('attachment; filename=tabel-2024.csv');
+    const rows = parseDanishCsv(csv.text.startsWith('\uFEFF') ? csv.text : `\uFEFF${csv.text}`);
+    const link = rows[0]!.indexOf('Link til indberetningen');
+    const frb = rows.find((row) => row[0] === '0147')!;
+    expect(frb[link]).toBe(`${server.url}/offentlig/2024/kommune/0147`);
+    expect((await anon.request('GET', new URL(frb[link]!).pathname)).text).toContain('<h1>Frederiksberg Kommune</h1>');
+
+    const xlsx = await fetch(`${server.url}/offentlig/2024/tabel.xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await xlsx.arrayBuffer());
+    expect(wb.getWorksheet('Indberetninger')!.rowCount).toBe(rows.length);
+    expect(wb.getWorksheet('Dataordbog')).toBeDefined();
+
+    for (const p of ['/offentlig/2024/kommune/9999', '/offentlig/2024/hemmelig.txt', '/offentlig/2024/table.json', '/offentlig/..%2F..%2Fetc/notat', '/offentlig/1999']) {
+      expect((await anon.request('GET', p)).status, p).toBe(404);
+    }
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'actor_id']).where('action', '=', 'round.published').execute();
+    expect(audit).toEqual([{ action: 'round.published', actor_id: ids.admin }]);
+  });
+
+  it('publishes again from the status page form, and the snapshot changes only then', async () => {
+    const before = (await server.client().request('GET', '/offentlig/2024/notat')).text;
+    clock.set('2024-06-20T08:00:00Z');
+    const admin = await as('admin');
+    const status = await admin.request('GET', '/rapporter/2024');
+    expect(status.text).toContain('Offentliggjort 15. juni 2024');
+    const token = /name="_csrf" value="([^"]+)"/.exec(status.text)![1]!;
+    const r = await admin.request('POST', '/rapporter/2024/offentliggoer', {
+      raw: `_csrf=${encodeURIComponent(token)}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      noCsrf: true,
+    });
+    expect(r.status).toBe(303);
+    expect(r.headers.get('location')).toBe('/rapporter/2024');
+    const after = (await admin.request('GET', '/offentlig/2024/notat')).text;
+    expect(after).not.toBe(before);
+    expect(after).toContain('20. juni 2024');
+  });
+});
