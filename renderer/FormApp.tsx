@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Issue, JsonSchema, Lang, ValidationResult } from '../engine/index.ts';
 import { ErrorSummary } from './ErrorSummary.tsx';
 import { formatClock } from './format-time.ts';
+import { formTexts } from './form-texts.ts';
 import { issuesToErrorSchema } from './issues-to-error-schema.ts';
 import { keepPruned } from './keep-pruned.ts';
 import { summaryItems } from './summary-items.ts';
@@ -136,21 +137,19 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
   const extraErrors = useMemo(() => (showErrors ? issuesToErrorSchema(issues) : undefined), [showErrors, issues]);
   const items = useMemo(() => (showErrors ? summaryItems(issues, schema) : []), [showErrors, issues, schema]);
   const t = useMemo(() => translateString(lang), [lang]);
+  const text = formTexts(lang);
 
   return (
     <div className="indberet-form" ref={rootRef}>
-      <ErrorSummary items={items} ref={summary} />
+      <ErrorSummary items={items} ref={summary} heading={text.errorsHeading(items.length)} />
       {conflict && (
         <div className="alert alert-error mb-6" role="alert">
           <div className="alert-body">
-            <h2 className="alert-heading">Indberetningen er ændret et andet sted</h2>
-            <p className="alert-text">
-              Kladden er gemt fra et andet vindue eller af en kollega, efter du åbnede siden. Dine seneste ændringer er ikke gemt, og
-              intet er overskrevet. Hent den nyeste version, og indtast dine ændringer igen.
-            </p>
+            <h2 className="alert-heading">{text.conflictHeading}</h2>
+            <p className="alert-text">{text.conflictText}</p>
             <p className="alert-text">
               <a className="function-link" href="">
-                Hent den nyeste version
+                {text.conflictReload}
               </a>
             </p>
           </div>
@@ -177,14 +176,14 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
         className="indberet-rjsf"
       >
         <p className="form-hint indberet-autosave" role="status" aria-live="polite">
-          {status.kind === 'saved' && `Gemt kl. ${formatClock(status.at, data.timeZone)}`}
-          {status.kind === 'saving' && 'Gemmer …'}
-          {status.kind === 'error' && `Kladden kunne ikke gemmes: ${status.message}`}
+          {status.kind === 'saved' && text.saved(formatClock(status.at, data.timeZone))}
+          {status.kind === 'saving' && text.saving}
+          {status.kind === 'error' && text.saveFailed(status.message)}
         </p>
         <div className="button-row mt-6">
           {data.prevHref && (
             <a className="button button-secondary" href={data.prevHref}>
-              Tilbage
+              {text.back}
             </a>
           )}
           <button type="submit" className="button button-primary" disabled={conflict}>

@@ -3,6 +3,7 @@ import { buildUiSchema } from './build-ui-schema.ts';
 import { constTitles } from './const-titles.ts';
 import type { FormPageData } from './form-page-data.ts';
 import { formSections, type Section } from './form-sections.ts';
+import { formTexts } from './form-texts.ts';
 import { localizeSchema } from './localize-schema.ts';
 
 /** Input for {@link formStepData}. */
@@ -28,10 +29,11 @@ export interface FormStepInput {
 /**
  * The steps of a form.
  * @param form a compiled form
+ * @param lang the language of the step titles
  * @returns its steps
  */
-export function stepsOf(form: CompiledForm): Section[] {
-  return formSections(form.schema as JsonSchema, form.ui as JsonSchema);
+export function stepsOf(form: CompiledForm, lang: Lang = 'da'): Section[] {
+  return formSections(localizeSchema(form.schema as JsonSchema, lang), form.ui as JsonSchema);
 }
 
 /**
@@ -52,7 +54,7 @@ export function stepOfIssue(steps: readonly Section[], issue: Issue): number {
  * @returns the page data
  */
 export function formStepData(input: FormStepInput): FormPageData {
-  const steps = stepsOf(input.form);
+  const steps = stepsOf(input.form, input.lang);
   const step = steps[input.step];
   if (!step) throw new RangeError(`no step ${input.step}`);
   const schema = localizeSchema(input.form.schema as JsonSchema, input.lang);
@@ -75,7 +77,7 @@ export function formStepData(input: FormStepInput): FormPageData {
       issues: input.issues.filter((i) => stepOfIssue(steps, i) === input.step),
       savedAt: input.savedAt,
       nextHref: last ? input.reviewHref : input.stepHref(input.step + 1),
-      nextLabel: last ? 'Gem og gennemse' : 'Gem og fortsæt',
+      nextLabel: last ? formTexts(input.lang).toReview : formTexts(input.lang).next,
       prevHref: input.step > 0 ? input.stepHref(input.step - 1) : null,
     },
   };

@@ -13,6 +13,7 @@ export { FORM_ROOT_ID, PAGE_DATA_ID, type FormPageData } from './form-page-data.
 export { formSections, type Section } from './form-sections.ts';
 export { formStepData, stepOfIssue, stepsOf, type FormStepInput } from './form-step.ts';
 export { FormApp, type FormAppData, type FormAppDeps, type SaveOutcome } from './FormApp.tsx';
+export { formTexts, type FormTexts } from './form-texts.ts';
 export { formatClock, formatDate, formatDateTime } from './format-time.ts';
 export { formatValue } from './format-value.ts';
 export { issuesToErrorSchema } from './issues-to-error-schema.ts';

@@ -1,3 +1,4 @@
+import type { Lang } from '../../engine/index.ts';
 import { FORM_ROOT_ID, PAGE_DATA_ID } from '../form-page-data.ts';
 import type { HeaderUser } from './Layout.tsx';
 import { Layout } from './Layout.tsx';
@@ -16,15 +17,25 @@ export interface FormPageProps {
   /** The page data as escaped JSON (see `safeJson`). */
   readonly dataJson: string;
   readonly script: string;
+  readonly lang?: Lang;
+  /** The same step in the other language. */
+  readonly otherLanguageHref?: string;
 }
 
 /** One step of the form: caption, heading, progress, and the server-rendered form to hydrate. */
-export function FormPage({ user, csrfToken, organisation, formTitle, stepTitle, steps, formHtml, dataJson, script }: FormPageProps) {
+export function FormPage({ user, csrfToken, organisation, formTitle, stepTitle, steps, formHtml, dataJson, script, lang = 'da', otherLanguageHref }: FormPageProps) {
   return (
-    <Layout title={`${stepTitle} – ${formTitle}`} user={user} csrfToken={csrfToken} scripts={[script]}>
-      <a href="/" className="back-link">
-        Til oversigten
-      </a>
+    <Layout title={`${stepTitle} – ${formTitle}`} user={user} csrfToken={csrfToken} scripts={[script]} lang={lang}>
+      <div className="d-flex">
+        <a href="/" className="back-link" lang="da">
+          Til oversigten
+        </a>
+        {otherLanguageHref && (
+          <a href={otherLanguageHref} className="function-link ml-auto mt-5" lang={lang === 'da' ? 'en' : 'da'}>
+            {lang === 'da' ? 'English' : 'Dansk'}
+          </a>
+        )}
+      </div>
       <p className="h5 mb-2 mt-5">{`${organisation} · ${formTitle}`}</p>
       <h1>{stepTitle}</h1>
       <StepIndicator steps={steps} />

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { createElement } from 'react';
-import type { Issue, JsonSchema } from '../../engine/index.ts';
+import type { Issue, JsonSchema, Lang } from '../../engine/index.ts';
 import { submit } from '../../engine/workflows/index.ts';
 import {
   AnswersView,
@@ -30,19 +30,20 @@ function answersOf(ctx: FormContext): unknown {
   return ctx.submission?.answers ?? startingAnswers(ctx);
 }
 
-function issuesOf(ctx: FormContext): readonly Issue[] {
-  const r = ctx.found.form.validate(answersOf(ctx));
+function issuesOf(ctx: FormContext, lang: Lang = 'da'): readonly Issue[] {
+  const r = ctx.found.form.validate(answersOf(ctx), { lang });
   return r.ok ? [] : r.issues;
 }
 
 /** The progress indicator: the form's steps, then review and receipt. */
-function progress(ctx: FormContext, current: number | 'review', issues: readonly Issue[], showErrors: boolean): Step[] {
-  const steps = stepsOf(ctx.found.form);
+function progress(ctx: FormContext, current: number | 'review', issues: readonly Issue[], showErrors: boolean, lang: Lang = 'da'): Step[] {
+  const steps = stepsOf(ctx.found.form, lang);
   const saved = !!ctx.submission;
+  const withLang = (href: string) => (lang === 'en' ? `${href}?lang=en` : href);
   const out: Step[] = steps.map((s, i) => {
     const bad = issues.some((issue) => stepOfIssue(steps, issue) === i || (i === 0 && stepOfIssue(steps, issue) < 0));
     const state: Step['state'] = i === current ? 'current' : bad ? (showErrors ? 'error' : 'todo') : saved ? 'done' : 'todo';
-    return { title: s.title, href: ctx.urls.step(i), state };
+    return { title: s.title, href: withLang(ctx.urls.step(i)), state };
   });
   out.push({ title: 'Gennemse og indsend', href: ctx.urls.review, state: current === 'review' ? 'current' : 'todo' });
   out.push({ title: 'Kvittering', state: 'todo' });
@@ -71,22 +72,25 @@ export function createFormRoutes(deps: AppDeps): Router {
     const ctx = await loadFormContext(deps, req, res);
     if (!ctx) return;
     if (ctx.submission?.status === 'submitted') return res.redirect(303, ctx.urls.receipt);
-    const steps = stepsOf(ctx.found.form);
+    // English where the schema provides it (`?lang=en`); Danish is the default and the fallback.
+    const lang = req.query.lang === 'en' ? 'en' : 'da';
+    const keep = (href: string) => (lang === 'en' ? `${href}${href.includes('?') ? '&' : '?'}lang=en` : href);
+    const steps = stepsOf(ctx.found.form, lang);
     const index = Number(req.params.step) - 1;
     if (!Number.isInteger(index) || index < 0 || index >= steps.length) return res.redirect(303, ctx.urls.step(0));
     const showErrors = req.query.fejl !== undefined;
-    const issues = issuesOf(ctx);
+    const issues = issuesOf(ctx, lang);
     const overrides = uiOverrides(ctx);
     const data = formStepData({
       form: ctx.found.form,
       round: ctx.found.round,
-      lang: 'da',
+      lang,
       answers: answersOf(ctx),
       version: ctx.submission?.version ?? null,
       savedAt: ctx.submission?.updatedAt ?? null,
       step: index,
       issues: showErrors ? issues : [],
-      stepHref: ctx.urls.step,
+      stepHref: (i) => keep(ctx.urls.step(i)),
       reviewHref: ctx.urls.review,
       draftUrl: ctx.urls.draft,
       csrfToken: ctx.who.csrfToken,
@@ -100,10 +104,12 @@ export function createFormRoutes(deps: AppDeps): Router {
         organisation: ctx.who.organisation.navn,
         formTitle: ctx.found.info.title,
         stepTitle: steps[index]!.title,
-        steps: progress(ctx, index, issues, showErrors),
+        steps: progress(ctx, index, issues, showErrors, lang),
         formHtml: renderFormApp(data, ctx.found.form),
         dataJson: safeJson(data),
         script: CLIENT_SCRIPT,
+        lang,
+        otherLanguageHref: lang === 'en' ? ctx.urls.step(index) : `${ctx.urls.step(index)}?lang=en`,
       }),
     );
   });

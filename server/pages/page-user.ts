@@ -60,7 +60,12 @@ export function requireRespondentPage(deps: AppDeps): RequestHandler {
   };
 }
 
+/** Longest address carried back through the login (the login form reads no more of it). */
+const MAX_NEXT = 2000;
+
 function redirectToLogin(req: Request, res: Response): void {
-  const next = req.method === 'GET' ? req.originalUrl : '/';
+  // A longer address would make the Location header outgrow what clients and proxies accept (16 KB
+  // in Node, often 4–8 KB in proxies) once percent-encoded; such a visitor starts from the front page.
+  const next = req.method === 'GET' && req.originalUrl.length <= MAX_NEXT ? req.originalUrl : '/';
   res.redirect(303, next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`);
 }

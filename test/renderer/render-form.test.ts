@@ -70,3 +70,30 @@ describe('the form rendered on the server', () => {
     expect(await render({ kommunekode: '0147', enheder: [{}] })).toContain('Gemt kl. 10:42');
   });
 });
+
+describe('the form in English', () => {
+  it('uses the schema’s English titles and English interface text, Danish where no translation exists', async () => {
+    const { round, maaltal } = await round2024();
+    const data = formStepData({
+      form: maaltal,
+      round,
+      lang: 'en',
+      answers: { kommunekode: '0147', enheder: [unit('F', [0, 1, 1, 4])] },
+      version: 1,
+      savedAt: '2024-05-01T08:42:00Z',
+      step: 0,
+      issues: [],
+      stepHref: (i) => `/trin/${i + 1}?lang=en`,
+      reviewHref: '/gennemse',
+      draftUrl: '/api/x',
+      csrfToken: 't',
+    });
+    const html = renderFormApp(data, maaltal);
+    expect(html).toContain('Level 1: the top leader');
+    expect(html).toContain('Share of women (per cent)');
+    expect(html).toContain('Saved at 10:42');
+    expect(html).toContain('Save and continue');
+    expect(html).toContain('>Yes<');
+    expect(data.app.nextHref).toBe('/trin/2?lang=en');
+  });
+});
