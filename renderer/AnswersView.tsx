@@ -17,6 +17,8 @@ export interface AnswersViewProps {
   readonly skip?: readonly string[];
   /** Heading level of top-level groups. */
   readonly level?: 2 | 3;
+  /** Where a top-level group can be changed (the review page links each group to its step). */
+  readonly editHref?: (key: string) => string | undefined;
 }
 
 function Heading({ level, children }: { level: number; children: ReactNode }) {
@@ -34,7 +36,16 @@ function orderOf(ui: JsonSchema, value: Record<string, unknown>): string[] {
  * numbered, values as text (labels for choices, "Ja"/"Nej", Danish numbers). Used by the review page,
  * the receipt and the receipt PDF, so all three show exactly the same.
  */
-export function AnswersView({ schema, ui, value, titles, lang = 'da', skip = [], level = 2 }: AnswersViewProps) {
+export function AnswersView({ schema, ui, value, titles, lang = 'da', skip = [], level = 2, editHref }: AnswersViewProps) {
+  const edit = (top: boolean, key: string, title: string) => {
+    const href = top ? editHref?.(key) : undefined;
+    return href ? (
+      <a className="function-link indberet-edit" href={href}>
+        {lang === 'en' ? 'Change' : 'Ret'}
+        <span className="sr-only">{` ${title}`}</span>
+      </a>
+    ) : null;
+  };
   const renderObject = (obj: Record<string, unknown>, uiNode: JsonSchema, pointer: string, depth: number, top: boolean): ReactNode[] => {
     const out: ReactNode[] = [];
     let rows: ReactNode[] = [];
@@ -55,7 +66,10 @@ export function AnswersView({ schema, ui, value, titles, lang = 'da', skip = [],
         const itemUi = (isObject(subUi.items) ? subUi.items : {}) as JsonSchema;
         out.push(
           <section key={key} className="mt-6">
-            <Heading level={depth}>{title}</Heading>
+            <Heading level={depth}>
+              {title}
+              {edit(top, key, title)}
+            </Heading>
             {v.map((item, i) => {
               const itemSchema = schemaAt(schema, `${p}/${i}`);
               const itemTitle = `${typeof itemSchema?.title === 'string' ? itemSchema.title : title} ${i + 1}`;
@@ -72,7 +86,10 @@ export function AnswersView({ schema, ui, value, titles, lang = 'da', skip = [],
         flush();
         out.push(
           <section key={key} className="mt-5">
-            <Heading level={depth}>{title}</Heading>
+            <Heading level={depth}>
+              {title}
+              {edit(top, key, title)}
+            </Heading>
             {renderObject(v, subUi, p, depth + 1, false)}
           </section>,
         );

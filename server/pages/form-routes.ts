@@ -148,6 +148,10 @@ export function createFormRoutes(deps: AppDeps): Router {
           value: checked.ok ? checked.value : form.prepare(answers),
           titles: constTitles(schema),
           skip: ['kommunekode'],
+          editHref: (key: string) => {
+            const i = steps.findIndex((s) => s.fields.includes(key));
+            return i >= 0 ? ctx.urls.step(i) : undefined;
+          },
         }),
         submitAction: ctx.urls.submit,
         version: ctx.submission?.version ?? 0,
