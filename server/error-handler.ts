@@ -12,6 +12,17 @@ const PARSER_ERRORS: Readonly<Record<string, ErrorCode>> = {
 };
 
 /**
+ * The code for an error the HTTP layer marked as the client's fault (a 4xx `status`): a body that
+ * does not decompress, a path parameter that is not valid percent-encoding. Without this they
+ * would be answered as 500s, though the request, not the service, is broken.
+ */
+function clientError(err: unknown): ErrorCode | undefined {
+  const status = typeof err === 'object' && err !== null ? (err as { status?: unknown }).status : undefined;
+  if (typeof status !== 'number' || status < 400 || status > 499) return undefined;
+  return status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
+}
+
+/**
  * The one error handler: AppErrors and body-parser errors become `{ code, message, issues? }` with
  * their catalog status; anything else is logged and answered as a bare 500 with no internals.
  * @param logger where unexpected errors are logged
@@ -26,7 +37,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       ({ code, message, issues } = err);
     } else {
       const type = typeof err === 'object' && err !== null ? (err as { type?: unknown }).type : undefined;
-      const mapped = typeof type === 'string' ? PARSER_ERRORS[type] : undefined;
+      const mapped = (typeof type === 'string' ? PARSER_ERRORS[type] : undefined) ?? clientError(err);
       code = mapped ?? 'INTERNAL';
       message = renderMessage(code);
       if (!mapped) logger.error({ err, method: req.method, path: req.path }, 'unexpected error');

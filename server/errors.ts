@@ -1,5 +1,6 @@
 import type { Issue } from '../engine/index.ts';
 import type { Failure, WorkflowErrorCode } from '../engine/workflows/index.ts';
+import type { ContactsErrorCode } from '../engine/contacts/index.ts';
 
 /** Codes only the HTTP layer produces. */
 type HttpErrorCode =
@@ -9,13 +10,14 @@ type HttpErrorCode =
   | 'CSRF_INVALID'
   | 'ROUTE_NOT_FOUND'
   | 'MALFORMED_JSON'
+  | 'BAD_REQUEST'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'VERSION_REQUIRED'
   | 'INTERNAL';
 
 /** Every stable error code the service answers with. */
-export type ErrorCode = WorkflowErrorCode | HttpErrorCode;
+export type ErrorCode = WorkflowErrorCode | HttpErrorCode | ContactsErrorCode;
 
 /** The one catalog: each code's HTTP status and Danish message template (`{name}` reads a param). */
 export const ERRORS: Readonly<Record<ErrorCode, { readonly status: number; readonly message: string }>> = Object.freeze({
@@ -44,12 +46,21 @@ export const ERRORS: Readonly<Record<ErrorCode, { readonly status: number; reado
   INVALID_INPUT: { status: 400, message: 'Feltet "{field}" mangler eller er ugyldigt.' },
   WEAK_PASSWORD: { status: 400, message: 'Adgangskoden skal være på mindst {min} tegn og må ikke være den samme som før.' },
   MALFORMED_JSON: { status: 400, message: 'Forespørgslens indhold er ikke gyldig JSON.' },
+  BAD_REQUEST: { status: 400, message: 'Forespørgslen kan ikke læses. Kontrollér adressen og indholdet.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'Forespørgslen er for stor.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Indholdstypen understøttes ikke.' },
   INVALID_ANSWERS: { status: 422, message: 'Indberetningen kan ikke indsendes, fordi den indeholder fejl. Ret fejlene og prøv igen.' },
   VERSION_REQUIRED: { status: 428, message: 'Angiv den version, du har hentet, i headeren If-Match.' },
   TOO_MANY_ATTEMPTS: { status: 429, message: 'For mange mislykkede forsøg. Vent {minutes} minutter, og prøv igen.' },
   INTERNAL: { status: 500, message: 'Der opstod en uventet fejl. Prøv igen senere.' },
+  FILE_UNREADABLE: { status: 400, message: 'Filen "{filename}" kan ikke læses som kontaktliste: {reason}.' },
+  CONTACT_MISSING: { status: 409, message: 'Kommune {kommunekode} har ingen kontaktperson i runde {roundId}. Registrér kontaktpersonen først.' },
+  IMPORT_DECIDED: { status: 409, message: 'Der er allerede taget stilling til denne import. Upload filen igen for at importere den på ny.' },
+  LINK_INVALID: {
+    status: 410,
+    message: 'Linket til at vælge adgangskode virker ikke længere: det er brugt, udløbet eller erstattet af et nyere. Skriv til Ligestillingsafdelingen for at få et nyt.',
+  },
+  MAIL_TEMPLATE_INVALID: { status: 500, message: 'Mailskabelonen {file} kan ikke bruges: {reason}.' },
 });
 
 /** An error with a stable code; the one error handler turns it into `{ code, message, issues? }`. */
