@@ -1,0 +1,344 @@
+import fc from 'fast-check';
+import { sql, type Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database, DialectName } from '../../engine/db/index.ts';
+import type { Registry } from '../../engine/index.ts';
+import { grantExtension, reopen } from '../../engine/workflows/index.ts';
+import {
+  createTestClock,
+  DIALECTS,
+  openTestDatabase,
+  PASSWORD,
+  PERSONAS,
+  seedTestData,
+  startTestServer,
+  testRegistry,
+  type TestClient,
+  type TestDatabase,
+  type TestServer,
+} from '../helpers/index.ts';
+import { arbitraryFromSchema, mutated, NASTY_STRINGS } from './arbitrary-from-schema.ts';
+
+/*
+ * Fuzz: answers generated from the round's schemas (well-shaped and mutated) and raw garbage
+ * (bytes that are not UTF-8, wrong content types, deep nesting, huge numbers, prototype-pollution
+ * keys, malformed headers and path parameters) against every route the OpenAPI document lists
+ * and the pages' form posts. Never a 5xx; a refused request changes nothing; what is stored on
+ * submit is exactly the engine's value; no prototype is polluted.
+ */
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 120);
+const SEED = Number(process.env.FUZZ_SEED ?? 20240531);
+type Persona = 'anon' | 'respondentA' | 'respondentB' | 'analyst' | 'admin';
+const PERSONA_NAMES: readonly Persona[] = ['anon', 'respondentA', 'respondentB', 'analyst', 'admin'];
+
+interface Route {
+  readonly method: string;
+  /** OpenAPI path with `{param}` placeholders. */
+  readonly path: string;
+}
+
+/** The page routes that take a form post (the API's routes come from the OpenAPI document). */
+const PAGE_POSTS: readonly Route[] = [
+  { method: 'POST', path: '/login' },
+  { method: 'POST', path: '/logud' },
+  { method: 'POST', path: '/adgangskode' },
+  { method: 'POST', path: '/indberetning/{roundId}/{formName}/indsend' },
+];
+
+/** What must not change when a request is refused. */
+async function snapshot(db: Kysely<Database>): Promise<Record<string, number>> {
+  const r = await sql<Record<string, number | string>>`
+    select
+      (select count(*) from submissions) as submissions,
+      (select coalesce(sum(version), 0) from submissions) as version_sum,
+      (select count(*) from submission_versions) as submission_versions,
+      (select count(*) from users) as users,
+      (select count(*) from extensions) as extensions,
+      (select count(*) from contacts) as contacts,
+      (select count(*) from units) as units,
+      (select count(*) from organisations) as organisations,
+      (select count(*) from audit_log) as audit_log,
+      (select seq from audit_head where id = 1) as audit_seq`.execute(db);
+  return Object.fromEntries(Object.entries(r.rows[0]!).map(([k, v]) => [k, Number(v)]));
+}
+
+/** A response the fuzz saw. */
+interface Seen {
+  readonly status: number;
+  readonly body: string;
+}
+
+for (const dialect of DIALECTS) {
+  describe(`fuzz every route [${dialect}]`, () => {
+    const clock = createTestClock('2024-05-01T10:00:00Z');
+    let registry: Registry;
+    let t: TestDatabase;
+    let server: TestServer;
+    let ids: Record<keyof typeof PERSONAS, string>;
+    const clients = new Map<Persona, TestClient>();
+    let routes: Route[] = [];
+    const statuses = new Map<number, number>();
+
+    async function loginAs(p: Persona): Promise<void> {
+      const c = server.client();
+      if (p === 'anon') await c.fetchCsrf();
+      else expect((await c.login(PERSONAS[p].email, PASSWORD)).status).toBe(200);
+      clients.set(p, c);
+    }
+
+    /** Sends bytes as the persona would, with its cookies and (unless told) its CSRF token. */
+    async function send(
+      p: Persona,
+      method: string,
+      path: string,
+      opts: { body?: Uint8Array | string; headers?: Record<string, string>; csrf?: 'right' | 'none' | 'wrong' } = {},
+    ): Promise<Seen> {
+      const c = clients.get(p)!;
+      const headers: Record<string, string> = { ...opts.headers };
+      if (c.cookies.size > 0) headers.cookie = [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+      if ((opts.csrf ?? 'right') === 'right' && c.csrf) headers['x-csrf-token'] ??= c.csrf;
+      if (opts.csrf === 'wrong') headers['x-csrf-token'] = 'A'.repeat(43);
+      const res = await fetch(server.url + path, {
+        method,
+        headers,
+        redirect: 'manual',
+        ...(opts.body !== undefined && method !== 'GET' && method !== 'HEAD' ? { body: typeof opts.body === 'string' ? opts.body : Buffer.from(opts.body) } : {}),
+      });
+      const body = await res.text();
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      // A logout that went through ends the persona's session: give it a new one.
+      if (res.status < 400 && (path === '/api/auth/logout' || path === '/logud') && p !== 'anon') await loginAs(p);
+      return { status: res.status, body };
+    }
+
+    /** Runs one request and checks the invariants every request must keep. */
+    async function probe(p: Persona, method: string, path: string, opts: Parameters<typeof send>[3] = {}): Promise<Seen> {
+      const before = await snapshot(t.db);
+      const seen = await send(p, method, path, opts);
+      expect(seen.status, `${p} ${method} ${path.slice(0, 200)} -> ${seen.body.slice(0, 300)}`).toBeLessThan(500);
+      if (seen.status >= 400) expect(await snapshot(t.db), `${p} ${method} ${path.slice(0, 200)} changed data though refused with ${seen.status}`).toEqual(before);
+      // A server error would have been logged with its stack; the body never carries internals.
+      expect(seen.body).not.toMatch(/node_modules|\.ts:\d+|at [\w.]+ \(/);
+      return seen;
+    }
+
+    const versionOf = async (kommunekode: string, formName: string) => {
+      const row = await t.db
+        .selectFrom('submissions as s')
+        .innerJoin('organisations as o', 'o.id', 's.organisation_id')
+        .select(['s.id', 's.version', 's.status'])
+        .where('o.kommunekode', '=', kommunekode)
+        .where('s.form_name', '=', formName)
+        .executeTakeFirst();
+      return row;
+    };
+
+    beforeAll(async () => {
+      registry = await testRegistry();
+      t = await openTestDatabase(dialect as DialectName);
+      ids = await seedTestData({ db: t.db, registry, clock: clock.now });
+      // The contact list's deadline lies before the clock; extensions let its submits through too.
+      for (const p of ['respondentA', 'respondentB'] as const) {
+        const x = await grantExtension(
+          { db: t.db, registry, clock: clock.now },
+          { roundId: '2024', formName: 'kontaktliste', kommunekode: PERSONAS[p].kommunekode, until: '2024-12-31', actorId: ids.admin },
+        );
+        if (!x.ok) throw new Error(x.code);
+      }
+      // The address limit is lifted so the account limit is what the guesses meet; both still hold.
+      server = await startTestServer({ db: t.db, registry, clock: clock.now, config: { throttle: { maxPerAccount: 5, maxPerIp: 1_000_000, windowMinutes: 15 } } });
+      for (const p of PERSONA_NAMES) await loginAs(p);
+      const doc = (await clients.get('anon')!.request('GET', '/api/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+      routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => ({ method: m.toUpperCase(), path })));
+    });
+    afterAll(async () => {
+      await server?.close();
+      await t?.destroy();
+    });
+
+    it('finds every API route in the OpenAPI document', () => {
+      expect(routes.length).toBeGreaterThanOrEqual(15);
+      expect(routes).toContainEqual({ method: 'PUT', path: '/api/rounds/{roundId}/forms/{formName}/submission' });
+      expect(routes).toContainEqual({ method: 'POST', path: '/api/rounds/{roundId}/forms/{formName}/submission/submit' });
+    });
+
+    it('schema-generated answers, well-shaped and mutated: no 5xx, refusals change nothing, submit stores the engine value', async () => {
+      let accepted = 0;
+      let refused = 0;
+      for (const formName of ['maaltal', 'kontaktliste']) {
+        const form = registry.form('2024', formName)!;
+        const answers = fc.oneof(arbitraryFromSchema(form.schema as Record<string, unknown>), mutated(arbitraryFromSchema(form.schema as Record<string, unknown>)));
+        const own = `/api/rounds/2024/forms/${formName}/submission`;
+        await fc.assert(
+          fc.asyncProperty(answers, fc.boolean(), fc.constantFrom<Persona>('respondentA', 'respondentB'), async (value, submitIt, p) => {
+            const kommunekode = PERSONAS[p as 'respondentA'].kommunekode;
+            const current = await versionOf(kommunekode, formName);
+            const version = current?.version ?? 0;
+            const body = JSON.stringify({ answers: value });
+            const path = submitIt ? `${own}/submit` : own;
+            const seen = await probe(p, submitIt ? 'POST' : 'PUT', path, { body, headers: { 'content-type': 'application/json', 'if-match': `"${version}"` } });
+            const after = await versionOf(kommunekode, formName);
+            if (seen.status >= 400) {
+              refused++;
+              if (submitIt && current?.status !== 'submitted') {
+                const plain = value !== null && typeof value === 'object' && !Array.isArray(value);
+                // Only answers the engine rejects (or a non-object) are refused on an open draft.
+                expect(!plain || !form.validate({ ...(value as object), kommunekode }).ok, seen.body).toBe(true);
+              }
+              return;
+            }
+            accepted++;
+            const stored = await t.db.selectFrom('submissions').select(['answers', 'status']).where('id', '=', after!.id).executeTakeFirstOrThrow();
+            const sent = { ...(value as object), kommunekode };
+            if (submitIt) {
+              const checked = form.validate(JSON.parse(JSON.stringify(sent)));
+              expect(checked.ok).toBe(true);
+              expect(JSON.parse(stored.answers)).toEqual(checked.ok ? JSON.parse(JSON.stringify(checked.value)) : null);
+              expect(stored.status).toBe('submitted');
+              // Reopened at once so the next generated answer can be submitted too.
+              const r = await reopen({ db: t.db, clock: clock.now }, { submissionId: after!.id, actorId: ids.admin });
+              expect(r.ok).toBe(true);
+            } else {
+              // A draft is kept as sent (drafts need not be valid), in the respondent's own name.
+              expect(JSON.parse(stored.answers)).toEqual(JSON.parse(JSON.stringify(sent)));
+            }
+          }),
+          { numRuns: RUNS, seed: SEED, endOnFailure: true },
+        );
+      }
+      expect(accepted).toBeGreaterThan(0);
+      expect(refused).toBeGreaterThan(0);
+    });
+
+    it('raw garbage bodies, content types and headers against every route: no 5xx, refusals change nothing', async () => {
+      const depth = (n: number) => `{"answers":${'{"a":'.repeat(n)}1${'}'.repeat(n)}}`;
+      const edgeBodies: Array<Uint8Array | string> = [
+          Buffer.from([0xff, 0xfe, 0x7b, 0x22, 0xc3, 0x28, 0x22, 0x3a, 0xa0, 0xa1, 0x7d]),
+          Buffer.from('{"answers": {"kommunekode": "\xff\xfe"}}', 'latin1'),
+          '',
+          'null',
+          '[]',
+          '"answers"',
+          '1e999999',
+          '{"answers": 1e999999}',
+          '{"answers": {"enheder": [{"niveau1": {"kvinder": 1e308, "maend": -1e308}}]}}',
+          '{"answers": {"enheder": [{"niveau1": {"kvinder": 123456789012345678901234567890}}]}}',
+          '{"__proto__": {"polluted": true}, "answers": {"__proto__": {"polluted": true}}}',
+          '{"constructor": {"prototype": {"polluted": true}}, "answers": {"constructor": {"prototype": {"polluted": true}}}}',
+          '{"email": {"__proto__": 1}, "password": ["a"], "until": {"toString": 1}, "role": "admin", "navn": null}',
+          depth(500),
+          depth(5_000),
+          depth(30_000),
+          `[${'['.repeat(50_000)}${']'.repeat(50_000)}]`,
+          `{"answers": {"x": "${'a'.repeat(250_000)}"}}`,
+          '{"answers": {"a": 1}, "answers": [1]}',
+          '{"answers":',
+          '_csrf=x&answers[__proto__][polluted]=1&a[b][c][d][e][f][g][h][i][j][k]=1',
+          `${'a[]=1&'.repeat(3000)}`,
+          '%E0%A4%A',
+          '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>',
+      ];
+      // Every edge body once to every route that takes a body, as the persona the route is for.
+      const owner = (r: Route): Persona =>
+        r.path.startsWith('/api/admin') ? 'admin' : r.path === '/login' || r.path === '/api/auth/login' ? 'anon' : 'respondentA';
+      const fill = (path: string) =>
+        path.replace('{roundId}', '2024').replace('{formName}', 'maaltal').replace('{submissionId}', '00000000-0000-4000-8000-000000000000').replace('{kommunekode}', '0147');
+      for (const route of [...routes, ...PAGE_POSTS].filter((r) => r.method !== 'GET')) {
+        for (const body of edgeBodies) {
+          const type = typeof body === 'string' && body.startsWith('_csrf') ? 'application/x-www-form-urlencoded' : 'application/json';
+          await probe(owner(route), route.method, fill(route.path), { body, headers: { 'content-type': type, 'if-match': '"0"' } });
+        }
+      }
+      const bodies = fc.oneof(
+        fc.uint8Array({ maxLength: 2000 }),
+        fc.constantFrom(...edgeBodies),
+        fc.json().map((s) => s),
+        fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify({ answers: v })),
+      );
+      const contentTypes = fc.constantFrom(
+        'application/json',
+        'application/json; charset=utf-8',
+        'application/json; charset=utf-16',
+        'application/json; charset=latin1',
+        'application/x-www-form-urlencoded',
+        'text/plain',
+        'application/xml',
+        'multipart/form-data; boundary=x',
+        'application/vnd.api+json',
+        '',
+        'json',
+        'application/json; charset=',
+        '*/*',
+      );
+      const extraHeaders = fc.record(
+        {
+          'if-match': fc.constantFrom('"0"', '"1"', '*', 'W/"2"', '"99999999999999999999"', '"-1"', '"1.5"', '"0x10"', 'null', '"', ',', '\t1'),
+          'content-encoding': fc.constantFrom('gzip', 'deflate', 'br', 'identity', 'x-unknown'),
+          'accept-language': fc.constantFrom('en', 'da', '*', 'x'.repeat(500)),
+        },
+        { requiredKeys: [] },
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...routes, ...PAGE_POSTS),
+          fc.constantFrom(...PERSONA_NAMES),
+          bodies,
+          contentTypes,
+          extraHeaders,
+          fc.constantFrom<'right' | 'none' | 'wrong'>('right', 'right', 'right', 'none', 'wrong'),
+          async (route, p, body, type, headers, csrf) => {
+            const path = fill(route.path);
+            await probe(p, route.method, path, { body, headers: { ...headers, ...(type ? { 'content-type': type } : {}) }, csrf });
+          },
+        ),
+        { numRuns: RUNS * 2, seed: SEED, endOnFailure: true },
+      );
+    });
+
+    it('garbage path parameters and query strings against every route: no 5xx, refusals change nothing', async () => {
+      const submitted = await t.db.selectFrom('submissions').select('id').limit(1).executeTakeFirst();
+      const param = fc.oneof(
+        fc.constantFrom('2024', 'maaltal', 'kontaktliste', '0147', '0151', submitted?.id ?? 'x'),
+        fc.constantFrom(...NASTY_STRINGS.filter((s) => s !== '')).map(encodeURIComponent),
+        fc.constantFrom('%', '%E0%A4%A', '%FF', '%C0%AF', '..', '..%2F..%2Fetc%2Fpasswd', '%00', 'a%2Fb', 'x'.repeat(5000), '__proto__', 'constructor', 'hasOwnProperty', 'toString'),
+        fc.string({ unit: 'binary', maxLength: 40 }).filter((s) => s.length > 0).map(encodeURIComponent),
+      );
+      const query = fc.constantFrom('', '?next=//evil.example', '?a[__proto__][polluted]=1', '?x=%', `?${'a=1&'.repeat(2000)}`, '?fejl=1&konflikt=1');
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...routes, ...PAGE_POSTS, { method: 'GET', path: '/indberetning/{roundId}/{formName}/trin/{step}' }, { method: 'GET', path: '/indberetning/{roundId}/{formName}/kvittering' }),
+          fc.constantFrom(...PERSONA_NAMES),
+          fc.array(param, { minLength: 4, maxLength: 4 }),
+          query,
+          async (route, p, [a, b, c, d], q) => {
+            const path = route.path.replace('{roundId}', a!).replace('{formName}', b!).replace('{submissionId}', c!).replace('{kommunekode}', d!).replace('{step}', c!);
+            const body = route.method === 'GET' ? undefined : JSON.stringify({ answers: {}, until: '2024-06-01', email: 'x@y.dk', password: 'x', navn: 'x', role: 'analyst' });
+            await probe(p, route.method, path + q, { ...(body ? { body, headers: { 'content-type': 'application/json', 'if-match': '"0"' } } : {}) });
+          },
+        ),
+        { numRuns: RUNS * 2, seed: SEED, endOnFailure: true },
+      );
+    });
+
+    it('left every submitted report valid, every row whole, and no prototype polluted', async () => {
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect(Object.prototype).not.toHaveProperty('polluted');
+      expect(Object.keys(Object.prototype)).toEqual([]);
+      const rows = await t.db.selectFrom('submissions').select(['form_name', 'status', 'answers', 'organisation_id']).execute();
+      for (const r of rows) {
+        const answers = JSON.parse(r.answers) as Record<string, unknown>;
+        expect(answers !== null && typeof answers === 'object' && !Array.isArray(answers)).toBe(true);
+        const org = await t.db.selectFrom('organisations').select('kommunekode').where('id', '=', r.organisation_id).executeTakeFirstOrThrow();
+        expect(answers.kommunekode).toBe(org.kommunekode);
+        if (r.status === 'submitted') expect(registry.form('2024', r.form_name)!.validate(answers).ok).toBe(true);
+      }
+      const chain = await sql<{ n: number }>`select count(*) as n from audit_log`.execute(t.db);
+      expect(Number(chain.rows[0]!.n)).toBeGreaterThan(0);
+      // What the fuzz met, for the record (and so a run that only saw 404s would be noticed).
+      const seen = Object.fromEntries([...statuses].sort(([a], [b]) => a - b));
+      console.log(`fuzz [${dialect}] statuses: ${JSON.stringify(seen)}`);
+      for (const s of [200, 400, 401, 403, 404, 413, 415, 422]) expect(seen[s] ?? 0, `status ${s} never seen`).toBeGreaterThan(0);
+    });
+  });
+}
