@@ -9,6 +9,7 @@ import { formTexts } from './form-texts.ts';
 import { issuesToErrorSchema } from './issues-to-error-schema.ts';
 import { keepPruned } from './keep-pruned.ts';
 import { summaryItems } from './summary-items.ts';
+import { isHeldBack } from './undecided-keys.ts';
 import { fields, templates, widgets, type ThemeContext } from './theme/index.ts';
 import { translateString } from './translate-string.ts';
 
@@ -77,9 +78,11 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
   const sectionIssues = useCallback(
     (answers: unknown): Issue[] => {
       const r = deps.form.validate(answers, { lang });
-      return r.ok ? [] : r.issues.filter((i) => inSection(i, sectionFields));
+      // Issues about questions not yet shown (a target before the figures are in) would point at nothing.
+      const shown = deps.form.prepare(answers);
+      return r.ok ? [] : r.issues.filter((i) => inSection(i, sectionFields) && !isHeldBack(schema, shown, i.path));
     },
-    [deps.form, lang, sectionFields],
+    [deps.form, lang, sectionFields, schema],
   );
 
   const saveNow = useCallback(async (): Promise<boolean> => {

@@ -5,6 +5,7 @@ import type { FormPageData } from './form-page-data.ts';
 import { formSections, type Section } from './form-sections.ts';
 import { formTexts } from './form-texts.ts';
 import { localizeSchema } from './localize-schema.ts';
+import { isHeldBack } from './undecided-keys.ts';
 
 /** Input for {@link formStepData}. */
 export interface FormStepInput {
@@ -59,6 +60,7 @@ export function formStepData(input: FormStepInput): FormPageData {
   if (!step) throw new RangeError(`no step ${input.step}`);
   const schema = localizeSchema(input.form.schema as JsonSchema, input.lang);
   const last = input.step === steps.length - 1;
+  const prepared = input.form.prepare(input.answers ?? {});
   return {
     roundId: input.round.id,
     formName: input.form.name,
@@ -74,7 +76,7 @@ export function formStepData(input: FormStepInput): FormPageData {
       version: input.version,
       sectionFields: step.fields,
       constTitles: constTitles(schema),
-      issues: input.issues.filter((i) => stepOfIssue(steps, i) === input.step),
+      issues: input.issues.filter((i) => stepOfIssue(steps, i) === input.step && !isHeldBack(schema, prepared, i.path)),
       savedAt: input.savedAt,
       nextHref: last ? input.reviewHref : input.stepHref(input.step + 1),
       nextLabel: last ? formTexts(input.lang).toReview : formTexts(input.lang).next,

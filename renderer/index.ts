@@ -24,5 +24,6 @@ export { schemaAt } from './schema-at.ts';
 export { serverValidator } from './server-validator.ts';
 export { summaryItems, issueLabel } from './summary-items.ts';
 export { translateString } from './translate-string.ts';
+export { isHeldBack, undecidedKeys } from './undecided-keys.ts';
 export { ASSETS_DIR, CLIENT_BUNDLE, DKFDS_DIST, RECEIPT_CSS } from './assets.ts';
 export * from './pages/index.ts';

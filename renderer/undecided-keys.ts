@@ -1,4 +1,5 @@
 import type { JsonSchema } from '../engine/index.ts';
+import { schemaAt } from './schema-at.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -49,4 +50,24 @@ export function undecidedKeys(raw: JsonSchema | undefined, data: unknown): Set<s
     if (isObject(branch) && isObject(branch.properties)) for (const k of Object.keys(branch.properties)) if (!(k in own)) out.add(k);
   }
   return out;
+}
+
+/**
+ * Whether the field at a JSON Pointer sits in a branch the form holds back (see {@link undecidedKeys}),
+ * so an issue about it would point at nothing on the page.
+ * @param root the form schema
+ * @param data the answers, computed values included
+ * @param path the field's JSON Pointer
+ * @returns true when some enclosing branch is still undecided
+ */
+export function isHeldBack(root: JsonSchema, data: unknown, path: string): boolean {
+  const parts = path.split('/').slice(1);
+  let node: unknown = data;
+  for (let i = 0; i < parts.length; i++) {
+    const pointer = parts.slice(0, i).length ? `/${parts.slice(0, i).join('/')}` : '';
+    const key = (parts[i] ?? '').replace(/~1/g, '/').replace(/~0/g, '~');
+    if (isObject(node) && undecidedKeys(schemaAt(root, pointer), node).has(key)) return true;
+    node = isObject(node) ? node[key] : Array.isArray(node) ? node[Number(key)] : undefined;
+  }
+  return false;
 }

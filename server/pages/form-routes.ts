@@ -7,6 +7,7 @@ import {
   constTitles,
   fieldId,
   FormPage,
+  isHeldBack,
   formStepData,
   localizeSchema,
   renderFormApp,
@@ -122,7 +123,8 @@ export function createFormRoutes(deps: AppDeps): Router {
     const schema = localizeSchema(form.schema as JsonSchema, 'da');
     const answers = answersOf(ctx);
     const checked = form.validate(answers);
-    const issues = checked.ok ? [] : checked.issues;
+    const shown = form.prepare(answers);
+    const issues = checked.ok ? [] : checked.issues.filter((i) => !isHeldBack(schema, shown, i.path));
     const steps = stepsOf(form);
     const problems = summaryItems(issues, schema, (p) => {
       const i = Math.max(0, stepOfIssue(steps, { path: p, keyword: '', message: '' }));

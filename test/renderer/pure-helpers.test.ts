@@ -15,7 +15,7 @@ import {
   summaryItems,
 } from '../../renderer/index.ts';
 import { keepPruned } from '../../renderer/keep-pruned.ts';
-import { undecidedKeys } from '../../renderer/undecided-keys.ts';
+import { isHeldBack, undecidedKeys } from '../../renderer/undecided-keys.ts';
 import { round2024, unit } from './helpers.ts';
 
 describe('renderer helpers', () => {
@@ -132,5 +132,18 @@ describe('renderer helpers', () => {
     expect(text).not.toContain('<');
     expect(text).not.toContain('>');
     expect(JSON.parse(text)).toEqual({ navn: '</script><script>alert(1)</script>&\u2028' });
+  });
+});
+
+describe('issues about questions not yet asked', () => {
+  it('are recognised as held back until the figures decide', async () => {
+    const { maaltal } = await round2024();
+    const s = maaltal.schema as JsonSchema;
+    const noFigures = maaltal.prepare({ enheder: [{ navn: 'x' }] });
+    expect(isHeldBack(s, noFigures, '/enheder/0/maaltal')).toBe(true);
+    expect(isHeldBack(s, noFigures, '/enheder/0/niveau1')).toBe(false);
+    const notEqual = maaltal.prepare({ enheder: [unit('x', [0, 1, 1, 4], { maaltal: {} })] });
+    expect(isHeldBack(s, notEqual, '/enheder/0/maaltal')).toBe(false);
+    expect(isHeldBack(s, notEqual, '/enheder/0/maaltal/begrundelse')).toBe(true);
   });
 });
