@@ -24,7 +24,7 @@ import autocannon from 'autocannon';
 import express from 'express';
 import pino from 'pino';
 import { sql } from 'kysely';
-import { createDatabase, migrateToLatest } from '../engine/db/index.ts';
+import { createDatabase } from '../engine/db/index.ts';
 import { loadRounds } from '../engine/node.ts';
 import { createUser, login, seedOrganisations, seedRounds } from '../engine/workflows/index.ts';
 import { createApp, loadConfig } from '../server/index.ts';
@@ -81,7 +81,7 @@ async function serve(): Promise<void> {
     cleanup = () => rmSync(dir, { recursive: true, force: true });
   }
   const handle = createDatabase(options);
-  const m = await migrateToLatest(handle.db);
+  const m = await handle.migrate();
   if (!m.ok) throw new Error(m.error);
   const registry = await loadRounds(path.join(ROOT, 'schemas'));
   // The benchmark runs at a fixed time inside the round, before its deadline.

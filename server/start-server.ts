@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { createDatabase, migrateToLatest, type DatabaseHandle } from '../engine/db/index.ts';
+import { createDatabase, DatabaseUrlError, type DatabaseHandle } from '../engine/db/index.ts';
 import { loadRounds, RoundLoadError } from '../engine/node.ts';
 import { ensureFirstAdmin, seedOrganisations, seedRounds } from '../engine/workflows/index.ts';
 import type { AppDeps } from './app-deps.ts';
@@ -33,12 +33,18 @@ export async function startServer(
   config: ServerConfig,
   io: { readonly logger: Logger; readonly print: (text: string) => void; readonly clock?: () => Date; readonly host?: string },
 ): Promise<{ ok: true; server: RunningServer } | { ok: false; message: string }> {
-  const database = createDatabase({ ...(config.databaseUrl ? { url: config.databaseUrl } : {}), dataDir: config.dataDir });
+  let database: DatabaseHandle;
+  try {
+    database = createDatabase({ ...(config.databaseUrl ? { url: config.databaseUrl } : {}), dataDir: config.dataDir });
+  } catch (e) {
+    if (e instanceof DatabaseUrlError) return { ok: false, message: e.message };
+    throw e;
+  }
   const stop = async (message: string) => {
     await database.destroy();
     return { ok: false as const, message };
   };
-  const migrated = await migrateToLatest(database.db);
+  const migrated = await database.migrate();
   if (!migrated.ok) return stop(`Databasen kunne ikke migreres: ${migrated.error}`);
   if (migrated.applied.length > 0) io.logger.info({ applied: migrated.applied }, 'migrations applied');
 

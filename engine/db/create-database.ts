@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Database } from './types.ts';
+import { migrateToLatest, type MigrateOutcome } from './migrate-to-latest.ts';
 
 /*
  * The one module that names a dialect. Everything else talks to `Kysely<Database>` and relies on
@@ -29,6 +30,8 @@ export interface DatabaseHandle {
   readonly dialect: DialectName;
   /** SQLite file path, when the dialect is SQLite. */
   readonly file?: string;
+  /** Applies pending migrations (on PostgreSQL, bookkeeping in the connection's current schema). */
+  migrate(): Promise<MigrateOutcome>;
   destroy(): Promise<void>;
 }
 
@@ -85,7 +88,11 @@ export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
   if (url && /^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: pgTypes });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return Object.freeze({ db, dialect: 'postgres' as const, destroy: () => db.destroy() });
+    const migrate = async () => {
+      const r = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+      return migrateToLatest(db, { tableSchema: r.rows[0]!.schema });
+    };
+    return Object.freeze({ db, dialect: 'postgres' as const, migrate, destroy: () => db.destroy() });
   }
   if (url) throw new DatabaseUrlError(`DATABASE_URL skal begynde med postgres:// (fik "${url.split(':')[0]}:…")`);
   const dir = options.dataDir ?? './data';
@@ -98,5 +105,5 @@ export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
   // WAL with NORMAL sync survives a process crash; only an OS crash can lose the last commits.
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
-  return Object.freeze({ db, dialect: 'sqlite' as const, file, destroy: () => db.destroy() });
+  return Object.freeze({ db, dialect: 'sqlite' as const, file, migrate: () => migrateToLatest(db), destroy: () => db.destroy() });
 }

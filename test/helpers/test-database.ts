@@ -4,7 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { createDatabase, migrateToLatest, type Database, type DialectName } from '../../engine/db/index.ts';
+import { createDatabase, type Database, type DialectName } from '../../engine/db/index.ts';
 
 /** The dialects this run covers: SQLite always, PostgreSQL when DATABASE_URL is set. */
 export const DIALECTS: readonly DialectName[] = process.env.DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
@@ -50,7 +50,7 @@ export async function openTestDatabase(dialect: DialectName, opts: { migrate?: b
   }
   const handle = createDatabase(options);
   if (opts.migrate !== false) {
-    const m = await migrateToLatest(handle.db);
+    const m = await handle.migrate();
     if (!m.ok) throw new Error(`migration failed: ${m.error}`);
   }
   return {

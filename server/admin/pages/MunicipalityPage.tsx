@@ -1,0 +1,131 @@
+import type { BoardRow, MailView } from '../../../engine/contacts/index.ts';
+import { boardStatusLabel } from '../../../engine/contacts/index.ts';
+import { ErrorSummary, formatDateTime, type HeaderUser } from '../../../renderer/index.ts';
+import { AdminLayout, Notice } from './AdminLayout.tsx';
+import { MailTable } from './MailTable.tsx';
+import { TextField } from './TextField.tsx';
+
+/** Props of {@link MunicipalityPage}. */
+export interface MunicipalityPageProps {
+  readonly user: HeaderUser;
+  readonly csrfToken: string;
+  readonly roundId: string;
+  readonly timeZone: string;
+  readonly row: BoardRow;
+  /** The contact form's values (as entered, after a failed save). */
+  readonly values: { readonly navn: string; readonly email: string; readonly telefon: string; readonly regionskode: string };
+  /** The form's Danish messages by field. */
+  readonly errors: Readonly<Record<string, string>>;
+  readonly regions: ReadonlyArray<{ readonly kode: string; readonly navn: string }>;
+  readonly titles: Readonly<Record<string, string>>;
+  readonly mails: readonly MailView[];
+  readonly notice?: string;
+}
+
+const LOGIN_TEXT: Record<string, string> = {
+  active: 'Sendt, adgangskode ikke valgt endnu',
+  used: 'Adgangskode valgt',
+  replaced: 'Erstattet',
+  revoked: 'Tilbagekaldt',
+  udloebet: 'Linket er udløbet',
+};
+
+/** One municipality: its contact person (editable), its login (send anew, revoke) and the mails sent to it. */
+export function MunicipalityPage({ user, csrfToken, roundId, timeZone, row, values, errors, regions, titles, mails, notice }: MunicipalityPageProps) {
+  const base = `/admin/runde/${encodeURIComponent(roundId)}/kommune/${row.kommunekode}`;
+  const when = (iso: string | null | undefined) => (iso ? formatDateTime(iso, timeZone) : '–');
+  const summary = Object.entries(errors).map(([field, text]) => ({ href: `#${field}`, text: `${titles[field] ?? field}: ${text}` }));
+  return (
+    <AdminLayout title={row.navn} user={user} csrfToken={csrfToken} roundId={roundId} current="kommune">
+      <p className="h5 mb-2">Kommune {row.kommunekode}</p>
+      <h1>{row.navn}</h1>
+      <p className="font-lead">
+        Status: {boardStatusLabel(row.status)}
+        {row.detail ? ` – ${row.detail}` : ''}
+      </p>
+      <Notice text={notice} />
+      <ErrorSummary items={summary} />
+      <section aria-labelledby="kontakt" className="mt-6">
+        <h2 id="kontakt">Kontaktperson</h2>
+        <p>En ny e-mailadresse lukker det login, der er sendt til den gamle. Send derefter et nyt login.</p>
+        <form method="post" action={base} noValidate>
+          <input type="hidden" name="_csrf" value={csrfToken} />
+          <TextField id="navn" label={titles.navn ?? 'Navn'} value={values.navn} error={errors.navn} autoComplete="off" />
+          <TextField id="email" label={titles.email ?? 'E-mail'} value={values.email} error={errors.email} type="email" autoComplete="off" />
+          <TextField id="telefon" label={titles.telefon ?? 'Telefon'} value={values.telefon} error={errors.telefon} type="tel" autoComplete="off" hint="Valgfrit. Otte cifre." />
+          <div className={`form-group${errors.regionskode ? ' form-error' : ''}`}>
+            <label className="form-label" htmlFor="regionskode">
+              {titles.regionskode ?? 'Region'}
+            </label>
+            {errors.regionskode ? (
+              <span className="form-error-message" id="regionskode-error">
+                <span className="sr-only">Fejl: </span>
+                {errors.regionskode}
+              </span>
+            ) : null}
+            <select
+              className="form-select"
+              id="regionskode"
+              name="regionskode"
+              defaultValue={values.regionskode}
+              aria-invalid={errors.regionskode ? true : undefined}
+              aria-describedby={errors.regionskode ? 'regionskode-error' : undefined}
+            >
+              <option value="">Vælg region</option>
+              {regions.map((r) => (
+                <option key={r.kode} value={r.kode}>
+                  {r.navn}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button button-primary mt-4">
+            Gem kontaktperson
+          </button>
+        </form>
+      </section>
+      <section aria-labelledby="login" className="mt-8">
+        <h2 id="login">Login</h2>
+        <dl className="indberet-answers">
+          <div className="indberet-answer">
+            <dt>Login</dt>
+            <dd>{row.login ? (LOGIN_TEXT[row.login.status] ?? row.login.status) : 'Intet login sendt'}</dd>
+          </div>
+          <div className="indberet-answer">
+            <dt>Brugernavn</dt>
+            <dd>{row.login?.email ?? '–'}</dd>
+          </div>
+          <div className="indberet-answer">
+            <dt>Sendt</dt>
+            <dd>{when(row.login?.sentAt)}</dd>
+          </div>
+          <div className="indberet-answer">
+            <dt>Senest logget ind</dt>
+            <dd>{when(row.lastLoginAt)}</dd>
+          </div>
+        </dl>
+        <div className="button-row">
+          <form method="post" action={`${base}/login/send`}>
+            <input type="hidden" name="_csrf" value={csrfToken} />
+            <button type="submit" className="button button-primary" disabled={!row.contact}>
+              {row.login ? 'Send nyt login' : 'Send login'}
+            </button>
+          </form>
+          {row.login && (row.login.status === 'active' || row.login.status === 'used' || row.login.status === 'udloebet') ? (
+            <form method="post" action={`${base}/login/tilbagekald`}>
+              <input type="hidden" name="_csrf" value={csrfToken} />
+              <button type="submit" className="button button-secondary">
+                Tilbagekald login
+              </button>
+            </form>
+          ) : null}
+        </div>
+        <p className="mt-4">Et nyt login erstatter det gamle: det gamle link og den gamle adgangskode holder op med at virke.</p>
+      </section>
+      <section aria-labelledby="mails" className="mt-8">
+        <h2 id="mails">Mails til kommunen</h2>
+        <MailTable mails={mails} timeZone={timeZone} caption={`Mails til ${row.navn}`} />
+      </section>
+    </AdminLayout>
+  );
+}
