@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createDatabase, DatabaseUrlError, type DatabaseHandle } from '../engine/db/index.ts';
 import { loadRounds, RoundLoadError } from '../engine/node.ts';
-import { ensureFirstAdmin, seedOrganisations, seedRounds } from '../engine/workflows/index.ts';
+import { ensureFirstAdmin, pruneExpired, seedOrganisations, seedRounds } from '../engine/workflows/index.ts';
 import type { AppDeps } from './app-deps.ts';
 import type { ServerConfig } from './config.ts';
 import { createApp } from './create-app.ts';
@@ -88,6 +88,14 @@ export async function startServer(
   });
   const port = (server.address() as AddressInfo).port;
   io.logger.info({ port, dialect: database.dialect, rounds: registry.rounds.map((r) => r.id) }, 'listening');
+  // Expired sessions and old failed logins are deleted hourly (every instance may do it; it is idempotent).
+  const prune = setInterval(() => {
+    pruneExpired(wf).then(
+      (r) => io.logger.info(r, 'pruned expired sessions'),
+      (err: unknown) => io.logger.error({ err }, 'pruning failed'),
+    );
+  }, 60 * 60_000);
+  prune.unref();
   let closing: Promise<void> | undefined;
   return {
     ok: true,
@@ -98,6 +106,7 @@ export async function startServer(
       database,
       close() {
         closing ??= (async () => {
+          clearInterval(prune);
           await new Promise<void>((resolve) => {
             const force = setTimeout(() => server.closeAllConnections(), 10_000);
             server.close(() => {

@@ -22,6 +22,7 @@ export { findSession, type SessionWithUser } from './find-session.ts';
 export { logout } from './logout.ts';
 export { changePassword } from './change-password.ts';
 export { SESSION_IDLE_MS, SESSION_TTL_MS } from './session-policy.ts';
+export { pruneExpired } from './prune-expired.ts';
 export { findForm, type FoundForm } from './find-form.ts';
 export { findOrganisation } from './find-organisation.ts';
 export { toSubmissionView, type SubmissionView } from './submission-view.ts';

@@ -12,6 +12,7 @@ import {
   listSubmitted,
   login,
   logout,
+  pruneExpired,
   reopen,
   saveDraft,
   seedOrganisations,
@@ -230,6 +231,19 @@ forEachDialect('workflows', (t, dialect) => {
     clock.set('2024-05-01T10:00:00Z');
     expect(await logout(deps(), s.token)).toBe(true);
     expect(await findSession(deps(), s.token)).toBeUndefined();
+  });
+
+  it('prunes expired sessions and old failed logins', async () => {
+    const s = await login(deps(), { email: 'a@frederiksberg.dk', password: 'et helt nyt kodeord', ip: '10.0.0.9' });
+    if (!s.ok) throw new Error(s.code);
+    expect(await pruneExpired(deps())).toEqual({ sessions: 0, loginFailures: 0 });
+    clock.advance(25 * 60 * 60_000);
+    const pruned = await pruneExpired(deps());
+    expect(pruned.sessions).toBeGreaterThanOrEqual(1);
+    expect(pruned.loginFailures).toBeGreaterThan(0);
+    expect(await t.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
+    expect(await t.db.selectFrom('login_failures').selectAll().execute()).toEqual([]);
+    clock.set('2024-05-01T10:00:00Z');
   });
 
   it('keeps an intact audit chain and detects edits, deletions and a moved head', async () => {

@@ -205,6 +205,22 @@ forEachDialect('HTTP API', (t) => {
       expect((await relogin.login(email, 'et andet langt kodeord')).status).toBe(200);
     });
 
+    it('shares sessions between instances on the same database', async () => {
+      const other = await startTestServer({ db: t.db, registry, clock: clock.now });
+      try {
+        const c = server.client();
+        expect((await c.login(PERSONAS.analyst.email, PASSWORD)).status).toBe(200);
+        const moved = other.client();
+        for (const [k, v] of c.cookies) moved.cookies.set(k, v);
+        moved.csrf = c.csrf;
+        expect((await moved.request('GET', '/api/auth/me')).body.user.email).toBe(PERSONAS.analyst.email);
+        expect((await moved.request('POST', '/api/auth/logout')).status).toBe(204);
+        expect((await c.request('GET', '/api/auth/me')).status).toBe(401);
+      } finally {
+        await other.close();
+      }
+    });
+
     it('holds a user with a one-time password to the password change', async () => {
       const created = await admin.request('POST', '/api/admin/users', { json: { email: 'kontakt@dragoer.dk', navn: 'Kontakt', role: 'respondent', kommunekode: '0155' } });
       expect(created.status).toBe(201);
