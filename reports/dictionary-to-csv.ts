@@ -15,9 +15,9 @@ export function formatValueLabels(vaerdier: Readonly<Record<string, string>> | n
 /**
  * The data dictionary as CSV in the same dialect as the table.
  * @param entries the dictionary
- * @returns the file's text
+ * @returns the file's bytes
  */
-export function dictionaryToCsv(entries: readonly DictionaryEntry[]): string {
+export function dictionaryToCsv(entries: readonly DictionaryEntry[]): Buffer {
   return toCsv(
     HEADINGS.map((h) => ({ overskrift: h, type: 'tekst' as const })),
     entries.map((e) => [e.noegle, e.overskrift, e.type, e.kilde, e.beskrivelse, formatValueLabels(e.vaerdier)]),

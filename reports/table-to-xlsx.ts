@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Cell, PublishedTable } from './build-table.ts';
 import { formatValueLabels } from './dictionary-to-csv.ts';
 import { neutraliseCell } from './neutralise-cell.ts';
@@ -23,7 +23,9 @@ function value(cell: Cell, type: ColumnType): ExcelJS.CellValue {
  * @returns the file's bytes
  */
 export async function tableToXlsx(table: PublishedTable, facts: RoundFacts): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded on first use, like Chromium: exceljs is large and only XLSX downloads need it.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.title = facts.titel;
   const sheet = wb.addWorksheet('Indberetninger', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = table.columns.map((c) => ({

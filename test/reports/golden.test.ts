@@ -34,7 +34,7 @@ describe('golden files over the fixed population', () => {
     if (!built.set) throw new Error(JSON.stringify(built.problems));
     set = built.set;
     memo = set.render('memo', buildMemoContext({ round, reports, generatedAt: GENERATED_AT }));
-    csv = tableToCsv(buildTable({ round, schema: form.schema, reports, linkTo: (k) => `https://example.dk/offentlig/2024/kommune/${k}` }).table);
+    csv = tableToCsv(buildTable({ round, schema: form.schema, reports, linkTo: (k) => `https://example.dk/offentlig/2024/kommune/${k}` }).table).toString('utf8');
   });
 
   it('renders the memo HTML exactly as approved', async () => {

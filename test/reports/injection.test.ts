@@ -63,7 +63,7 @@ describe('user-written text comes out harmless', () => {
   });
 
   it('neutralises formulas in the CSV and keeps numbers as numbers', () => {
-    const rows = parseDanishCsv(tableToCsv(table));
+    const rows = parseDanishCsv(tableToCsv(table).toString('utf8'));
     const header = rows[0]!;
     const col = (name: string) => header.indexOf(name);
     const mine = rows.filter((r) => r[0] === '0101');
