@@ -252,6 +252,156 @@ export const OPENAPI = Object.freeze({
         responses: { 200: ok('Resultat', { type: 'object', properties: { ok: { type: 'boolean' }, count: { type: 'integer' }, seq: { type: 'integer' } } }), ...common },
       },
     },
+    // Contacts, credentials, reminders and the board (server/admin); every one admin only.
+    '/api/admin/rounds/{roundId}/board': {
+      get: {
+        ...anyUser,
+        summary: 'Alle kommuner med status (ingen kontakt, login sendt, logget ind, kladde, indsendt, genåbnet), seneste aktivitet og antal pr. status',
+        parameters: [
+          roundForm[0],
+          { name: 'status', in: 'query', required: false, description: 'Kun kommuner med denne status', schema: { enum: ['ingen-kontakt', 'kontakt', 'login-sendt', 'logget-ind', 'kladde', 'indsendt', 'genaabnet'] } },
+          { name: 'region', in: 'query', required: false, description: 'Regionskode, fx 1084', schema: { type: 'string' } },
+          { name: 'q', in: 'query', required: false, description: 'Søg i kommunekode, kommunenavn og kontaktperson', schema: { type: 'string' } },
+        ],
+        responses: {
+          200: ok('Oversigt', { type: 'object', properties: { rows: { type: 'array' }, counts: { type: 'array' }, total: { type: 'integer' } } }),
+          404: error('Ukendt runde'),
+          ...common,
+        },
+      },
+    },
+    '/api/admin/rounds/{roundId}/contacts': {
+      get: {
+        ...anyUser,
+        summary: 'Alle kommuner med rundens kontaktperson',
+        parameters: [roundForm[0]],
+        responses: { 200: ok('Kontakter', { type: 'object', properties: { contacts: { type: 'array' } } }), 404: error('Ukendt runde'), ...common },
+      },
+    },
+    '/api/admin/rounds/{roundId}/contacts/{kommunekode}': {
+      put: {
+        ...anyUser,
+        summary: 'Sæt én kommunes kontaktperson (kontrolleret af kontaktlisteskemaet); en ny e-mailadresse lukker det gamle login',
+        parameters: [roundForm[0], path('kommunekode', 'Fx 0147'), csrf],
+        requestBody: json({
+          type: 'object',
+          required: ['navn', 'email', 'regionskode'],
+          properties: { navn: { type: 'string' }, email: { type: 'string' }, telefon: { type: 'string' }, regionskode: { type: 'string' } },
+        }),
+        responses: {
+          200: ok('Gemt', { type: 'object', properties: { saved: { type: 'object' }, contact: { type: 'object' } } }),
+          404: error('Ukendt runde eller kommune'),
+          422: error('INVALID_ANSWERS med issues fra skemaet'),
+          ...common,
+        },
+      },
+    },
+    '/api/admin/rounds/{roundId}/contacts/import': {
+      post: {
+        ...anyUser,
+        summary: 'Importér den udfyldte kontaktliste (XLSX eller CSV som rå krop). Har en række fejl, importeres intet, medmindre onlyValid=true',
+        parameters: [
+          roundForm[0],
+          csrf,
+          { name: 'onlyValid', in: 'query', required: false, description: 'Importér de gyldige rækker, selv om andre har fejl', schema: { type: 'boolean' } },
+          { name: 'X-Filnavn', in: 'header', required: false, description: 'Filens navn (URL-kodet)', schema: { type: 'string' } },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } },
+            'text/csv': { schema: { type: 'string' } },
+          },
+        },
+        responses: {
+          201: ok('Kontrolleret: importeret, eller holdt tilbage med fejl pr. række og kolonne', { type: 'object', properties: { import: { type: 'object' } } }),
+          400: error('FILE_UNREADABLE: filen kan ikke læses, eller en kolonne mangler'),
+          404: error('Ukendt runde'),
+          413: error('Filen er for stor'),
+          ...common,
+        },
+      },
+    },
+    '/api/admin/contact-imports/{importId}/commit': {
+      post: {
+        ...anyUser,
+        summary: 'Importér de gyldige rækker af en tilbageholdt import',
+        parameters: [path('importId', 'Importens id'), csrf],
+        responses: {
+          200: ok('Importeret', { type: 'object', properties: { import: { type: 'object' } } }),
+          404: error('Ukendt import'),
+          409: error('IMPORT_DECIDED: importen er allerede afgjort'),
+          ...common,
+        },
+      },
+    },
+    '/api/admin/rounds/{roundId}/credentials/send': {
+      post: {
+        ...anyUser,
+        summary: 'Opret og send login (link til at vælge adgangskode) til alle kommuner med en kontaktperson og uden login; idempotent',
+        parameters: [roundForm[0], csrf],
+        responses: {
+          200: ok('Sendt', { type: 'object', properties: { issued: { type: 'array' }, skipped: { type: 'array' }, problems: { type: 'array' }, delivery: { type: 'object' } } }),
+          404: error('Ukendt runde'),
+          ...common,
+        },
+      },
+    },
+    '/api/admin/rounds/{roundId}/credentials/{kommunekode}/resend': {
+      post: {
+        ...anyUser,
+        summary: 'Send et nyt login til én kommune; det gamle link og den gamle adgangskode holder op med at virke',
+        parameters: [roundForm[0], path('kommunekode', 'Fx 0147'), csrf],
+        responses: {
+          200: ok('Sendt', { type: 'object', properties: { issued: { type: 'array' }, delivery: { type: 'object' } } }),
+          404: error('Ukendt runde eller kommune'),
+          409: error('CONTACT_MISSING eller EMAIL_TAKEN'),
+          ...common,
+        },
+      },
+    },
+    '/api/admin/rounds/{roundId}/credentials/{kommunekode}/revoke': {
+      post: {
+        ...anyUser,
+        summary: 'Tilbagekald en kommunes login: linket og adgangskoden holder op med at virke, sessioner afsluttes',
+        parameters: [roundForm[0], path('kommunekode', 'Fx 0147'), csrf],
+        responses: { 200: ok('Tilbagekaldt', { type: 'object', properties: { revoked: { type: 'string' } } }), 404: error('Intet aktivt login'), ...common },
+      },
+    },
+    '/api/admin/rounds/{roundId}/reminders': {
+      post: {
+        ...anyUser,
+        summary: 'Send påmindelse til alle kommuner, der ikke har indsendt; højst én pr. kommune pr. batch (standard: dagens dato)',
+        parameters: [roundForm[0], csrf],
+        requestBody: { required: false, ...json({ type: 'object', properties: { formName: { type: 'string' }, batch: { type: 'string' } } }) },
+        responses: {
+          200: ok('Sendt', { type: 'object', properties: { queued: { type: 'array' }, already: { type: 'array' }, noContact: { type: 'array' }, delivery: { type: 'object' } } }),
+          404: error('Ukendt runde eller skema'),
+          ...common,
+        },
+      },
+    },
+    '/api/admin/mails': {
+      get: {
+        ...anyUser,
+        summary: 'Alle registrerede mails, nyeste først (links i ikke-sendte mails vises ikke)',
+        parameters: [
+          { name: 'roundId', in: 'query', required: false, schema: { type: 'string' } },
+          { name: 'kommunekode', in: 'query', required: false, schema: { type: 'string' } },
+          { name: 'kind', in: 'query', required: false, schema: { enum: ['credentials', 'reminder'] } },
+          { name: 'status', in: 'query', required: false, schema: { enum: ['pending', 'sending', 'sent', 'failed', 'cancelled'] } },
+        ],
+        responses: { 200: ok('Mails', { type: 'object', properties: { transport: { type: 'object' }, mails: { type: 'array' } } }), ...common },
+      },
+    },
+    '/api/admin/mails/deliver': {
+      post: {
+        ...anyUser,
+        summary: 'Send alle mails, der venter (fx efter et afbrudt job); ingen mail sendes to gange',
+        parameters: [csrf],
+        responses: { 200: ok('Sendt', { type: 'object', properties: { delivery: { type: 'object' } } }), ...common },
+      },
+    },
   },
 });
 

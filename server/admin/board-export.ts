@@ -1,0 +1,78 @@
+import ExcelJS from 'exceljs';
+import { boardStatusLabel, type BoardRow } from '../../engine/contacts/index.ts';
+import { CSV_DIALECT, neutraliseCell } from '../../reports/index.ts';
+import { formatDateTime } from '../../renderer/index.ts';
+
+const HEADINGS = [
+  'Kommunekode',
+  'Kommune',
+  'Region',
+  'Status',
+  'Bemærkning',
+  'Kontaktperson',
+  'E-mail',
+  'Telefon',
+  'Login sendt',
+  'Senest logget ind',
+  'Indsendt',
+  'Påmindelser',
+  'Seneste aktivitet',
+] as const;
+
+function cells(r: BoardRow, timeZone: string): Array<string | number | null> {
+  const when = (iso: string | null | undefined) => (iso ? formatDateTime(iso, timeZone) : null);
+  return [
+    r.kommunekode,
+    r.navn,
+    r.regionsnavn,
+    boardStatusLabel(r.status),
+    r.detail || null,
+    r.contact?.navn ?? null,
+    r.contact?.email ?? null,
+    r.contact?.telefon ?? null,
+    when(r.login?.sentAt),
+    when(r.lastLoginAt),
+    when(r.submission?.submittedAt),
+    r.reminders.count,
+    when(r.lastActivity),
+  ];
+}
+
+function csvField(v: string | number | null): string {
+  if (v === null) return '';
+  if (typeof v === 'number') return String(v);
+  const text = neutraliseCell(v);
+  return /[;"\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * The board as CSV in the reports' dialect for Danish Excel (UTF-8 with BOM, semicolons, CRLF),
+ * every text cell that could be read as a formula neutralised.
+ * @param rows the rows to export
+ * @param timeZone the round's time zone, for dates
+ * @returns the file's text, BOM included
+ */
+export function boardToCsv(rows: readonly BoardRow[], timeZone: string): string {
+  const lines = [HEADINGS.map(csvField).join(CSV_DIALECT.separator)];
+  for (const r of rows) lines.push(cells(r, timeZone).map(csvField).join(CSV_DIALECT.separator));
+  return CSV_DIALECT.bom + lines.join(CSV_DIALECT.newline) + CSV_DIALECT.newline;
+}
+
+/**
+ * The board as an XLSX workbook with the same columns; text cells neutralised like the CSV.
+ * @param rows the rows to export
+ * @param timeZone the round's time zone
+ * @param title the workbook's title
+ * @returns the file's bytes
+ */
+export async function boardToXlsx(rows: readonly BoardRow[], timeZone: string, title: string): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.title = title;
+  const sheet = wb.addWorksheet('Oversigt', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = HEADINGS.map((h) => ({ header: h, width: Math.max(12, h.length + 4) }));
+  sheet.getColumn(1).numFmt = '@';
+  sheet.getRow(1).font = { bold: true };
+  for (const r of rows) sheet.addRow(cells(r, timeZone).map((c) => (typeof c === 'string' ? neutraliseCell(c) : c)));
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: HEADINGS.length } };
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
