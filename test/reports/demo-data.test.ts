@@ -46,8 +46,8 @@ forEachDialect('demo data through the save and submit workflows', (t) => {
     const registry = await testRegistry();
     const again = await loadSubmittedReports(t.db, '2024');
     const { openTestDatabase } = await import('../helpers/test-database.ts');
-    // A second PostgreSQL schema cannot be migrated while the suite's is open (kysely's migrator
-    // finds the other schema's lock table), so the second run goes to a fresh SQLite file.
+    // The second run goes to a fresh SQLite file, so on the PostgreSQL pass the same seed is
+    // shown to give the same data on both back ends.
     const other = await openTestDatabase('sqlite');
     try {
       await fillDemoData({ db: other.db, registry, clock: () => NOW }, { roundId: '2024', seed: 7, missing: 3 });
