@@ -272,3 +272,59 @@ export type RespondentCredential = Selectable<RespondentCredentialTable>;
 export type Mail = Selectable<MailTable>;
 export type NewMail = Insertable<MailTable>;
 export type ContactImport = Selectable<ContactImportTable>;
+
+/** A stored round's life: edited as a draft, frozen once published. */
+export type StoredRoundStatus = 'draft' | 'published';
+
+/** A round created in the admin pages (copied from another, or uploaded), kept in the database. */
+export interface StoredRoundTable {
+  id: string;
+  /** The round it was copied from. */
+  based_on: string | null;
+  status: StoredRoundStatus;
+  /** Optimistic concurrency over the round's files: every edit increments it. */
+  version: number;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  updated_by: string | null;
+  published_at: string | null;
+  published_by: string | null;
+  /** The content hash, set when published; from then on the files never change. */
+  hash: string | null;
+  /** The browser's precompiled validators of a published round (an ES module). */
+  validators: string | null;
+}
+
+/** One file of a stored round (round.json, a form's schema or ui, a table). */
+export interface StoredRoundFileTable {
+  round_id: string;
+  name: string;
+  content: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** A draft started from last round's answers, marked until the respondent confirms it. */
+export interface PrefillTable {
+  submission_id: string;
+  round_id: string;
+  form_name: string;
+  organisation_id: string;
+  from_round_id: string;
+  from_submission_id: string;
+  prefilled_at: string;
+  confirmed_at: string | null;
+  confirmed_by: string | null;
+}
+
+/** The tables of the stored-rounds migration, merged into Database (declaration merging). */
+export interface Database {
+  stored_rounds: StoredRoundTable;
+  stored_round_files: StoredRoundFileTable;
+  prefills: PrefillTable;
+}
+
+export type StoredRound = Selectable<StoredRoundTable>;
+export type StoredRoundFile = Selectable<StoredRoundFileTable>;
+export type Prefill = Selectable<PrefillTable>;
