@@ -17,7 +17,12 @@ const PARSER_ERRORS: Readonly<Record<string, ErrorCode>> = {
  * would be answered as 500s, though the request, not the service, is broken.
  */
 function clientError(err: unknown): ErrorCode | undefined {
-  const status = typeof err === 'object' && err !== null ? (err as { status?: unknown }).status : undefined;
+  if (typeof err !== 'object' || err === null) return undefined;
+  // PostgreSQL refuses text holding a NUL character (SQLSTATE 22021) wherever a request's string
+  // reaches a query (an id in the path, an e-mail at login); SQLite stores it. Nothing was
+  // written: the statement failed and its transaction rolled back.
+  if ((err as { code?: unknown }).code === '22021') return 'BAD_REQUEST';
+  const status = (err as { status?: unknown }).status;
   if (typeof status !== 'number' || status < 400 || status > 499) return undefined;
   return status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
 }
