@@ -1,7 +1,10 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import fc from 'fast-check';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database, DialectName } from '../../engine/db/index.ts';
+import type { DialectName } from '../../engine/db/index.ts';
 import type { Registry } from '../../engine/index.ts';
 import { grantExtension, reopen } from '../../engine/workflows/index.ts';
 import {
@@ -18,6 +21,7 @@ import {
   type TestServer,
 } from '../helpers/index.ts';
 import { arbitraryFromSchema, mutated, NASTY_STRINGS } from './arbitrary-from-schema.ts';
+import { dbSnapshot as snapshot } from './db-snapshot.ts';
 
 /*
  * Fuzz: answers generated from the round's schemas (well-shaped and mutated) and raw garbage
@@ -46,23 +50,6 @@ const PAGE_POSTS: readonly Route[] = [
   { method: 'POST', path: '/indberetning/{roundId}/{formName}/indsend' },
 ];
 
-/** What must not change when a request is refused. */
-async function snapshot(db: Kysely<Database>): Promise<Record<string, number>> {
-  const r = await sql<Record<string, number | string>>`
-    select
-      (select count(*) from submissions) as submissions,
-      (select coalesce(sum(version), 0) from submissions) as version_sum,
-      (select count(*) from submission_versions) as submission_versions,
-      (select count(*) from users) as users,
-      (select count(*) from extensions) as extensions,
-      (select count(*) from contacts) as contacts,
-      (select count(*) from units) as units,
-      (select count(*) from organisations) as organisations,
-      (select count(*) from audit_log) as audit_log,
-      (select seq from audit_head where id = 1) as audit_seq`.execute(db);
-  return Object.fromEntries(Object.entries(r.rows[0]!).map(([k, v]) => [k, Number(v)]));
-}
-
 /** A response the fuzz saw. */
 interface Seen {
   readonly status: number;
@@ -79,6 +66,7 @@ for (const dialect of DIALECTS) {
     const clients = new Map<Persona, TestClient>();
     let routes: Route[] = [];
     const statuses = new Map<number, number>();
+    let dataDir: string | undefined;
 
     async function loginAs(p: Persona): Promise<void> {
       const c = server.client();
@@ -147,7 +135,13 @@ for (const dialect of DIALECTS) {
         if (!x.ok) throw new Error(x.code);
       }
       // The address limit is lifted so the account limit is what the guesses meet; both still hold.
-      server = await startTestServer({ db: t.db, registry, clock: clock.now, config: { throttle: { maxPerAccount: 5, maxPerIp: 1_000_000, windowMinutes: 15 } } });
+      dataDir = await mkdtemp(path.join(tmpdir(), 'indberet-fuzz-'));
+      server = await startTestServer({
+        db: t.db,
+        registry,
+        clock: clock.now,
+        config: { dataDir, throttle: { maxPerAccount: 5, maxPerIp: 1_000_000, windowMinutes: 15 } },
+      });
       for (const p of PERSONA_NAMES) await loginAs(p);
       const doc = (await clients.get('anon')!.request('GET', '/api/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
       routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => ({ method: m.toUpperCase(), path })));
@@ -155,6 +149,7 @@ for (const dialect of DIALECTS) {
     afterAll(async () => {
       await server?.close();
       await t?.destroy();
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
     });
 
     it('finds every API route in the OpenAPI document', () => {
@@ -238,6 +233,10 @@ for (const dialect of DIALECTS) {
           `${'a[]=1&'.repeat(3000)}`,
           '%E0%A4%A',
           '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>',
+          // PostgreSQL cannot hold a NUL character in text; SQLite can.
+          JSON.stringify({ email: 'a\u0000@b.dk', password: '\u0000', navn: 'a\u0000b', role: 'analyst', until: '2024-06-0\u0000', reason: '\u0000', current: '\u0000', next: '\u0000'.repeat(20) }),
+          JSON.stringify({ answers: { enheder: [{ navn: '\u0000' }], kontakt: { navn: 'a\u0000b', email: 'x@y.dk' } } }),
+          'email=a%00b&password=%00&_csrf=%00',
       ];
       // Every edge body once to every route that takes a body, as the persona the route is for.
       const owner = (r: Route): Persona =>
@@ -304,6 +303,20 @@ for (const dialect of DIALECTS) {
         fc.constantFrom('%', '%E0%A4%A', '%FF', '%C0%AF', '..', '..%2F..%2Fetc%2Fpasswd', '%00', 'a%2Fb', 'x'.repeat(5000), '__proto__', 'constructor', 'hasOwnProperty', 'toString'),
         fc.string({ unit: 'binary', maxLength: 40 }).filter((s) => s.length > 0).map(encodeURIComponent),
       );
+      // Every edge value once in every parameter of every route, as the persona the route is for.
+      const edgeParams = ['%00', 'a%00b', '%', '%E0%A4%A', '%FF', '%C0%AF', '..%2F..%2Fetc%2Fpasswd', 'x'.repeat(5000), '__proto__', 'constructor', '%20', encodeURIComponent("' or 1=1 --")];
+      const defaults: Record<string, string> = { roundId: '2024', formName: 'maaltal', submissionId: submitted?.id ?? 'x', kommunekode: '0147', step: '1' };
+      const owner = (r: Route): Persona => (r.path.startsWith('/api/admin') ? 'admin' : r.path.startsWith('/api/auth/login') || r.path === '/login' ? 'anon' : 'respondentA');
+      for (const route of [...routes, ...PAGE_POSTS, { method: 'GET', path: '/indberetning/{roundId}/{formName}/trin/{step}' }]) {
+        const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+        for (const name of names) {
+          for (const edge of edgeParams) {
+            const path = route.path.replace(/\{(\w+)\}/g, (_, n: string) => (n === name ? edge : defaults[n]!));
+            const body = route.method === 'GET' ? undefined : JSON.stringify({ answers: {}, until: '2024-06-01', email: 'x@y.dk', password: 'x', navn: 'x', role: 'analyst' });
+            await probe(owner(route), route.method, path, body ? { body, headers: { 'content-type': 'application/json', 'if-match': '"0"' } } : {});
+          }
+        }
+      }
       const query = fc.constantFrom('', '?next=//evil.example', '?a[__proto__][polluted]=1', '?x=%', `?${'a=1&'.repeat(2000)}`, '?fejl=1&konflikt=1');
       await fc.assert(
         fc.asyncProperty(
