@@ -27,6 +27,9 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   backup: { summary: 'online backup of the database: indberet backup --out FILE', load: () => import('./commands/backup.ts') },
   restore: { summary: 'restore a backup (service stopped): indberet restore --from FILE [--force]', load: () => import('./commands/restore.ts') },
   typegen: { summary: 'write TypeScript types for every form (--check: fail when stale)', load: () => import('./commands/typegen.ts') },
+  contacts: { summary: 'contact list: indberet contacts template|import --round 2024 (see --help)', load: () => import('./commands/contacts.ts') },
+  credentials: { summary: 'logins for the contacts: indberet credentials send|resend|revoke --round 2024', load: () => import('./commands/credentials.ts') },
+  remind: { summary: 'remind municipalities that have not submitted: indberet remind --round 2024', load: () => import('./commands/remind.ts') },
 };
 
 /** Registers a command; each command module adds itself here through the table above. */
