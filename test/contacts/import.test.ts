@@ -146,6 +146,6 @@ forEachDialect('contact-list import', (t) => {
       actorId: null,
     });
     expect(noEmail).toMatchObject({ ok: false, code: 'FILE_UNREADABLE' });
-    expect((noEmail as { params: { reason: string } }).params.reason).toContain('"Kontaktpersonens e-mail"');
+    expect((noEmail as unknown as { params: { reason: string } }).params.reason).toContain('"Kontaktpersonens e-mail"');
   });
 });
