@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Registry } from '../../engine/index.ts';
 import { OPENAPI } from '../../server/index.ts';
@@ -130,6 +133,46 @@ const ROWS: readonly Row[] = [
     expect: adminOnly(201),
   },
   { method: 'GET', route: '/api/admin/audit/verify', path: () => '/api/admin/audit/verify', expect: adminOnly(200) },
+  // The contact, credential and mail routes (server/admin). Writes aim at an unknown round or
+  // import, so the rows check who gets in without sending mail; admins get the route's own answer.
+  { method: 'GET', route: '/api/admin/rounds/{roundId}/board', path: () => '/api/admin/rounds/2024/board', expect: adminOnly(200) },
+  { method: 'GET', route: '/api/admin/rounds/{roundId}/contacts', path: () => '/api/admin/rounds/2024/contacts', expect: adminOnly(200) },
+  {
+    method: 'PUT',
+    route: '/api/admin/rounds/{roundId}/contacts/{kommunekode}',
+    path: () => '/api/admin/rounds/1999/contacts/0147',
+    options: () => ({ json: { navn: 'Ny Kontakt', email: 'ny@frederiksberg.dk' } }),
+    expect: adminOnly(404),
+  },
+  {
+    method: 'POST',
+    route: '/api/admin/rounds/{roundId}/contacts/import',
+    path: () => '/api/admin/rounds/2024/contacts/import',
+    options: () => ({ raw: '', headers: { 'content-type': 'text/csv' } }),
+    expect: adminOnly(400),
+  },
+  {
+    method: 'POST',
+    route: '/api/admin/contact-imports/{importId}/commit',
+    path: () => '/api/admin/contact-imports/findes-ikke/commit',
+    expect: adminOnly(404),
+  },
+  { method: 'POST', route: '/api/admin/rounds/{roundId}/credentials/send', path: () => '/api/admin/rounds/1999/credentials/send', expect: adminOnly(404) },
+  {
+    method: 'POST',
+    route: '/api/admin/rounds/{roundId}/credentials/{kommunekode}/resend',
+    path: () => '/api/admin/rounds/1999/credentials/0147/resend',
+    expect: adminOnly(404),
+  },
+  {
+    method: 'POST',
+    route: '/api/admin/rounds/{roundId}/credentials/{kommunekode}/revoke',
+    path: () => '/api/admin/rounds/1999/credentials/0147/revoke',
+    expect: adminOnly(404),
+  },
+  { method: 'POST', route: '/api/admin/rounds/{roundId}/reminders', path: () => '/api/admin/rounds/1999/reminders', expect: adminOnly(404) },
+  { method: 'GET', route: '/api/admin/mails', path: () => '/api/admin/mails', expect: adminOnly(200) },
+  { method: 'POST', route: '/api/admin/mails/deliver', path: () => '/api/admin/mails/deliver', expect: adminOnly(200) },
 ];
 
 let registry: Registry;
@@ -140,6 +183,7 @@ beforeAll(async () => {
 forEachDialect('authorization matrix', (t) => {
   const clock = createTestClock('2024-05-01T10:00:00Z');
   let server: TestServer;
+  let dataDir: string;
   const clients = new Map<Persona, TestClient>();
 
   async function loginAs(p: Persona): Promise<TestClient> {
@@ -155,11 +199,19 @@ forEachDialect('authorization matrix', (t) => {
 
   beforeAll(async () => {
     await seedTestData({ db: t.db, registry, clock: clock.now });
-    server = await startTestServer({ db: t.db, registry, clock: clock.now, config: { throttle: { maxPerAccount: 1000, maxPerIp: 1000, windowMinutes: 15 } } });
+    // The data folder (mail outbox) is the suite's own temporary folder, never the repository's.
+    dataDir = await mkdtemp(path.join(tmpdir(), 'indberet-matrix-'));
+    server = await startTestServer({
+      db: t.db,
+      registry,
+      clock: clock.now,
+      config: { dataDir, throttle: { maxPerAccount: 1000, maxPerIp: 1000, windowMinutes: 15 } },
+    });
     for (const p of PERSONA_ORDER) clients.set(p, await loginAs(p));
   });
   afterAll(async () => {
     await server?.close();
+    await rm(dataDir, { recursive: true, force: true });
   });
 
   it('covers every operation of the OpenAPI document', () => {
