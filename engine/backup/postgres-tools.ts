@@ -26,6 +26,24 @@ export function searchPathSchema(url: string): string | undefined {
 }
 
 /**
+ * The URL as libpq reads it: libpq decodes `%XX` in the query but not `+`, which WHATWG URL
+ * encoding (and node-postgres) use for a space, as in `options=-c+search_path%3Dx`.
+ * @param url the connection URL
+ * @returns the same URL with its query percent-encoded
+ */
+export function libpqUrl(url: string): string {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return url;
+  }
+  if (!u.search) return url;
+  const query = [...u.searchParams].map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+  return `${url.slice(0, url.indexOf('?'))}?${query}`;
+}
+
+/**
  * pg_dump in its custom format (compressed, restorable table by table), without owners and
  * grants so it restores into another cluster; limited to the service's schema when the URL names one.
  * @param url DATABASE_URL
@@ -36,7 +54,7 @@ export function pgDumpCommand(url: string, out: string): ToolCommand {
   const schema = searchPathSchema(url);
   return {
     program: 'pg_dump',
-    args: ['--format=custom', '--no-owner', '--no-privileges', `--file=${out}`, ...(schema ? [`--schema=${schema}`] : []), `--dbname=${url}`],
+    args: ['--format=custom', '--no-owner', '--no-privileges', `--file=${out}`, ...(schema ? [`--schema=${schema}`] : []), `--dbname=${libpqUrl(url)}`],
   };
 }
 
@@ -50,7 +68,7 @@ export function pgDumpCommand(url: string, out: string): ToolCommand {
 export function pgRestoreCommand(url: string, file: string): ToolCommand {
   return {
     program: 'pg_restore',
-    args: ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', `--dbname=${url}`, file],
+    args: ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', `--dbname=${libpqUrl(url)}`, file],
   };
 }
 
