@@ -87,6 +87,9 @@ export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
   const url = options.url?.trim();
   if (url && /^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: pgTypes });
+    // An idle connection that the server drops (restart, failover) emits 'error' on the pool; the
+    // pool discards it and the next query connects anew, so it must not crash the process.
+    pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const migrate = async () => {
       const r = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
