@@ -1,0 +1,65 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { createDatabase, DatabaseUrlError } from '../../engine/db/index.ts';
+import { forEachDialect } from '../helpers/index.ts';
+
+describe('createDatabase', () => {
+  it('opens SQLite in the data folder with WAL, foreign keys and a busy timeout', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'indberet-db-'));
+    const h = createDatabase({ dataDir: path.join(dir, 'nested') });
+    try {
+      expect(h.dialect).toBe('sqlite');
+      expect(h.file).toBe(path.join(dir, 'nested', 'indberet.sqlite'));
+      const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(h.db);
+      expect(mode.rows[0]!.journal_mode).toBe('wal');
+      const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(h.db);
+      expect(fk.rows[0]!.foreign_keys).toBe(1);
+      const bt = await sql<{ timeout: number }>`pragma busy_timeout`.execute(h.db);
+      expect(bt.rows[0]!.timeout).toBe(5000);
+      expect(await h.migrate()).toMatchObject({ ok: true });
+      // Foreign keys are enforced, not just declared.
+      await expect(
+        h.db.insertInto('units').values({ id: 'u', organisation_id: 'findes-ikke', navn: 'x', created_at: 'now' }).execute(),
+      ).rejects.toThrow(/FOREIGN KEY/);
+      expect(await h.migrate()).toEqual({ ok: true, applied: [] });
+    } finally {
+      await h.destroy();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a URL that names neither back end', () => {
+    expect(() => createDatabase({ url: 'mysql://localhost/x' })).toThrow(DatabaseUrlError);
+  });
+});
+
+forEachDialect('storage shapes', (t, dialect) => {
+  it('returns integers and counts as numbers and JSON as the text it stored', async () => {
+    const n = await t.db.selectFrom('audit_head').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(n.n).toBe(1);
+    const head = await t.db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow();
+    expect(typeof head.seq).toBe('number');
+    expect(t.dialect).toBe(dialect);
+  });
+
+  if (dialect === 'postgres') {
+    it('survives the server dropping idle connections', async () => {
+      await t.db.selectFrom('audit_head').selectAll().execute();
+      const other = createDatabase({ url: process.env.DATABASE_URL!, poolSize: 1 });
+      try {
+        await sql`select pg_terminate_backend(pid) from pg_stat_activity
+                  where datname = current_database() and pid <> pg_backend_pid() and state = 'idle'
+                  and query like '%audit_head%'`.execute(other.db);
+      } finally {
+        await other.destroy();
+      }
+      // The pool noticed, discarded the connection, and the next query connects anew.
+      await new Promise((r) => setTimeout(r, 200));
+      const again = await t.db.selectFrom('audit_head').selectAll().execute();
+      expect(again).toHaveLength(1);
+    });
+  }
+});
