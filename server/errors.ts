@@ -1,6 +1,7 @@
 import type { Issue } from '../engine/index.ts';
 import type { Failure, WorkflowErrorCode } from '../engine/workflows/index.ts';
 import type { ContactsErrorCode } from '../engine/contacts/index.ts';
+import type { RoundsErrorCode } from '../engine/rounds/index.ts';
 
 /** Codes only the HTTP layer produces. */
 type HttpErrorCode =
@@ -17,7 +18,7 @@ type HttpErrorCode =
   | 'INTERNAL';
 
 /** Every stable error code the service answers with. */
-export type ErrorCode = WorkflowErrorCode | HttpErrorCode | ContactsErrorCode;
+export type ErrorCode = WorkflowErrorCode | HttpErrorCode | ContactsErrorCode | RoundsErrorCode;
 
 /** The one catalog: each code's HTTP status and Danish message template (`{name}` reads a param). */
 export const ERRORS: Readonly<Record<ErrorCode, { readonly status: number; readonly message: string }>> = Object.freeze({
@@ -61,6 +62,25 @@ export const ERRORS: Readonly<Record<ErrorCode, { readonly status: number; reado
     message: 'Linket til at vælge adgangskode virker ikke længere: det er brugt, udløbet eller erstattet af et nyere. Skriv til Ligestillingsafdelingen for at få et nyt.',
   },
   MAIL_TEMPLATE_INVALID: { status: 500, message: 'Mailskabelonen {file} kan ikke bruges: {reason}.' },
+  ROUND_NOT_FOUND: { status: 404, message: 'Runde {roundId} findes ikke.' },
+  ROUND_EXISTS: { status: 409, message: 'Der findes allerede en runde med id {roundId}.' },
+  ROUND_PUBLISHED: {
+    status: 409,
+    message: 'Runde {roundId} er offentliggjort og kan ikke længere ændres. En rettelse kræver en ny version (kopiér runden til fx {roundId}-2), før runden åbner.',
+  },
+  ROUND_NOT_STORED: { status: 409, message: 'Runde {roundId} er ikke oprettet i administrationen. Runder fra mappen schemas/ ændres i filerne dér.' },
+  ROUND_INVALID: { status: 422, message: 'Runde {roundId} har fejl i filerne og kan ikke bruges. Ret fejlene og prøv igen.' },
+  ROUND_FILE_NAME: { status: 400, message: 'Navnet "{name}" kan ikke bruges. Brug bogstaver, tal, punktum og bindestreg og endelsen .json, .csv eller .hbs.' },
+  ROUND_EDIT_CONFLICT: {
+    status: 409,
+    message: 'Runden er ændret, siden du hentede den (version {current}, du havde version {expected}). Hent den nyeste version og prøv igen.',
+  },
+  ROUND_CORRECTION_TOO_LATE: {
+    status: 409,
+    message: 'Runde {roundId} retter runde {corrected}, som allerede er åbnet for indberetning. En rettelse skal offentliggøres, før runden åbner.',
+  },
+  ROUND_NO_PREVIOUS: { status: 404, message: 'Runde {roundId} har ingen tidligere runde at sammenligne med.' },
+  PREFILL_NOT_FOUND: { status: 404, message: 'Indberetningen er ikke forudfyldt fra sidste år.' },
 });
 
 /** An error with a stable code; the one error handler turns it into `{ code, message, issues? }`. */

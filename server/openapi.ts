@@ -245,6 +245,111 @@ export const OPENAPI = Object.freeze({
         },
       },
     },
+    '/api/admin/rounds': {
+      get: {
+        ...anyUser,
+        summary: 'Alle runder: fra filer, kladder og offentliggjorte (administrator)',
+        responses: { 200: ok('Runder', { type: 'object', properties: { rounds: { type: 'array' } } }), ...common },
+      },
+      post: {
+        ...anyUser,
+        summary: 'Kopiér en runde til en ny kladde; id, årstal, datoer og $id flyttes frem (administrator)',
+        parameters: [csrf],
+        requestBody: json({ type: 'object', required: ['from', 'id'], properties: { from: { type: 'string' }, id: { type: 'string', pattern: '^[0-9]{4}(-[a-z0-9]+)*$' } } }),
+        responses: {
+          201: ok('Oprettet; ETag er kladdens version', { type: 'object', properties: { id: { type: 'string' }, version: { type: 'integer' } } }),
+          400: error('Ugyldigt id'),
+          404: error('Ukendt runde'),
+          409: error('ROUND_EXISTS: runden findes allerede'),
+          ...common,
+        },
+      },
+    },
+    '/api/admin/rounds/{roundId}/bundle': {
+      get: {
+        ...anyUser,
+        summary: 'Hent runden som én JSON-fil med alle filerne (administrator)',
+        parameters: [roundForm[0]],
+        responses: {
+          200: ok('Runden', { type: 'object', properties: { format: { const: 'indberet-runde/1' }, id: { type: 'string' }, version: { type: ['integer', 'null'] }, files: { type: 'object' } } }),
+          404: error('Ukendt runde'),
+          ...common,
+        },
+      },
+      put: {
+        ...anyUser,
+        summary: 'Upload en runde: opretter en kladde, eller erstatter kladdens filer (If-Match) (administrator)',
+        parameters: [roundForm[0], ifMatch(false), csrf],
+        requestBody: json({ type: 'object', required: ['files'], properties: { id: { type: 'string' }, files: { type: 'object', additionalProperties: { type: 'string' } } } }),
+        responses: {
+          200: ok('Erstattet', { type: 'object', properties: { id: { type: 'string' }, version: { type: 'integer' } } }),
+          201: ok('Oprettet', { type: 'object', properties: { id: { type: 'string' }, version: { type: 'integer' } } }),
+          400: error('Ugyldige filer eller filnavne'),
+          409: error('ROUND_PUBLISHED: runden er offentliggjort og låst; ROUND_EDIT_CONFLICT; ROUND_EXISTS'),
+          428: error('If-Match mangler for en eksisterende kladde'),
+          ...common,
+        },
+      },
+    },
+    '/api/admin/rounds/{roundId}/files/{fileName}': {
+      put: {
+        ...anyUser,
+        summary: 'Gem én fil i en kladde (administrator); svaret har rundens kontrol',
+        parameters: [roundForm[0], path('fileName', 'Fx maaltal.schema.json'), ifMatch(true), csrf],
+        requestBody: json({ type: 'object', required: ['content'], properties: { content: { type: 'string' } } }),
+        responses: {
+          200: ok('Gemt; ETag er den nye version', { type: 'object', properties: { version: { type: 'integer' }, issues: { type: 'array' } } }),
+          400: error('Ugyldigt filnavn eller indhold'),
+          409: error('ROUND_PUBLISHED: runden er offentliggjort og kan ikke ændres; ROUND_EDIT_CONFLICT; ROUND_NOT_STORED'),
+          428: error('If-Match mangler'),
+          ...common,
+        },
+      },
+    },
+    '/api/admin/rounds/{roundId}/lint': {
+      post: {
+        ...anyUser,
+        summary: 'Kontrollér runden, som den ville være med filens tekst (gemmer intet), og vis formularen (administrator)',
+        parameters: [roundForm[0], csrf],
+        requestBody: json({ type: 'object', required: ['file', 'content'], properties: { file: { type: 'string' }, content: { type: 'string' }, step: { type: 'integer' } } }),
+        responses: {
+          200: ok('Fejl og forhåndsvisning', { type: 'object', properties: { issues: { type: 'array' }, preview: { type: ['object', 'null'] } } }),
+          400: error('Ugyldigt filnavn eller indhold'),
+          404: error('Ukendt runde'),
+          ...common,
+        },
+      },
+    },
+    '/api/admin/rounds/{roundId}/diff': {
+      get: {
+        ...anyUser,
+        summary: 'Ændringer i forhold til forrige runde: felter tilføjet, fjernet, omdøbt (x-lineage), type og begrænsninger; brydende eller tilføjende (administrator)',
+        parameters: [roundForm[0]],
+        responses: { 200: ok('Ændringer', { type: 'object', properties: { forms: { type: 'array' }, breaking: { type: 'integer' } } }), 404: error('Ukendt runde eller ingen forrige runde'), 422: error('Runden har fejl'), ...common },
+      },
+    },
+    '/api/admin/rounds/{roundId}/dry-run': {
+      get: {
+        ...anyUser,
+        summary: 'Forrige rundes indsendte svar valideret mod rundens skemaer: antal og årsager (administrator)',
+        parameters: [roundForm[0]],
+        responses: { 200: ok('Prøvekørsel', { type: 'object', properties: { forms: { type: 'array' } } }), 404: error('Ukendt runde eller ingen forrige runde'), 422: error('Runden har fejl'), ...common },
+      },
+    },
+    '/api/admin/rounds/{roundId}/publish': {
+      post: {
+        ...anyUser,
+        summary: 'Offentliggør en kladde: kontrol, hash, browservalidatorer; runden låses og vises for kommunerne (administrator)',
+        parameters: [roundForm[0], ifMatch(true), csrf],
+        responses: {
+          200: ok('Offentliggjort', { type: 'object', properties: { id: { type: 'string' }, hash: { type: 'string' } } }),
+          409: error('ROUND_PUBLISHED, ROUND_EDIT_CONFLICT, ROUND_EXISTS, ROUND_CORRECTION_TOO_LATE eller ROUND_NOT_STORED'),
+          422: error('ROUND_INVALID med issues (fil#pointer)'),
+          428: error('If-Match mangler'),
+          ...common,
+        },
+      },
+    },
     '/api/admin/audit/verify': {
       get: {
         ...anyUser,

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createDatabase, DatabaseUrlError, type DatabaseHandle } from '../engine/db/index.ts';
 import { loadRounds, RoundLoadError } from '../engine/node.ts';
+import { loadStoredRounds } from '../engine/rounds/index.ts';
 import { ensureFirstAdmin, pruneExpired, seedOrganisations, seedRounds } from '../engine/workflows/index.ts';
 import type { AppDeps } from './app-deps.ts';
 import type { ServerConfig } from './config.ts';
@@ -55,6 +56,9 @@ export async function startServer(
     if (e instanceof RoundLoadError) return stop(e.message);
     throw e;
   }
+  // Rounds published in the admin pages live in the database; every instance serves them too.
+  const stored = await loadStoredRounds({ db: database.db, registry });
+  if (!stored.ok) return stop(renderMessage(stored.code, stored.params));
   const clock = io.clock ?? (() => new Date());
   const wf = { db: database.db, registry, clock };
   const seeded = await seedRounds(wf);

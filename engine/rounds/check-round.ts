@@ -37,20 +37,18 @@ export function checkRound(roundId: string, sources: Readonly<Record<string, str
     cache.set(key, hit);
     return hit;
   }
-  const parsed = parseRoundFiles(roundId, sources);
   let result: RoundCheck;
-  if (!parsed.files) result = { issues: parsed.issues, key };
-  else {
-    const issues = lintRound(parsed.files);
-    if (issues.length > 0) result = { issues, key };
+  try {
+    const parsed = parseRoundFiles(roundId, sources);
+    if (!parsed.files) result = { issues: parsed.issues, key };
     else {
-      try {
-        result = { round: compileRound(parsed.files, createAjv()), issues: [], key };
-      } catch (e) {
-        // Lint compiles every form the same way, so this is a safety net, reported like a lint issue.
-        result = { issues: [{ file: 'round.json', pointer: '', message: (e as Error).message }], key };
-      }
+      const issues = lintRound(parsed.files);
+      result = issues.length > 0 ? { issues, key } : { round: compileRound(parsed.files, createAjv()), issues: [], key };
     }
+  } catch (e) {
+    // Files typed by hand can be anything; lint catches what it knows, and whatever slips past it
+    // (a rule operator's own error, a schema ajv chokes on) is reported like a lint issue.
+    result = { issues: [{ file: 'round.json', pointer: '', message: `runden kan ikke oversættes: ${(e as Error).message}` }], key };
   }
   cache.set(key, Object.freeze(result));
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);

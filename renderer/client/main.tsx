@@ -12,12 +12,27 @@ import { FORM_ROOT_ID, PAGE_DATA_ID, type FormPageData } from '../form-page-data
 import { FormApp } from '../FormApp.tsx';
 import { draftSaver } from './save-draft.ts';
 
-function start(): void {
+type Validators = Record<string, ((data: unknown) => boolean) & { errors?: unknown }>;
+
+/**
+ * The form's precompiled validators: from the bundle for rounds that existed at build time, else
+ * the module generated when the round was published in the admin pages (a same-origin script, so
+ * still no code is evaluated in the browser).
+ */
+async function validatorsOf(page: FormPageData): Promise<Validators> {
+  const bundled = rounds[page.roundId];
+  if (bundled) return bundled[page.formName] ?? {};
+  const url = `/static/runder/${encodeURIComponent(page.roundId)}/validators.js`;
+  const mod = (await import(/* @vite-ignore */ url)) as { forms: Record<string, Validators> };
+  return mod.forms[page.formName] ?? {};
+}
+
+async function start(): Promise<void> {
   const root = document.getElementById(FORM_ROOT_ID);
   const text = document.getElementById(PAGE_DATA_ID)?.textContent;
   if (!root || !text) return;
   const page = JSON.parse(text) as FormPageData;
-  const validators = rounds[page.roundId]?.[page.formName] ?? {};
+  const validators = await validatorsOf(page);
   const at = (p: string) => validators[p];
   const form = compileForm(page.app.schema as JsonSchema, { precompiled: at as never, context: page.context, name: page.formName });
   const validator = createEngineValidator(form, (p) => {
@@ -28,4 +43,4 @@ function start(): void {
   hydrateRoot(root, <FormApp data={page.app} deps={deps} />);
 }
 
-start();
+void start();

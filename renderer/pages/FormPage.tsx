@@ -20,10 +20,12 @@ export interface FormPageProps {
   readonly lang?: Lang;
   /** The same step in the other language. */
   readonly otherLanguageHref?: string;
+  /** Shown while the draft holds last round's answers the respondent has not yet confirmed. */
+  readonly prefill?: { readonly fromRoundId: string; readonly confirmAction: string };
 }
 
 /** One step of the form: caption, heading, progress, and the server-rendered form to hydrate. */
-export function FormPage({ user, csrfToken, organisation, formTitle, stepTitle, steps, formHtml, dataJson, script, lang = 'da', otherLanguageHref }: FormPageProps) {
+export function FormPage({ user, csrfToken, organisation, formTitle, stepTitle, steps, formHtml, dataJson, script, lang = 'da', otherLanguageHref, prefill }: FormPageProps) {
   return (
     <Layout title={`${stepTitle} – ${formTitle}`} user={user} csrfToken={csrfToken} scripts={[script]} lang={lang}>
       <div className="d-flex">
@@ -39,6 +41,20 @@ export function FormPage({ user, csrfToken, organisation, formTitle, stepTitle, 
       <p className="h5 mb-2 mt-5">{`${organisation} · ${formTitle}`}</p>
       <h1>{stepTitle}</h1>
       <StepIndicator steps={steps} />
+      {prefill && (
+        <div className="alert alert-info mb-6" id="forudfyldt" lang="da">
+          <div className="alert-body">
+            <p className="alert-heading">Forudfyldt fra sidste år</p>
+            <p className="alert-text">{`Svarene er hentet fra kommunens indberetning i runde ${prefill.fromRoundId}. Kontrollér dem, ret det, der er ændret, og bekræft.`}</p>
+            <form method="post" action={prefill.confirmAction}>
+              <input type="hidden" name="_csrf" value={csrfToken} />
+              <button type="submit" className="button button-secondary mt-3">
+                Bekræft sidste års svar
+              </button>
+            </form>
+          </div>
+        </div>
+      )}
       <noscript>
         <div className="alert alert-warning mb-6">
           <div className="alert-body">

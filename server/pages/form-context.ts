@@ -2,7 +2,8 @@ import type { Request, Response } from 'express';
 import { createElement } from 'react';
 import { effectiveDeadline, findForm, getOwnSubmission, type EffectiveDeadline, type FoundForm, type SubmissionView } from '../../engine/workflows/index.ts';
 import { MessagePage } from '../../renderer/index.ts';
-import type { AppDeps } from '../app-deps.ts';
+import { findPrefill, prefillDraft } from '../../engine/rounds/index.ts';
+import { workflowDeps, type AppDeps } from '../app-deps.ts';
 import { formUrls, type FormUrls } from './form-urls.ts';
 import { pageRespondent, type PageRespondent } from './page-user.ts';
 import { sendPage } from './send-page.ts';
@@ -16,6 +17,8 @@ export interface FormContext {
   readonly deadline: EffectiveDeadline;
   /** Whether submitting is closed now (deadline passed, no extension). */
   readonly closed: boolean;
+  /** Set when the draft was started from last round's answers (see engine/rounds/prefill-draft.ts). */
+  readonly prefill?: { readonly fromRoundId: string; readonly confirmed: boolean };
 }
 
 /**
@@ -34,7 +37,13 @@ export async function loadFormContext(deps: AppDeps, req: Request, res: Response
     return undefined;
   }
   const key = { roundId: found.round.id, formName: found.form.name, organisationId: who.organisation.id };
-  const [submission, deadline] = await Promise.all([getOwnSubmission(deps.db, key), effectiveDeadline(deps.db, found, who.organisation.id)]);
+  let [submission, deadline] = await Promise.all([getOwnSubmission(deps.db, key), effectiveDeadline(deps.db, found, who.organisation.id)]);
+  // A new round's form starts from the organisation's answers of the round before (once, stored as a draft).
+  if (!submission) {
+    const p = await prefillDraft({ ...workflowDeps(deps), schemasDir: deps.config.schemasDir }, { ...key, actorId: who.user.id });
+    if (p.prefilled) submission = await getOwnSubmission(deps.db, key);
+  }
+  const mark = submission && submission.status !== 'submitted' ? await findPrefill(deps.db, key) : undefined;
   const now = (deps.clock ?? (() => new Date()))();
   return {
     found,
@@ -43,6 +52,7 @@ export async function loadFormContext(deps: AppDeps, req: Request, res: Response
     submission,
     deadline,
     closed: !!deadline.closesAt && now.getTime() >= deadline.closesAt.getTime(),
+    ...(mark ? { prefill: { fromRoundId: mark.from_round_id, confirmed: mark.confirmed_at !== null } } : {}),
   };
 }
 

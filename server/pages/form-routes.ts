@@ -22,6 +22,7 @@ import { workflowDeps, type AppDeps } from '../app-deps.ts';
 import { renderMessage } from '../errors.ts';
 import { loadFormContext, startingAnswers, uiOverrides, type FormContext } from './form-context.ts';
 import { requireRespondentPage } from './page-user.ts';
+import { confirmPrefillUrl } from '../rounds/prefill-routes.ts';
 import { sendPage } from './send-page.ts';
 
 /** The client bundle's address; the file is built by `npm run build`, never per request. */
@@ -111,6 +112,9 @@ export function createFormRoutes(deps: AppDeps): Router {
         script: CLIENT_SCRIPT,
         lang,
         otherLanguageHref: lang === 'en' ? ctx.urls.step(index) : `${ctx.urls.step(index)}?lang=en`,
+        ...(ctx.prefill && !ctx.prefill.confirmed
+          ? { prefill: { fromRoundId: ctx.prefill.fromRoundId, confirmAction: confirmPrefillUrl(ctx.found.round.id, ctx.found.form.name) } }
+          : {}),
       }),
     );
   });

@@ -173,6 +173,48 @@ const ROWS: readonly Row[] = [
   { method: 'POST', route: '/api/admin/rounds/{roundId}/reminders', path: () => '/api/admin/rounds/1999/reminders', expect: adminOnly(404) },
   { method: 'GET', route: '/api/admin/mails', path: () => '/api/admin/mails', expect: adminOnly(200) },
   { method: 'POST', route: '/api/admin/mails/deliver', path: () => '/api/admin/mails/deliver', expect: adminOnly(200) },
+  // Round administration (server/rounds). The admin copies 2024 to a draft 2031, reads, compares and
+  // lints it, uploads 2032, breaks 2031's round.json and is refused publishing it, so the shared
+  // registry never gains a round.
+  { method: 'GET', route: '/api/admin/rounds', path: () => '/api/admin/rounds', expect: adminOnly(200) },
+  {
+    method: 'POST',
+    route: '/api/admin/rounds',
+    path: () => '/api/admin/rounds',
+    options: () => ({ json: { from: '2024', id: '2031' } }),
+    expect: adminOnly(201),
+  },
+  { method: 'GET', route: '/api/admin/rounds/{roundId}/bundle', path: () => '/api/admin/rounds/2031/bundle', expect: adminOnly(200) },
+  { method: 'GET', route: '/api/admin/rounds/{roundId}/diff', path: () => '/api/admin/rounds/2031/diff', expect: adminOnly(200) },
+  { method: 'GET', route: '/api/admin/rounds/{roundId}/dry-run', path: () => '/api/admin/rounds/2031/dry-run', expect: adminOnly(200) },
+  {
+    method: 'POST',
+    route: '/api/admin/rounds/{roundId}/lint',
+    path: () => '/api/admin/rounds/2031/lint',
+    options: () => ({ json: { file: 'maaltal.ui.json', content: '{}' } }),
+    expect: adminOnly(200),
+  },
+  {
+    method: 'PUT',
+    route: '/api/admin/rounds/{roundId}/bundle',
+    path: () => '/api/admin/rounds/2032/bundle',
+    options: () => ({ json: { id: '2032', files: { 'round.json': '{}' } } }),
+    expect: adminOnly(201),
+  },
+  {
+    method: 'PUT',
+    route: '/api/admin/rounds/{roundId}/files/{fileName}',
+    path: () => '/api/admin/rounds/2031/files/round.json',
+    options: () => ({ json: { content: '{}' }, headers: { 'if-match': '"1"' } }),
+    expect: adminOnly(200),
+  },
+  {
+    method: 'POST',
+    route: '/api/admin/rounds/{roundId}/publish',
+    path: () => '/api/admin/rounds/2031/publish',
+    options: () => ({ headers: { 'if-match': '"2"' } }),
+    expect: adminOnly(422),
+  },
 ];
 
 let registry: Registry;

@@ -1,0 +1,210 @@
+import { Router, type Request, type Response } from 'express';
+import { createElement } from 'react';
+import { copyStoredRound, dryRunRound, isFileName, publishRound, saveRoundFiles } from '../../engine/rounds/index.ts';
+import {
+  RoundDiffPage,
+  RoundDryRunPage,
+  RoundFileEditorPage,
+  RoundPage,
+  RoundsListPage,
+  roundHref,
+} from '../../renderer/admin/index.ts';
+import { MessagePage, serverValidator } from '../../renderer/index.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { AppError } from '../errors.ts';
+import { sendPage } from '../pages/index.ts';
+import { lintEdit } from './lint-edit.ts';
+import { roundsAdmin, requireRoundsAdmin } from './require-admin-page.ts';
+import { roundsDeps } from './rounds-deps.ts';
+import { roundsError } from './rounds-error.ts';
+import { listRounds, roundView } from './round-view.ts';
+import { roundDiffOf } from './rounds-api-router.ts';
+
+const param = (req: Request, name: string): string => String(req.params[name] ?? '');
+const field = (req: Request, name: string, max: number): string => {
+  const v = (req.body as Record<string, unknown> | undefined)?.[name];
+  return typeof v === 'string' && v.length <= max ? v : '';
+};
+const versionOf = (req: Request): number => {
+  const n = Number(field(req, 'version', 12));
+  return Number.isInteger(n) && n >= 0 ? n : -1;
+};
+const CONTENT_TYPES: Record<string, string> = { json: 'application/json', csv: 'text/csv', hbs: 'text/plain' };
+
+/**
+ * The ministry's round pages: the list (copy, upload), a round (files, download, publish), the
+ * JSON editor per file with lint as you type and a live preview, the diff against the previous
+ * round and the dry run. Forms post plainly (CSRF in `_csrf`); failures are shown on the page
+ * with the catalog's status and Danish message.
+ * @param deps the app's dependencies
+ * @returns the router
+ */
+export function createRoundsPagesRouter(deps: AppDeps): Router {
+  const router = Router();
+  const rd = roundsDeps(deps);
+  const guard = requireRoundsAdmin();
+
+  /** Answers an AppError on a page (not as JSON): the message on a page of its own. */
+  const refuse = (req: Request, res: Response, e: unknown): void => {
+    if (!(e instanceof AppError)) throw e;
+    const a = roundsAdmin(req);
+    sendPage(res, createElement(MessagePage, { title: 'Det kunne ikke lade sig gøre', text: e.message, user: a.header, csrfToken: a.csrfToken }), e.status);
+  };
+  const page = (fn: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
+    try {
+      await fn(req, res);
+    } catch (e) {
+      refuse(req, res, e);
+    }
+  };
+
+  const listPage = async (req: Request, res: Response, extra: { notice?: string; error?: string; status?: number } = {}) => {
+    const a = roundsAdmin(req);
+    const rounds = await listRounds(rd);
+    const newest = rounds.map((r) => Number(r.id.slice(0, 4))).reduce((m, y) => Math.max(m, y), 0);
+    sendPage(
+      res,
+      createElement(RoundsListPage, {
+        user: a.header,
+        csrfToken: a.csrfToken,
+        rounds,
+        suggestedId: String(newest + 1),
+        ...(extra.notice ? { notice: extra.notice } : {}),
+        ...(extra.error ? { error: extra.error } : {}),
+      }),
+      extra.status ?? 200,
+    );
+  };
+
+  const roundPage = async (req: Request, res: Response, roundId: string, extra: { notice?: string; error?: string; status?: number } = {}) => {
+    const a = roundsAdmin(req);
+    const view = await roundView(rd, roundId);
+    sendPage(
+      res,
+      createElement(RoundPage, {
+        user: a.header,
+        csrfToken: a.csrfToken,
+        id: view.id,
+        title: view.title,
+        status: view.status,
+        version: view.version,
+        previous: view.previous?.id ?? null,
+        hash: view.hash,
+        files: Object.keys(view.sources).sort(),
+        issues: view.issues,
+        ...(extra.notice ? { notice: extra.notice } : {}),
+        ...(extra.error ? { error: extra.error } : {}),
+      }),
+      extra.status ?? 200,
+    );
+  };
+
+  const editorPage = async (
+    req: Request,
+    res: Response,
+    input: { roundId: string; file: string; content?: string; notice?: string; error?: string; status?: number },
+  ) => {
+    const a = roundsAdmin(req);
+    const view = await roundView(rd, input.roundId);
+    const stored = view.sources[input.file];
+    if (stored === undefined && input.content === undefined) throw new AppError('NOT_FOUND', { what: `filen ${input.file.slice(0, 60)}` });
+    const content = input.content ?? stored!;
+    const step = Number(req.query.trin ?? 0);
+    const lint = lintEdit(view.id, view.sources, input.file, content, Number.isInteger(step) ? step : 0);
+    sendPage(
+      res,
+      createElement(RoundFileEditorPage, {
+        user: a.header,
+        csrfToken: a.csrfToken,
+        roundId: view.id,
+        file: input.file,
+        content,
+        version: view.version,
+        editable: view.status === 'kladde',
+        issues: lint.issues,
+        preview: lint.preview ?? undefined,
+        lintUrl: `/api/admin/rounds/${encodeURIComponent(view.id)}/lint`,
+        ...(input.notice ? { notice: input.notice } : {}),
+        ...(input.error ? { error: input.error } : {}),
+      }),
+      input.status ?? 200,
+    );
+  };
+
+  router.get('/admin/runder', guard, page(async (req, res) => {
+    await listPage(req, res);
+  }));
+
+  router.post('/admin/runder/kopier', guard, page(async (req, res) => {
+    const to = field(req, 'til', 40).trim();
+    const r = await copyStoredRound(rd, { fromId: field(req, 'fra', 40), toId: to, actorId: roundsAdmin(req).user.id });
+    if (r.ok) return res.redirect(303, `${roundHref(r.id)}?kopieret=1`);
+    const e = roundsError(r);
+    await listPage(req, res, { error: e.message, status: e.status });
+  }));
+
+  router.get('/admin/runder/:roundId', guard, page(async (req, res) => {
+    const notice =
+      req.query.kopieret !== undefined
+        ? 'Runden er oprettet som kladde. Ret filerne, og offentliggør den, når den er klar.'
+        : req.query.offentliggjort !== undefined
+          ? 'Runden er offentliggjort og låst. Kommunerne ser den nu med sidste års svar forudfyldt.'
+          : req.query.uploadet !== undefined
+            ? 'Runden er uploadet.'
+            : undefined;
+    await roundPage(req, res, param(req, 'roundId'), notice ? { notice } : {});
+  }));
+
+  router.post('/admin/runder/:roundId/offentliggoer', guard, page(async (req, res) => {
+    const roundId = param(req, 'roundId');
+    const r = await publishRound(rd, { roundId, ifVersion: versionOf(req), actorId: roundsAdmin(req).user.id });
+    if (r.ok) {
+      for (const form of r.round.forms.values()) serverValidator(form);
+      return res.redirect(303, `${roundHref(roundId)}?offentliggjort=1`);
+    }
+    const e = roundsError(r);
+    await roundPage(req, res, roundId, { error: e.message, status: e.status });
+  }));
+
+  router.get('/admin/runder/:roundId/filer/:fileName', guard, page(async (req, res) => {
+    const notice = req.query.gemt !== undefined ? 'Filen er gemt.' : undefined;
+    await editorPage(req, res, { roundId: param(req, 'roundId'), file: param(req, 'fileName'), ...(notice ? { notice } : {}) });
+  }));
+
+  router.get('/admin/runder/:roundId/filer/:fileName/hent', guard, page(async (req, res) => {
+    const view = await roundView(rd, param(req, 'roundId'));
+    const name = param(req, 'fileName');
+    const text = isFileName(name) ? view.sources[name] : undefined;
+    if (text === undefined) throw new AppError('NOT_FOUND', { what: `filen ${name.slice(0, 60)}` });
+    res.set('Content-Disposition', `attachment; filename="${name}"`);
+    res.type(CONTENT_TYPES[name.split('.').pop() ?? ''] ?? 'text/plain').send(text);
+  }));
+
+  router.post('/admin/runder/:roundId/filer/:fileName', guard, page(async (req, res) => {
+    const roundId = param(req, 'roundId');
+    const file = param(req, 'fileName');
+    const content = field(req, 'indhold', 2_000_000);
+    const r = await saveRoundFiles(rd, { roundId, files: { [file]: content }, ifVersion: versionOf(req), actorId: roundsAdmin(req).user.id });
+    if (r.ok) return res.redirect(303, `${roundHref(roundId, 'filer', file)}?gemt=1`);
+    const e = roundsError(r);
+    // The text stays on the page, so nothing typed is lost to a refusal.
+    await editorPage(req, res, { roundId, file, content, error: e.message, status: e.status });
+  }));
+
+  router.get('/admin/runder/:roundId/aendringer', guard, page(async (req, res) => {
+    const a = roundsAdmin(req);
+    const diff = roundDiffOf(await roundView(rd, param(req, 'roundId')));
+    sendPage(res, createElement(RoundDiffPage, { user: a.header, csrfToken: a.csrfToken, diff }));
+  }));
+
+  router.get('/admin/runder/:roundId/proevekoersel', guard, page(async (req, res) => {
+    const a = roundsAdmin(req);
+    const view = await roundView(rd, param(req, 'roundId'));
+    roundDiffOf(view);
+    const forms = await dryRunRound(deps.db, view.previous!, view.round!);
+    sendPage(res, createElement(RoundDryRunPage, { user: a.header, csrfToken: a.csrfToken, roundId: view.id, previousId: view.previous!.id, forms }));
+  }));
+
+  return router;
+}
+
