@@ -24,8 +24,11 @@ export function MailPage({ user, csrfToken, roundId, facts, subject, text }: Mai
           </div>
         ))}
       </dl>
-      <h2>Tekst</h2>
-      <pre className="mt-4">{text}</pre>
+      <h2 id="mailtekst">Tekst</h2>
+      {/* Long lines (links) scroll sideways: the region takes focus so the keyboard can scroll it. */}
+      <pre className="mt-4" tabIndex={0} role="region" aria-labelledby="mailtekst">
+        {text}
+      </pre>
       <p className="mt-6">
         <a href={`/admin/udbakke?runde=${encodeURIComponent(roundId)}`} className="function-link">
           Tilbage til udbakken

@@ -1,0 +1,105 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, checkPage, explainMissingBrowser, HAS_CHROMIUM, MUST_RUN, SCREENSHOTS } from '../browser/browser-app.ts';
+import { createTestClock, openTestDatabase, PASSWORD, PERSONAS, seedTestData, startTestServer, testRegistry, type TestDatabase, type TestServer } from '../helpers/index.ts';
+import { seedBoardStates } from './board-fixture.ts';
+import { filledContactSheet, rowOf } from './contact-sheet.ts';
+
+explainMissingBrowser();
+
+describe.runIf(HAS_CHROMIUM || MUST_RUN)('the ministry\'s pages in Chromium', () => {
+  let db: TestDatabase;
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let dataDir: string;
+  let pendingLink: string;
+  const dialogs: string[] = [];
+
+  beforeAll(async () => {
+    await mkdir(SCREENSHOTS, { recursive: true });
+    db = await openTestDatabase('sqlite');
+    const registry = await testRegistry();
+    const clock = createTestClock('2024-04-02T09:00:00Z');
+    const deps = { db: db.db, registry, clock: clock.now };
+    const personas = await seedTestData(deps);
+    dataDir = await mkdtemp(path.join(tmpdir(), 'indberet-data-'));
+    ({ pendingLink } = await seedBoardStates(deps, personas, path.join(dataDir, 'udbakke')));
+    server = await startTestServer({ db: db.db, registry, clock: clock.now, config: { dataDir } });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    page = await (await browser.newContext()).newPage();
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(`${server.url}/login?next=${encodeURIComponent('/admin/runde/2024')}`);
+    await page.fill('#email', PERSONAS.admin.email);
+    await page.fill('#password', PASSWORD);
+    await Promise.all([page.waitForURL(`${server.url}/admin/runde/2024`), page.click('button:has-text("Log ind")')]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await db?.destroy();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('the board has no axe violations, filtered or not, and runs no user-written script', async () => {
+    await checkPage(page, 'admin-oversigt');
+    expect(await page.locator('caption').innerText()).toContain('Kommuner (98)');
+    await page.selectOption('#status', 'kontakt');
+    await Promise.all([page.waitForURL(/status=kontakt/), page.click('button:has-text("Filtrér")')]);
+    expect(await page.locator('tbody tr').count()).toBe(2);
+    await checkPage(page, 'admin-oversigt-filtreret');
+    expect(dialogs).toEqual([]);
+  });
+
+  it('a municipality\'s page has no axe violations, also with errors shown', async () => {
+    await page.goto(`${server.url}/admin/runde/2024/kommune/0159`);
+    await checkPage(page, 'admin-kommune');
+    await page.fill('#email', 'ikke en e-mail');
+    await page.click('button:has-text("Gem kontaktperson")');
+    expect(await page.locator('.alert-error').innerText()).toContain('Kontaktpersonens e-mail');
+    expect(await page.locator('#email').getAttribute('aria-invalid')).toBe('true');
+    await checkPage(page, 'admin-kommune-fejl');
+  });
+
+  it('uploads a contact list through the page, shows its errors without axe violations, and imports the valid rows on request', async () => {
+    await page.goto(`${server.url}/admin/runde/2024/kontakter`);
+    await checkPage(page, 'admin-kontakter');
+    const registry = await testRegistry();
+    const bytes = await filledContactSheet(registry, (sheet) => {
+      sheet.getRow(rowOf(sheet, '0161')).getCell('E').value = 'glostrup';
+      sheet.getRow(rowOf(sheet, '0163')).getCell('C').value = 'Region Syddanmark';
+      sheet.getRow(rowOf(sheet, '0165')).getCell('D').value = null;
+    });
+    await page.setInputFiles('#fil', { name: 'kontakter.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bytes });
+    await Promise.all([page.waitForURL(/\/kontakter\/import\//), page.click('button:has-text("Upload og kontrollér")')]);
+    expect((await page.locator('h2.alert-heading').innerText()).trim()).toBe('Intet er importeret');
+    expect(await page.locator('table tbody tr').count()).toBe(3);
+    await checkPage(page, 'admin-import-fejl');
+    await page.click('button:has-text("Importér de 95 gyldige rækker")');
+    expect(await page.locator('[role=status]').first().innerText()).toContain('95 kontaktpersoner er importeret');
+    await checkPage(page, 'admin-import-importeret');
+  });
+
+  it('the outbox and a mail have no axe violations', async () => {
+    await page.goto(`${server.url}/admin/udbakke`);
+    await checkPage(page, 'admin-udbakke');
+    await page.locator('a[href^="/admin/udbakke/mail/"]').first().click();
+    expect(await page.locator('h1').innerText()).toContain('Login til indberetning');
+    await checkPage(page, 'admin-mail');
+  });
+
+  it('the set-password page a mailed link opens has no axe violations', async () => {
+    const anonContext = await browser.newContext();
+    const anon = await anonContext.newPage();
+    await anon.goto(`${server.url}${pendingLink}`);
+    expect((await anon.locator('h1').innerText()).trim()).toBe('Vælg adgangskode');
+    await checkPage(anon, 'adgang');
+    await anonContext.close();
+  });
+});
