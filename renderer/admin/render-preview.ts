@@ -3,6 +3,26 @@ import { formStepData, stepsOf } from '../form-step.ts';
 import { renderFormApp } from '../render-html.tsx';
 import type { PreviewResult } from './preview-result.ts';
 
+const decode = (s: string): string =>
+  s.replace(/<[^>]+>/g, '').replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/**
+ * rjsf does not throw on a ui that does not fit the schema: it renders its own (English) message in
+ * place of the fields. The preview reports it in Danish instead of showing a half-rendered form.
+ * @param html the rendered step
+ * @returns the Danish reason, or undefined when the step rendered whole
+ */
+function configError(html: string): string | undefined {
+  const m = /<p class="rjsf-config-error"[^>]*>([\s\S]*?)<\/p>/.exec(html);
+  if (!m) return undefined;
+  const text = decode(m[1]!);
+  const field = /Invalid "([^"]*)"/.exec(text)?.[1] ?? 'root';
+  const missing = /does not contain propert(?:y|ies) (.+?)\.?_?$/.exec(text.trim())?.[1];
+  return missing
+    ? `ui-filens "ui:order" for «${field}» nævner ikke ${missing}; tilføj felterne (eller "*")`
+    : `ui-filen passer ikke til skemaet ved «${field}»: ${text.replace(/^Invalid "[^"]*" object field configuration: /, '')}`;
+}
+
 /**
  * Renders one step of a form the way the municipality's page renders it (the renderer's own form
  * component and theme, on the server), with empty answers, for the editor's preview. Run per lint
@@ -33,7 +53,9 @@ export function renderPreview(round: Round, formName: string, step: number): Pre
       draftUrl: '#',
       csrfToken: '',
     });
-    return { formName, steps, step: at, html: renderFormApp(data, form) };
+    const html = renderFormApp(data, form);
+    const problem = configError(html);
+    return problem ? { formName, steps, step: at, error: problem } : { formName, steps, step: at, html };
   } catch (e) {
     // rjsf refuses, e.g., a ui:order that does not name every field: the admin must see why.
     return { formName, steps, step: 0, error: (e as Error).message };
