@@ -15,6 +15,7 @@ type HttpErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'VERSION_REQUIRED'
+  | 'ROUND_NOT_CLOSED'
   | 'INTERNAL';
 
 /** Every stable error code the service answers with. */
@@ -51,6 +52,7 @@ export const ERRORS: Readonly<Record<ErrorCode, { readonly status: number; reado
   PAYLOAD_TOO_LARGE: { status: 413, message: 'Forespørgslen er for stor.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Indholdstypen understøttes ikke.' },
   INVALID_ANSWERS: { status: 422, message: 'Indberetningen kan ikke indsendes, fordi den indeholder fejl. Ret fejlene og prøv igen.' },
+  ROUND_NOT_CLOSED: { status: 409, message: 'Runden kan først offentliggøres, når den er lukket ({when}).' },
   VERSION_REQUIRED: { status: 428, message: 'Angiv den version, du har hentet, i headeren If-Match.' },
   TOO_MANY_ATTEMPTS: { status: 429, message: 'For mange mislykkede forsøg. Vent {minutes} minutter, og prøv igen.' },
   INTERNAL: { status: 500, message: 'Der opstod en uventet fejl. Prøv igen senere.' },

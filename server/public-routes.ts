@@ -167,10 +167,8 @@ export function createPublicRouter(deps: AppDeps): Router {
     const round = roundOf(req);
     const { closed, closesAt } = await closedState(deps, round);
     if (!closed) {
-      // Not in the shared catalog (server/errors.ts) yet; same body shape as every other error.
       const when = closesAt ? formatDate(closesAt.toISOString(), roundFacts(round, 'maaltal').tidszone, true) : 'ikke fastsat';
-      res.status(409).json({ code: 'ROUND_NOT_CLOSED', message: `Runden kan først offentliggøres, når den er lukket (${when}).` });
-      return;
+      throw new AppError('ROUND_NOT_CLOSED', { when });
     }
     const set = await setOf(round);
     const { reports, previous } = await live(round);

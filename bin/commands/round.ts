@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createDatabase, migrateToLatest } from '../../engine/db/index.ts';
+import { createDatabase } from '../../engine/db/index.ts';
 import { copyRound, CopyRoundError, diffForms, dryRun, loadRounds, RoundLoadError, type Registry } from '../../engine/node.ts';
 import { listSubmitted } from '../../engine/workflows/index.ts';
 
@@ -93,7 +93,7 @@ export async function run(args: string[]): Promise<number> {
     const handle = createDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.INDBERET_DATA_DIR });
     let failing = 0;
     try {
-      await migrateToLatest(handle.db);
+      await handle.migrate();
       for (const [name, form] of round.forms) {
         if (!previous.forms.has(name)) continue;
         const earlier = (await listSubmitted(handle.db, previous.id, name)).map((r) => ({ label: r.kommunekode, answers: r.answers }));
