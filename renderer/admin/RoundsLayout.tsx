@@ -22,7 +22,7 @@ export function RoundsLayout({ title, user, csrfToken, roundId, script, children
   return (
     <Layout title={title} user={user} csrfToken={csrfToken} {...(script ? { scripts: [ROUNDS_SCRIPT] } : {})}>
       <link rel="stylesheet" href={ROUNDS_CSS} />
-      <nav aria-label="Brødkrumme" className="breadcrumbs">
+      <nav aria-label="Brødkrumme" className="breadcrumbs indberet-rounds-crumbs">
         <ol className="breadcrumbs__list">
           <li className="breadcrumbs__list-item">
             <a href="/admin/runder" className="breadcrumbs__link">

@@ -1,0 +1,217 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { loadRounds, type Registry } from '../../engine/node.ts';
+import { saveDraft, submit } from '../../engine/workflows/index.ts';
+import {
+  createTestClock,
+  forEachDialect,
+  PASSWORD,
+  PERSONAS,
+  SCHEMAS_DIR,
+  seedTestData,
+  startTestServer,
+  validMaaltal,
+  type TestClient,
+  type TestServer,
+} from '../helpers/index.ts';
+import { editMaaltalSchema, editMaaltalUi, NEW_QUESTION_TITLE } from './edit-maaltal.ts';
+
+const API = '/api/admin/rounds/2025';
+const form = (fields: Record<string, string>) => ({
+  raw: new URLSearchParams(fields).toString(),
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+});
+
+forEachDialect('round administration over HTTP', (t) => {
+  const clock = createTestClock('2024-05-01T10:00:00Z');
+  let registry: Registry;
+  let server: TestServer;
+  let admin: TestClient;
+  let respondent: TestClient;
+  let original: Record<string, string>;
+
+  beforeAll(async () => {
+    registry = await loadRounds(SCHEMAS_DIR);
+    const ids = await seedTestData({ db: t.db, registry, clock: clock.now });
+    const wf = { db: t.db, registry, clock: clock.now };
+    // Last year Frederiksberg and Ballerup submitted their reports.
+    for (const [kode, user] of [['0147', ids.respondentA], ['0151', ids.respondentB]] as const) {
+      const org = await t.db.selectFrom('organisations').select('id').where('kommunekode', '=', kode).executeTakeFirstOrThrow();
+      const actor = { id: user, role: 'respondent' as const, organisationId: org.id };
+      expect((await saveDraft(wf, { actor, roundId: '2024', formName: 'maaltal', organisationId: org.id, answers: validMaaltal(kode), ifMatch: 0 })).ok).toBe(true);
+      expect((await submit(wf, { actor, roundId: '2024', formName: 'maaltal', organisationId: org.id, ifMatch: 1 })).ok).toBe(true);
+    }
+    clock.set('2025-03-20T09:00:00Z');
+    server = await startTestServer({ db: t.db, registry, clock: clock.now, config: { schemasDir: SCHEMAS_DIR } });
+    admin = server.client();
+    expect((await admin.login(PERSONAS.admin.email, PASSWORD)).status).toBe(200);
+    respondent = server.client();
+    expect((await respondent.login(PERSONAS.respondentA.email, PASSWORD)).status).toBe(200);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('only admins reach the round routes and pages', async () => {
+    expect((await respondent.request('GET', '/api/admin/rounds')).status).toBe(403);
+    expect((await respondent.request('POST', '/api/admin/rounds', { json: { from: '2024', id: '2025' } })).status).toBe(403);
+    const page = await respondent.request('GET', '/admin/runder');
+    expect(page.status).toBe(403);
+    expect(page.text).toContain('Runderne administreres af ministeriets administratorer.');
+    const anon = server.client();
+    const r = await anon.request('GET', '/admin/runder/2024');
+    expect(r.status).toBe(303);
+    expect(r.headers.get('location')).toBe('/login?next=%2Fadmin%2Frunder%2F2024');
+  });
+
+  it('copies 2024 and saves the edited schema and ui, each save a new version', async () => {
+    const copy = await admin.request('POST', '/api/admin/rounds', { json: { from: '2024', id: '2025' } });
+    expect(copy.status).toBe(201);
+    expect(copy.headers.get('etag')).toBe('"1"');
+    expect((await admin.request('POST', '/api/admin/rounds', { json: { from: '2024', id: '2025' } })).body.code).toBe('ROUND_EXISTS');
+    const bundle = await admin.request('GET', `${API}/bundle`);
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-disposition')).toBe('attachment; filename="runde-2025.json"');
+    expect(bundle.body).toMatchObject({ format: 'indberet-runde/1', id: '2025', status: 'kladde', version: 1 });
+    original = bundle.body.files;
+    const schema = await admin.request('PUT', `${API}/files/maaltal.schema.json`, {
+      json: { content: editMaaltalSchema(original['maaltal.schema.json']!) },
+      headers: { 'if-match': '"1"' },
+    });
+    expect(schema.status).toBe(200);
+    expect(schema.body).toEqual({ version: 2, issues: [] });
+    const ui = await admin.request('PUT', `${API}/files/maaltal.ui.json`, { json: { content: editMaaltalUi(original['maaltal.ui.json']!) }, headers: { 'if-match': '"2"' } });
+    expect(ui.body.version).toBe(3);
+    const stale = await admin.request('PUT', `${API}/files/maaltal.ui.json`, { json: { content: '{}' }, headers: { 'if-match': '"2"' } });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('ROUND_EDIT_CONFLICT');
+    expect((await admin.request('PUT', `${API}/files/maaltal.ui.json`, { json: { content: '{}' } })).status).toBe(428);
+    expect((await admin.request('PUT', '/api/admin/rounds/2024/files/round.json', { json: { content: '{}' }, headers: { 'if-match': '"1"' } })).body.code).toBe(
+      'ROUND_NOT_STORED',
+    );
+  });
+
+  it('lints what is typed without saving it, with the preview rendered by the form component', async () => {
+    const broken = await admin.request('POST', `${API}/lint`, { json: { file: 'maaltal.schema.json', content: '{"type": "object", "properties": {"x": {"type": "strin"}}}' } });
+    expect(broken.status).toBe(200);
+    expect(broken.body.issues.length).toBeGreaterThan(0);
+    expect(broken.body.issues.map((i: { file: string }) => i.file)).toContain('maaltal.schema.json');
+    expect(broken.body.preview.error).toContain('runden har fejl');
+    const ok = await admin.request('POST', `${API}/lint`, {
+      json: { file: 'maaltal.ui.json', content: editMaaltalUi(original['maaltal.ui.json']!), step: 1 },
+    });
+    expect(ok.body.issues).toEqual([]);
+    expect(ok.body.preview).toMatchObject({ formName: 'maaltal', step: 1 });
+    expect(ok.body.preview.html).toContain(NEW_QUESTION_TITLE);
+    expect(ok.body.preview.html).toContain('id="root_kontakt_fuldtNavn"');
+    const tables = await admin.request('POST', `${API}/lint`, { json: { file: 'kommuner.csv', content: 'kommunekode,navn\n0101,København\n0101,Igen\n' } });
+    expect(tables.body.preview).toBeNull();
+    expect(tables.body.issues[0]).toMatchObject({ file: 'kommuner.csv', message: expect.stringContaining('gentaget') });
+    expect((await admin.request('POST', `${API}/lint`, { json: { file: '../round.json', content: '{}' } })).body.code).toBe('ROUND_FILE_NAME');
+    // Nothing was saved.
+    expect((await admin.request('GET', `${API}/bundle`)).body.version).toBe(3);
+  });
+
+  it('the diff and dry-run reports, as JSON and as pages: additive edit', async () => {
+    const diff = await admin.request('GET', `${API}/diff`);
+    expect(diff.status).toBe(200);
+    expect(diff.body).toMatchObject({ from: '2024', to: '2025', breaking: 0 });
+    const maaltal = diff.body.forms.find((f: { name: string }) => f.name === 'maaltal');
+    expect(maaltal.changes.map((c: { kind: string; path: string; breaking: boolean }) => `${c.kind} ${c.path} ${c.breaking}`)).toEqual([
+      'renamed /kontakt/fuldtNavn false',
+      'added /kontakt/stilling false',
+    ]);
+    const dry = await admin.request('GET', `${API}/dry-run`);
+    expect(dry.body.forms.find((f: { name: string }) => f.name === 'maaltal').report).toMatchObject({ total: 2, valid: 2, invalid: 0, issues: [] });
+
+    const page = await admin.request('GET', '/admin/runder/2025/aendringer');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.text).toContain('Ingen ændringer bryder med sidste års svar.');
+    expect(page.text).toMatch(/data-kind="renamed" data-breaking="nej"><td class="indberet-code">\/kontakt\/fuldtNavn<\/td><td>Omdøbt<\/td>/);
+    expect(page.text).toMatch(/data-kind="added" data-breaking="nej"><td class="indberet-code">\/kontakt\/stilling<\/td><td>Tilføjet<\/td>/);
+    const dryPage = await admin.request('GET', '/admin/runder/2025/proevekoersel');
+    expect(dryPage.text).toContain('2 af 2 indberetninger er gyldige; 0 ville fejle.');
+  });
+
+  it('the diff and dry-run reports: a required new question breaks last year\'s answers', async () => {
+    const breaking = editMaaltalSchema(original['maaltal.schema.json']!, { requireNew: true });
+    expect((await admin.request('PUT', `${API}/files/maaltal.schema.json`, { json: { content: breaking }, headers: { 'if-match': '"3"' } })).status).toBe(200);
+    const diff = await admin.request('GET', `${API}/diff`);
+    expect(diff.body.breaking).toBe(1);
+    const dry = (await admin.request('GET', `${API}/dry-run`)).body.forms.find((f: { name: string }) => f.name === 'maaltal').report;
+    expect(dry).toMatchObject({ total: 2, valid: 0, invalid: 2 });
+    expect(dry.issues).toEqual([{ path: '/kontakt/stilling', keyword: 'required', message: expect.any(String), count: 2 }]);
+    expect(dry.failures.map((f: { label: string }) => f.label)).toEqual(['0147', '0151']);
+    const page = await admin.request('GET', '/admin/runder/2025/aendringer');
+    expect(page.text).toContain('1 ændring bryder med sidste års svar');
+    expect(page.text).toMatch(/data-kind="added" data-breaking="ja"><td class="indberet-code">\/kontakt\/stilling<\/td>/);
+    const dryPage = await admin.request('GET', '/admin/runder/2025/proevekoersel');
+    expect(dryPage.text).toContain('0 af 2 indberetninger er gyldige; 2 ville fejle.');
+    expect(dryPage.text).toContain('Kommuner med fejl: 0147, 0151.');
+    // Back to the additive edit, through the page's own form post.
+    const saved = await admin.request('POST', '/admin/runder/2025/filer/maaltal.schema.json', {
+      ...form({ _csrf: admin.csrf!, version: '4', indhold: editMaaltalSchema(original['maaltal.schema.json']!) }),
+    });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toBe('/admin/runder/2025/filer/maaltal.schema.json?gemt=1');
+    expect((await admin.request('GET', `${API}/diff`)).body.breaking).toBe(0);
+  });
+
+  it('publishes with the version seen; then every edit is refused and nothing changes', async () => {
+    expect((await admin.request('POST', `${API}/publish`, { headers: { 'if-match': '"4"' } })).body.code).toBe('ROUND_EDIT_CONFLICT');
+    const published = await admin.request('POST', `${API}/publish`, { headers: { 'if-match': '"5"' } });
+    expect(published.status).toBe(200);
+    expect(published.body.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(registry.round('2025')?.hash).toBe(published.body.hash);
+    const before = (await admin.request('GET', `${API}/bundle`)).body;
+    expect(before).toMatchObject({ status: 'offentliggjort', hash: published.body.hash, version: 5 });
+
+    const file = await admin.request('PUT', `${API}/files/maaltal.ui.json`, { json: { content: '{}' }, headers: { 'if-match': '"5"' } });
+    expect(file.status).toBe(409);
+    expect(file.body).toMatchObject({ code: 'ROUND_PUBLISHED', message: expect.stringContaining('Runde 2025 er offentliggjort og kan ikke længere ændres') });
+    const upload = await admin.request('PUT', `${API}/bundle`, { json: { id: '2025', files: { ...before.files, 'maaltal.ui.json': '{}' } }, headers: { 'if-match': '"5"' } });
+    expect(upload.status).toBe(409);
+    expect(upload.body.code).toBe('ROUND_PUBLISHED');
+    expect((await admin.request('POST', `${API}/publish`, { headers: { 'if-match': '"5"' } })).body.code).toBe('ROUND_PUBLISHED');
+    const pagePost = await admin.request('POST', '/admin/runder/2025/filer/maaltal.ui.json', form({ _csrf: admin.csrf!, version: '5', indhold: '{}' }));
+    expect(pagePost.status).toBe(409);
+    expect(pagePost.text).toContain('Runde 2025 er offentliggjort og kan ikke længere ændres');
+    const after = (await admin.request('GET', `${API}/bundle`)).body;
+    expect(after).toEqual(before);
+    const audit = await t.db.selectFrom('audit_log').select('action').where('entity', '=', 'round').where('entity_id', '=', '2025').orderBy('seq').execute();
+    expect(audit.map((a) => a.action)).toEqual(['round.copied', 'round.file_saved', 'round.file_saved', 'round.file_saved', 'round.file_saved', 'round.published']);
+  });
+
+  it('serves the round\'s browser validators, and the municipality\'s form starts prefilled with a banner until confirmed', async () => {
+    const js = await respondent.request('GET', '/static/runder/2025/validators.js');
+    expect(js.status).toBe(200);
+    expect(js.headers.get('content-type')).toMatch(/javascript/);
+    expect(js.text).toContain('export{');
+    expect((await respondent.request('GET', '/static/runder/2024/validators.js')).status).toBe(404);
+
+    const step = await respondent.request('GET', '/indberetning/2025/maaltal/trin/2');
+    expect(step.status).toBe(200);
+    expect(step.text).toContain('Forudfyldt fra sidste år');
+    expect(step.text).toContain('value="Kontakt Person"');
+    const confirm = await respondent.request('POST', '/indberetning/2025/maaltal/bekraeft-forudfyldning', form({ _csrf: respondent.csrf! }));
+    expect(confirm.status).toBe(303);
+    expect(confirm.headers.get('location')).toBe('/indberetning/2025/maaltal/trin/1?bekraeftet=1');
+    expect((await respondent.request('GET', '/indberetning/2025/maaltal/trin/1')).text).not.toContain('Forudfyldt fra sidste år');
+    // Without the CSRF token nothing is confirmed.
+    expect((await respondent.request('POST', '/indberetning/2025/maaltal/bekraeft-forudfyldning', { ...form({}), noCsrf: true })).status).toBe(403);
+  });
+
+  it('uploads a round file as a new draft and downloads the same files', async () => {
+    const files = { ...original, 'round.json': original['round.json']!.replace('"id": "2025"', '"id": "2026"') };
+    expect((await admin.request('PUT', '/api/admin/rounds/2026/bundle', { json: { id: '2027', files } })).status).toBe(400);
+    expect((await admin.request('PUT', '/api/admin/rounds/2026/bundle', { json: { files: { 'x/../round.json': '{}' } } })).body.code).toBe('ROUND_FILE_NAME');
+    const created = await admin.request('PUT', '/api/admin/rounds/2026/bundle', { json: { id: '2026', files } });
+    expect(created.status).toBe(201);
+    const back = (await admin.request('GET', '/api/admin/rounds/2026/bundle')).body;
+    expect(back).toMatchObject({ id: '2026', status: 'kladde', version: 1 });
+    expect(back.files).toEqual(files);
+    expect((await admin.request('PUT', '/api/admin/rounds/2024/bundle', { json: { files } })).body.code).toBe('ROUND_EXISTS');
+    const list = await admin.request('GET', '/api/admin/rounds');
+    expect(list.body.rounds.map((r: { id: string; status: string }) => `${r.id} ${r.status}`)).toEqual(['2026 kladde', '2025 offentliggjort', '2024 filer']);
+  });
+});
