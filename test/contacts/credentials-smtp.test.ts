@@ -40,12 +40,12 @@ forEachDialect('credentials over SMTP', (t) => {
   let smtp: LoopbackSmtpServer;
   let server: TestServer;
   let admin: TestClient;
+  const clock = createTestClock('2024-03-15T08:00:00Z');
   const saved = { SMTP_URL: process.env.SMTP_URL, INDBERET_PUBLIC_URL: process.env.INDBERET_PUBLIC_URL };
   const byRecipient = (address: string) => smtp.received.filter((m) => m.envelopeTo.includes(address));
 
   beforeAll(async () => {
     registry = await testRegistry();
-    const clock = createTestClock('2024-03-15T08:00:00Z');
     await seedTestData({ db: t.db, registry, clock: clock.now });
     smtp = await startLoopbackSmtpServer();
     process.env.SMTP_URL = smtp.url;
@@ -168,6 +168,24 @@ forEachDialect('credentials over SMTP', (t) => {
     const sent = await admin.request('POST', '/api/admin/rounds/2024/credentials/send');
     expect(sent.body.skipped).toContainEqual({ kommunekode: '0751', reason: 'tilbagekaldt' });
     expect(byRecipient(c.email)).toHaveLength(1);
+  });
+
+  it('lets a link expire 14 days after it was sent', async () => {
+    const c = contactFor(registry, '0147');
+    expect((await admin.request('POST', '/api/admin/rounds/2024/credentials/0147/resend')).status).toBe(200);
+    const path = linkPath(byRecipient(c.email).at(-1)!);
+    clock.advance(14 * 24 * 60 * 60_000 - 60_000);
+    expect((await server.client().request('GET', path)).status).toBe(200);
+    clock.advance(2 * 60_000);
+    const expired = await server.client().request('GET', path);
+    expect(expired.status).toBe(410);
+    expect(expired.text).toContain('Linket er udløbet.');
+    const late = server.client();
+    const csrf = await late.fetchCsrf();
+    const form = new URLSearchParams({ _csrf: csrf, password: NEW_PASSWORD, repeat: NEW_PASSWORD }).toString();
+    expect((await late.request('POST', path, { raw: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status).toBe(410);
+    clock.set('2024-03-15T10:00:00Z');
+    expect((await admin.login(PERSONAS.admin.email, PASSWORD)).status).toBe(200);
   });
 
   it('logs every send and keeps no link after sending it', async () => {
