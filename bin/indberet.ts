@@ -21,7 +21,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     load: () => import('./commands/demo-data.ts'),
   },
   round: {
-    summary: 'next year\'s round: indberet round copy 2024 2025 | diff 2024 2025 | dry-run 2025',
+    summary: 'next year\'s round: indberet round copy 2024 2025 | diff 2024 2025 | dry-run 2025 | export 2025',
     load: () => import('./commands/round.ts'),
   },
   backup: { summary: 'online backup of the database: indberet backup --out FILE', load: () => import('./commands/backup.ts') },

@@ -1,26 +1,43 @@
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createDatabase } from '../../engine/db/index.ts';
 import { copyRound, CopyRoundError, diffForms, dryRun, loadRounds, RoundLoadError, type Registry } from '../../engine/node.ts';
+import { isFileName, loadStoredRounds, readRoundSources } from '../../engine/rounds/index.ts';
 import { listSubmitted } from '../../engine/workflows/index.ts';
 
 const USAGE = `Brug:
   indberet round copy <fra> <til>      kopiér en runde, fx indberet round copy 2024 2025
   indberet round diff <fra> <til>      ændringer i formularerne; exit 1 ved brudte ændringer
   indberet round dry-run <runde>       valider sidste års indsendte svar mod rundens formularer
-Fælles: --schemas mappe (standard: schemas)
+  indberet round export <runde>        skriv en runde fra databasen (oprettet i administrationen) til schemas/<runde>
+Fælles: --schemas mappe (standard: schemas). Runder offentliggjort i administrationen læses fra
+databasen (DATABASE_URL eller INDBERET_DATA_DIR), når de ikke findes som filer.
 `;
 
-async function registryOf(schemas: string): Promise<Registry | undefined> {
+async function registryOf(schemas: string, needed: readonly string[] = []): Promise<Registry | undefined> {
+  let registry: Registry;
   try {
-    return await loadRounds(schemas);
+    registry = await loadRounds(schemas);
   } catch (e) {
     process.stderr.write(`${e instanceof RoundLoadError ? e.message : String(e)}\n`);
     return undefined;
   }
+  // A round published in the admin pages lives in the database, not in schemas/.
+  if (needed.some((id) => !registry.round(id))) {
+    const handle = createDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.INDBERET_DATA_DIR });
+    try {
+      const migrated = await handle.migrate();
+      const loaded = migrated.ok ? await loadStoredRounds({ db: handle.db, registry }) : undefined;
+      if (loaded && !loaded.ok) process.stderr.write(`Runde ${String(loaded.params?.roundId ?? '')} i databasen kan ikke indlæses (${loaded.code}).\n`);
+    } finally {
+      await handle.destroy();
+    }
+  }
+  return registry;
 }
 
-/** `indberet round copy|diff|dry-run`: 0 ok, 1 breaking changes or failing answers, 2 usage error. */
+/** `indberet round copy|diff|dry-run|export`: 0 ok, 1 breaking changes or failing answers, 2 usage error. */
 export async function run(args: string[]): Promise<number> {
   let parsed;
   try {
@@ -48,7 +65,7 @@ export async function run(args: string[]): Promise<number> {
   }
 
   if (verb === 'diff' && a && b && positionals.length === 3) {
-    const registry = await registryOf(schemas);
+    const registry = await registryOf(schemas, [a, b]);
     if (!registry) return 2;
     const from = registry.round(a);
     const to = registry.round(b);
@@ -82,7 +99,7 @@ export async function run(args: string[]): Promise<number> {
   }
 
   if (verb === 'dry-run' && a && positionals.length === 2) {
-    const registry = await registryOf(schemas);
+    const registry = await registryOf(schemas, [a]);
     if (!registry) return 2;
     const round = registry.round(a);
     const previous = registry.previous(a);
@@ -110,6 +127,30 @@ export async function run(args: string[]): Promise<number> {
       await handle.destroy();
     }
     return failing > 0 ? 1 : 0;
+  }
+
+  if (verb === 'export' && a && positionals.length === 2) {
+    const to = path.join(schemas, a);
+    if (await stat(to).catch(() => null)) {
+      process.stderr.write(`${to} findes allerede.\n`);
+      return 2;
+    }
+    const handle = createDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.INDBERET_DATA_DIR });
+    try {
+      const migrated = await handle.migrate();
+      const found = migrated.ok ? await readRoundSources({ db: handle.db, schemasDir: schemas }, a) : undefined;
+      if (!found || found.origin !== 'database') {
+        process.stderr.write(`Runde ${a} findes ikke i databasen.\n`);
+        return 2;
+      }
+      await mkdir(to, { recursive: true });
+      for (const [name, text] of Object.entries(found.sources)) if (isFileName(name)) await writeFile(path.join(to, name), text);
+      const status = found.stored?.status === 'published' ? `offentliggjort, hash ${found.stored.hash ?? ''}` : 'kladde';
+      process.stdout.write(`Runde ${a} (${status}) er skrevet til ${to}: ${Object.keys(found.sources).length} filer.\n`);
+      return 0;
+    } finally {
+      await handle.destroy();
+    }
   }
 
   process.stderr.write(USAGE);
