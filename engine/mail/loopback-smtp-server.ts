@@ -41,6 +41,8 @@ export async function startLoopbackSmtpServer(
   let seen = 0;
   const server = new SMTPServer({
     disabledCommands: ['STARTTLS', 'AUTH'],
+    // Loopback needs no reverse DNS lookup of the client; it only slows every connection down.
+    disableReverseLookup: true,
     authOptional: true,
     logger: false,
     onData(stream, session, callback) {
