@@ -18,7 +18,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -164,6 +164,8 @@ interface Respondent extends Session {
   version: number;
   status: string;
   id: string | null;
+  /** A write failed or timed out, so its outcome is unknown: reload before writing again, as a browser would. */
+  stale: boolean;
 }
 
 type Outcome = { ok: true } | { ok: false; why: string };
@@ -206,11 +208,19 @@ function mix(ready: Ready, respondents: Respondent[]) {
         const r = free();
         if (!r) return expectStatus('health', (await request(ready.url, null, 'GET', '/healthz')).status, 200);
         r.busy = true;
+        let done = false;
         try {
+          if (r.stale) {
+            const own = await request(ready.url, r, 'GET', OWN);
+            if (own.status !== 200) return { ok: false, why: `reload own report: ${own.status}` };
+            ({ id: r.id, version: r.version, status: r.status } = JSON.parse(own.text).submission);
+            r.stale = false;
+          }
           if (r.status === 'submitted') {
             const res = await request(ready.url, ready.admin, 'POST', `/api/admin/submissions/${r.id}/reopen`, { ifMatch: r.version });
             if (res.status !== 200) return { ok: false, why: `reopen: ${res.status} ${res.text.slice(0, 120)}` };
             ({ status: r.status, version: r.version } = JSON.parse(res.text).submission);
+            done = true;
             return { ok: true };
           }
           const submitIt = r.version >= 1 && Math.random() < 0.3;
@@ -223,8 +233,10 @@ function mix(ready: Ready, respondents: Respondent[]) {
           r.id = sub.id;
           r.version = sub.version;
           r.status = sub.status;
+          done = true;
           return { ok: true };
         } finally {
+          if (!done) r.stale = true;
           r.busy = false;
         }
       },
@@ -307,7 +319,7 @@ async function soak(): Promise<number> {
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
-  const respondents: Respondent[] = ready.respondents.map((r) => ({ ...r, busy: false, version: 0, status: 'new', id: null }));
+  const respondents: Respondent[] = ready.respondents.map((r) => ({ ...r, busy: false, version: 0, status: 'new', id: null, stale: false }));
   const pick = mix(ready, respondents);
   const errors = new Map<string, number>();
   const addError = (why: string) => errors.set(why, (errors.get(why) ?? 0) + 1);
@@ -379,7 +391,7 @@ async function soak(): Promise<number> {
     const text =
       `${label.padStart(6)}  requests ${String(sent).padStart(6)}  errors ${String(errs).padStart(3)}  ` +
       `RSS ${fmt(mb(m.rss), 1).padStart(6)} MB  heap ${fmt(mb(m.heapUsed), 1).padStart(6)} MB  ` +
-      `p50 ${fmt(pct(sorted, 50), 1).padStart(6)} ms  p99 ${fmt(pct(sorted, 99), 1).padStart(7)} ms  (${fmt((windowCount * 1000) / Math.max(1, performance.now() - windowStart), 1)} req/s done)`;
+      `p50 ${fmt(pct(sorted, 50), 1).padStart(6)} ms  p99 ${fmt(pct(sorted, 99), 1).padStart(7)} ms  ${fmt((windowCount * 1000) / Math.max(1, performance.now() - windowStart), 1)} req/s done  machine load ${fmt(loadavg()[0]!, 1)}`;
     console.log(text);
     latencies = [];
     windowCount = 0;
