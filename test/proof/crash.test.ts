@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DialectName } from '../../engine/db/index.ts';
@@ -56,6 +59,7 @@ for (const dialect of DIALECTS) {
     let t: TestDatabase;
     let server: ChildServer | undefined;
     let env: Record<string, string>;
+    let spare: string | undefined;
     let sessions: RespondentSession[];
     let adminId: string;
     const clock = () => new Date();
@@ -67,11 +71,14 @@ for (const dialect of DIALECTS) {
       // The round's deadline is in the past on the real clock the child runs on: every
       // municipality in the stream gets an extension, as the ministry would grant one.
       sessions = await respondentSessions({ db: t.db, registry, clock }, ORGS, adminId);
-      env = dialect === 'sqlite' ? { INDBERET_DATA_DIR: t.options.dataDir! } : { DATABASE_URL: t.options.url! };
+      // On PostgreSQL the data folder still holds the service's files (publications, mail): a temporary one.
+      spare = await mkdtemp(path.join(tmpdir(), 'indberet-crash-'));
+      env = dialect === 'sqlite' ? { INDBERET_DATA_DIR: t.options.dataDir! } : { DATABASE_URL: t.options.url!, INDBERET_DATA_DIR: spare };
     });
     afterAll(async () => {
       await server?.kill9();
       await t?.destroy();
+      if (spare) await rm(spare, { recursive: true, force: true });
     });
 
     it('keeps every acknowledged write, whole, through two crashes, and the chain verifies', async () => {

@@ -31,7 +31,7 @@ import { dbSnapshot as snapshot } from './db-snapshot.ts';
  * submit is exactly the engine's value; no prototype is polluted.
  */
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 120);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 80);
 const SEED = Number(process.env.FUZZ_SEED ?? 20240531);
 type Persona = 'anon' | 'respondentA' | 'respondentB' | 'analyst' | 'admin';
 const PERSONA_NAMES: readonly Persona[] = ['anon', 'respondentA', 'respondentB', 'analyst', 'admin'];
