@@ -45,5 +45,4 @@ export { buildPublication, PUBLICATION_FILES, type Publication, type Publication
 export { createFilePublicationStore, type PublicationManifest, type PublicationStore, type StoredPublication } from './publication-store.ts';
 export { readReportsInput } from './read-reports-input.ts';
 export { loadRoundTemplates } from './load-round-templates.ts';
-export { previousRound } from './previous-round.ts';
 export { DEMO_ACTOR_EMAIL, fillDemoData, type DemoDataInput, type DemoDataResult } from './fill-demo-data.ts';

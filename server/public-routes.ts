@@ -12,7 +12,6 @@ import {
   launchChromium,
   loadRoundTemplates,
   loadSubmittedReports,
-  previousRound,
   PUBLICATION_FILES,
   renderPdf,
   roundFacts,
@@ -115,7 +114,7 @@ export function createPublicRouter(deps: AppDeps): Router {
 
   const live = async (round: Round) => {
     const reports = await loadSubmittedReports(deps.db, round.id);
-    const prev = previousRound(deps.registry, round.id);
+    const prev = deps.registry.previous(round.id);
     const previousReports = prev ? await loadSubmittedReports(deps.db, prev.id) : [];
     return { reports, ...(prev && previousReports.length > 0 ? { previous: { round: prev, reports: previousReports } } : {}) };
   };

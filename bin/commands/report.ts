@@ -15,7 +15,6 @@ import {
   launchChromium,
   loadRoundTemplates,
   loadSubmittedReports,
-  previousRound,
   readReportsInput,
   renderPdf,
   roundFacts,
@@ -74,7 +73,7 @@ async function reportsOf(values: Values, registry: Registry, round: Round, form:
   const handle = createDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.INDBERET_DATA_DIR ?? './data' });
   try {
     const reports = await loadSubmittedReports(handle.db, round.id);
-    const prev = previousRound(registry, round.id);
+    const prev = registry.previous(round.id);
     const previous = prev ? { round: prev, reports: await loadSubmittedReports(handle.db, prev.id) } : undefined;
     return { reports, ...(previous && previous.reports.length > 0 ? { previous } : {}) };
   } catch (e) {
