@@ -1,0 +1,100 @@
+import { Router, type Request, type Response } from 'express';
+import { createElement } from 'react';
+import type { Round } from '../../engine/compile-round.ts';
+import { deliverMails, issueCredentials, listBoard, listMails, revokeCredential, updateContact } from '../../engine/contacts/index.ts';
+import { workflowDeps, type AppDeps } from '../app-deps.ts';
+import { sendPage } from '../pages/index.ts';
+import type { AdminRuntime } from './admin-runtime.ts';
+import { contactsMessage } from './contacts-error.ts';
+import { noticeText, withNotice } from './notice-text.ts';
+import { contactFieldTitles, formField, municipalityUrl, notFoundPage, refusedPage, regionsOf, roundOr404 } from './page-helpers.ts';
+import { MunicipalityPage } from './pages/MunicipalityPage.tsx';
+import { adminPageUser, requireAdminPage } from './require-admin-page.ts';
+
+type ContactForm = { values: { navn: string; email: string; telefon: string; regionskode: string }; errors: Record<string, string> };
+
+/**
+ * One municipality's page: its contact person (edited through the contact-list form's checks),
+ * its login (send anew, revoke) and the mails sent to it.
+ * @param deps the app's dependencies
+ * @param rt the admin runtime
+ * @returns the router
+ */
+export function createMunicipalityRoutes(deps: AppDeps, rt: AdminRuntime): Router {
+  const router = Router();
+  const wf = workflowDeps(deps);
+  const guard = requireAdminPage();
+
+  const page = async (req: Request, res: Response, round: Round, form?: ContactForm) => {
+    const a = adminPageUser(req);
+    const kode = String(req.params.kommunekode);
+    const row = (await listBoard(deps.db, round, wf.clock())).find((r) => r.kommunekode === kode);
+    if (!row) return notFoundPage(req, res, 'Kommunen findes ikke.');
+    const notice = noticeText(req.query);
+    sendPage(
+      res,
+      createElement(MunicipalityPage, {
+        user: a.header,
+        csrfToken: a.csrfToken,
+        roundId: round.id,
+        timeZone: rt.timeZone(round.id),
+        row,
+        values: form?.values ?? {
+          navn: row.contact?.navn ?? '',
+          email: row.contact?.email ?? '',
+          telefon: row.contact?.telefon ?? '',
+          regionskode: row.contact ? row.regionskode : '',
+        },
+        errors: form?.errors ?? {},
+        regions: regionsOf(round),
+        titles: contactFieldTitles(deps, round.id),
+        mails: await listMails(deps.db, { roundId: round.id, kommunekode: kode, limit: 50 }),
+        ...(notice ? { notice } : {}),
+      }),
+      form && Object.keys(form.errors).length > 0 ? 422 : 200,
+    );
+  };
+
+  router.get('/admin/runde/:roundId/kommune/:kommunekode', guard, async (req, res) => {
+    const round = roundOr404(deps, req, res);
+    if (round) await page(req, res, round);
+  });
+
+  router.post('/admin/runde/:roundId/kommune/:kommunekode', guard, async (req, res) => {
+    const round = roundOr404(deps, req, res);
+    if (!round) return;
+    const values = { navn: formField(req, 'navn'), email: formField(req, 'email'), telefon: formField(req, 'telefon'), regionskode: formField(req, 'regionskode', 10) };
+    const kode = String(req.params.kommunekode);
+    const r = await updateContact(wf, { roundId: round.id, kommunekode: kode, fields: values, actorId: adminPageUser(req).user.id });
+    if (!r.ok) {
+      const errors: Record<string, string> = {};
+      for (const i of r.issues ?? []) errors[i.path.split('/')[1] || 'navn'] ??= i.message;
+      if (Object.keys(errors).length === 0) errors.navn = contactsMessage(r);
+      return page(req, res, round, { values, errors });
+    }
+    res.redirect(303, withNotice(municipalityUrl(round.id, kode), 'gemt', { lukket: r.closedCredentialId ? 1 : 0 }));
+  });
+
+  router.post('/admin/runde/:roundId/kommune/:kommunekode/login/send', guard, async (req, res) => {
+    const round = roundOr404(deps, req, res);
+    if (!round) return;
+    const kode = String(req.params.kommunekode);
+    const actorId = adminPageUser(req).user.id;
+    const issued = await issueCredentials(await rt.credentialDeps(round.id), { roundId: round.id, mode: 'resend', kommunekoder: [kode], actorId });
+    const problem = issued.ok ? issued.problems[0]?.failure : issued;
+    if (problem) return refusedPage(req, res, 'Login blev ikke sendt', contactsMessage(problem));
+    const d = await deliverMails(rt.deliveryDeps(), { roundId: round.id, kinds: ['credentials'], actorId });
+    res.redirect(303, withNotice(municipalityUrl(round.id, kode), 'login-sendt', { sendt: d.sent }));
+  });
+
+  router.post('/admin/runde/:roundId/kommune/:kommunekode/login/tilbagekald', guard, async (req, res) => {
+    const round = roundOr404(deps, req, res);
+    if (!round) return;
+    const kode = String(req.params.kommunekode);
+    const r = await revokeCredential(wf, { roundId: round.id, kommunekode: kode, actorId: adminPageUser(req).user.id });
+    if (!r.ok) return refusedPage(req, res, 'Login blev ikke tilbagekaldt', contactsMessage(r));
+    res.redirect(303, withNotice(municipalityUrl(round.id, kode), 'tilbagekaldt'));
+  });
+
+  return router;
+}
