@@ -20,6 +20,7 @@ export function AdminLayout({ title, user, csrfToken, roundId, current, scripts,
     { key: 'oversigt', href: `/admin/runde/${encodeURIComponent(roundId)}`, text: 'Oversigt' },
     { key: 'kontakter', href: `/admin/runde/${encodeURIComponent(roundId)}/kontakter`, text: 'Kontaktliste' },
     { key: 'udbakke', href: `/admin/udbakke?runde=${encodeURIComponent(roundId)}`, text: 'Udbakke' },
+    { key: 'runder', href: '/admin/runder', text: 'Runder og skemaer' },
   ];
   return (
     <Layout title={title} user={user} csrfToken={csrfToken} {...(scripts ? { scripts } : {})}>
