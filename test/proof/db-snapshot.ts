@@ -1,25 +1,32 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../engine/db/index.ts';
 
+/** Tables a refused request may still write by design: a failed login is counted, a read touches its session. */
+const ALLOWED_TO_CHANGE = new Set(['sessions', 'login_failures']);
+
+const tableNames = new WeakMap<object, string[]>();
+
 /**
- * Row counts and version totals of everything a request could write (sessions and failed logins
- * aside, which a refused login or a read may touch by design). Equal snapshots before and after a
- * refused request prove it changed nothing: every write also appends to the audit chain.
+ * Row counts of every table of the service (found in the database, so tables added later are
+ * covered), plus the sum of submission versions and the audit head. Equal snapshots before and
+ * after a refused request prove it changed nothing.
  * @param db the database
- * @returns the figures
+ * @returns the figures by table
  */
 export async function dbSnapshot(db: Kysely<Database>): Promise<Record<string, number>> {
+  let names = tableNames.get(db);
+  if (!names) {
+    // SQLite lists its tables in sqlite_master; PostgreSQL has no such table and answers with an error.
+    const { rows } = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`
+      .execute(db)
+      .catch(() => sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db));
+    names = rows.map((t) => t.name).filter((n) => !ALLOWED_TO_CHANGE.has(n)).sort();
+    tableNames.set(db, names);
+  }
+  const counts = names.map((n) => sql<number>`(select count(*) from ${sql.table(n)})`.as(n));
   const r = await sql<Record<string, number | string>>`
-    select
-      (select count(*) from submissions) as submissions,
+    select ${sql.join(counts)},
       (select coalesce(sum(version), 0) from submissions) as version_sum,
-      (select count(*) from submission_versions) as submission_versions,
-      (select count(*) from users) as users,
-      (select count(*) from extensions) as extensions,
-      (select count(*) from contacts) as contacts,
-      (select count(*) from units) as units,
-      (select count(*) from organisations) as organisations,
-      (select count(*) from audit_log) as audit_log,
       (select seq from audit_head where id = 1) as audit_seq`.execute(db);
   return Object.fromEntries(Object.entries(r.rows[0]!).map(([k, v]) => [k, Number(v)]));
 }

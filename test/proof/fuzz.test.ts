@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DialectName } from '../../engine/db/index.ts';
 import type { Registry } from '../../engine/index.ts';
 import { grantExtension, reopen } from '../../engine/workflows/index.ts';
+import { createApp } from '../../server/index.ts';
 import {
   createTestClock,
   DIALECTS,
@@ -22,6 +23,7 @@ import {
 } from '../helpers/index.ts';
 import { arbitraryFromSchema, mutated, NASTY_STRINGS } from './arbitrary-from-schema.ts';
 import { dbSnapshot as snapshot } from './db-snapshot.ts';
+import { servedRoutes, type ServedRoute } from './served-routes.ts';
 
 /*
  * Fuzz: answers generated from the round's schemas (well-shaped and mutated) and raw garbage
@@ -36,19 +38,36 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20240531);
 type Persona = 'anon' | 'respondentA' | 'respondentB' | 'analyst' | 'admin';
 const PERSONA_NAMES: readonly Persona[] = ['anon', 'respondentA', 'respondentB', 'analyst', 'admin'];
 
-interface Route {
-  readonly method: string;
-  /** OpenAPI path with `{param}` placeholders. */
-  readonly path: string;
+type Route = ServedRoute;
+
+const ZERO_ID = '00000000-0000-4000-8000-000000000000';
+
+/** A sensible value for each path parameter the routes use; unknown ones get `x`. */
+const DEFAULTS: Readonly<Record<string, string>> = {
+  roundId: '2024',
+  formName: 'maaltal',
+  submissionId: ZERO_ID,
+  kommunekode: '0147',
+  step: '1',
+  importId: ZERO_ID,
+  mailId: ZERO_ID,
+  token: 'x'.repeat(43),
+  fileName: 'maaltal.schema.json',
+  file: 'tabel.csv',
+  name: 'x.eml',
+};
+
+/** The route's path with its parameters filled: `edge` in `name`, the defaults elsewhere. */
+function fill(path: string, name?: string, edge?: string, defaults: Readonly<Record<string, string>> = DEFAULTS): string {
+  return path.replace(/\{(\w+)\}/g, (_, n: string) => (n === name ? edge! : (defaults[n] ?? 'x')));
 }
 
-/** The page routes that take a form post (the API's routes come from the OpenAPI document). */
-const PAGE_POSTS: readonly Route[] = [
-  { method: 'POST', path: '/login' },
-  { method: 'POST', path: '/logud' },
-  { method: 'POST', path: '/adgangskode' },
-  { method: 'POST', path: '/indberetning/{roundId}/{formName}/indsend' },
-];
+/** The persona a route is meant for, so a request gets past the login and role checks. */
+function owner(route: Route): Persona {
+  if (/^\/(api\/)?admin|^\/rapporter/.test(route.path)) return 'admin';
+  if (route.path === '/login' || route.path === '/api/auth/login' || route.path.startsWith('/adgang/')) return 'anon';
+  return 'respondentA';
+}
 
 /** A response the fuzz saw. */
 interface Seen {
@@ -65,6 +84,7 @@ for (const dialect of DIALECTS) {
     let ids: Record<keyof typeof PERSONAS, string>;
     const clients = new Map<Persona, TestClient>();
     let routes: Route[] = [];
+    let documented: Route[] = [];
     const statuses = new Map<number, number>();
     let dataDir: string | undefined;
 
@@ -144,7 +164,9 @@ for (const dialect of DIALECTS) {
       });
       for (const p of PERSONA_NAMES) await loginAs(p);
       const doc = (await clients.get('anon')!.request('GET', '/api/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
-      routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => ({ method: m.toUpperCase(), path })));
+      documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => ({ method: m.toUpperCase(), path })));
+      // Every route the app serves, pages included, read from express's route table.
+      routes = servedRoutes(createApp(server.deps));
     });
     afterAll(async () => {
       await server?.close();
@@ -152,8 +174,9 @@ for (const dialect of DIALECTS) {
       if (dataDir) await rm(dataDir, { recursive: true, force: true });
     });
 
-    it('finds every API route in the OpenAPI document', () => {
-      expect(routes.length).toBeGreaterThanOrEqual(15);
+    it('fuzzes every route the app serves, the OpenAPI document\'s among them', () => {
+      expect(routes.length).toBeGreaterThanOrEqual(40);
+      for (const r of documented) expect(routes).toContainEqual(r);
       expect(routes).toContainEqual({ method: 'PUT', path: '/api/rounds/{roundId}/forms/{formName}/submission' });
       expect(routes).toContainEqual({ method: 'POST', path: '/api/rounds/{roundId}/forms/{formName}/submission/submit' });
     });
@@ -208,44 +231,44 @@ for (const dialect of DIALECTS) {
 
     it('raw garbage bodies, content types and headers against every route: no 5xx, refusals change nothing', async () => {
       const depth = (n: number) => `{"answers":${'{"a":'.repeat(n)}1${'}'.repeat(n)}}`;
-      const edgeBodies: Array<Uint8Array | string> = [
-          Buffer.from([0xff, 0xfe, 0x7b, 0x22, 0xc3, 0x28, 0x22, 0x3a, 0xa0, 0xa1, 0x7d]),
-          Buffer.from('{"answers": {"kommunekode": "\xff\xfe"}}', 'latin1'),
-          '',
-          'null',
-          '[]',
-          '"answers"',
-          '1e999999',
-          '{"answers": 1e999999}',
-          '{"answers": {"enheder": [{"niveau1": {"kvinder": 1e308, "maend": -1e308}}]}}',
-          '{"answers": {"enheder": [{"niveau1": {"kvinder": 123456789012345678901234567890}}]}}',
-          '{"__proto__": {"polluted": true}, "answers": {"__proto__": {"polluted": true}}}',
-          '{"constructor": {"prototype": {"polluted": true}}, "answers": {"constructor": {"prototype": {"polluted": true}}}}',
-          '{"email": {"__proto__": 1}, "password": ["a"], "until": {"toString": 1}, "role": "admin", "navn": null}',
-          depth(500),
-          depth(5_000),
-          depth(30_000),
-          `[${'['.repeat(50_000)}${']'.repeat(50_000)}]`,
-          `{"answers": {"x": "${'a'.repeat(250_000)}"}}`,
-          '{"answers": {"a": 1}, "answers": [1]}',
-          '{"answers":',
-          '_csrf=x&answers[__proto__][polluted]=1&a[b][c][d][e][f][g][h][i][j][k]=1',
-          `${'a[]=1&'.repeat(3000)}`,
-          '%E0%A4%A',
-          '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>',
-          // PostgreSQL cannot hold a NUL character in text; SQLite can.
-          JSON.stringify({ email: 'a\u0000@b.dk', password: '\u0000', navn: 'a\u0000b', role: 'analyst', until: '2024-06-0\u0000', reason: '\u0000', current: '\u0000', next: '\u0000'.repeat(20) }),
-          JSON.stringify({ answers: { enheder: [{ navn: '\u0000' }], kontakt: { navn: 'a\u0000b', email: 'x@y.dk' } } }),
-          'email=a%00b&password=%00&_csrf=%00',
+      // The bodies most likely to break a handler go once to every route that takes a body, as the
+      // persona the route is for; these and the rest also at random below.
+      const exhaustive: Array<Uint8Array | string> = [
+        Buffer.from([0xff, 0xfe, 0x7b, 0x22, 0xc3, 0x28, 0x22, 0x3a, 0xa0, 0xa1, 0x7d]),
+        '',
+        'null',
+        '[]',
+        '{"__proto__": {"polluted": true}, "answers": {"__proto__": {"polluted": true}}}',
+        '{"email": {"__proto__": 1}, "password": ["a"], "until": {"toString": 1}, "role": "admin", "navn": null}',
+        depth(5_000),
+        `{"answers": {"x": "${'a'.repeat(250_000)}"}}`,
+        '{"answers":',
+        '_csrf=x&answers[__proto__][polluted]=1&a[b][c][d][e][f][g][h][i][j][k]=1',
+        `${'a[]=1&'.repeat(3000)}`,
+        // PostgreSQL cannot hold a NUL character in text; SQLite can.
+        JSON.stringify({ email: 'a\u0000@b.dk', password: '\u0000', navn: 'a\u0000b', role: 'analyst', until: '2024-06-0\u0000', reason: '\u0000', current: '\u0000', next: '\u0000'.repeat(20) }),
+        JSON.stringify({ answers: { enheder: [{ navn: '\u0000' }], kontakt: { navn: 'a\u0000b', email: 'x@y.dk' } } }),
+        'email=a%00b&password=%00&_csrf=%00',
       ];
-      // Every edge body once to every route that takes a body, as the persona the route is for.
-      const owner = (r: Route): Persona =>
-        r.path.startsWith('/api/admin') ? 'admin' : r.path === '/login' || r.path === '/api/auth/login' ? 'anon' : 'respondentA';
-      const fill = (path: string) =>
-        path.replace('{roundId}', '2024').replace('{formName}', 'maaltal').replace('{submissionId}', '00000000-0000-4000-8000-000000000000').replace('{kommunekode}', '0147');
-      for (const route of [...routes, ...PAGE_POSTS].filter((r) => r.method !== 'GET')) {
-        for (const body of edgeBodies) {
-          const type = typeof body === 'string' && body.startsWith('_csrf') ? 'application/x-www-form-urlencoded' : 'application/json';
+      const edgeBodies: Array<Uint8Array | string> = [
+        ...exhaustive,
+        Buffer.from('{"answers": {"kommunekode": "\xff\xfe"}}', 'latin1'),
+        '"answers"',
+        '1e999999',
+        '{"answers": 1e999999}',
+        '{"answers": {"enheder": [{"niveau1": {"kvinder": 1e308, "maend": -1e308}}]}}',
+        '{"answers": {"enheder": [{"niveau1": {"kvinder": 123456789012345678901234567890}}]}}',
+        '{"constructor": {"prototype": {"polluted": true}}, "answers": {"constructor": {"prototype": {"polluted": true}}}}',
+        depth(500),
+        depth(30_000),
+        `[${'['.repeat(50_000)}${']'.repeat(50_000)}]`,
+        '{"answers": {"a": 1}, "answers": [1]}',
+        '%E0%A4%A',
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>',
+      ];
+      for (const route of routes.filter((r) => r.method !== 'GET')) {
+        for (const body of exhaustive) {
+          const type = typeof body === 'string' && /^[_a-z]+=/.test(body) ? 'application/x-www-form-urlencoded' : 'application/json';
           await probe(owner(route), route.method, fill(route.path), { body, headers: { 'content-type': type, 'if-match': '"0"' } });
         }
       }
@@ -280,7 +303,7 @@ for (const dialect of DIALECTS) {
       );
       await fc.assert(
         fc.asyncProperty(
-          fc.constantFrom(...routes, ...PAGE_POSTS),
+          fc.constantFrom(...routes),
           fc.constantFrom(...PERSONA_NAMES),
           bodies,
           contentTypes,
@@ -304,28 +327,27 @@ for (const dialect of DIALECTS) {
         fc.string({ unit: 'binary', maxLength: 40 }).filter((s) => s.length > 0).map(encodeURIComponent),
       );
       // Every edge value once in every parameter of every route, as the persona the route is for.
-      const edgeParams = ['%00', 'a%00b', '%', '%E0%A4%A', '%FF', '%C0%AF', '..%2F..%2Fetc%2Fpasswd', 'x'.repeat(5000), '__proto__', 'constructor', '%20', encodeURIComponent("' or 1=1 --")];
-      const defaults: Record<string, string> = { roundId: '2024', formName: 'maaltal', submissionId: submitted?.id ?? 'x', kommunekode: '0147', step: '1' };
-      const owner = (r: Route): Persona => (r.path.startsWith('/api/admin') ? 'admin' : r.path.startsWith('/api/auth/login') || r.path === '/login' ? 'anon' : 'respondentA');
-      for (const route of [...routes, ...PAGE_POSTS, { method: 'GET', path: '/indberetning/{roundId}/{formName}/trin/{step}' }]) {
+      const edgeParams = ['%00', '%E0%A4%A', '%FF', '..%2F..%2Fetc%2Fpasswd', 'x'.repeat(3000), '__proto__'];
+      const defaults = { ...DEFAULTS, submissionId: submitted?.id ?? ZERO_ID };
+      for (const route of routes) {
         const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
         for (const name of names) {
           for (const edge of edgeParams) {
-            const path = route.path.replace(/\{(\w+)\}/g, (_, n: string) => (n === name ? edge : defaults[n]!));
             const body = route.method === 'GET' ? undefined : JSON.stringify({ answers: {}, until: '2024-06-01', email: 'x@y.dk', password: 'x', navn: 'x', role: 'analyst' });
-            await probe(owner(route), route.method, path, body ? { body, headers: { 'content-type': 'application/json', 'if-match': '"0"' } } : {});
+            await probe(owner(route), route.method, fill(route.path, name, edge, defaults), body ? { body, headers: { 'content-type': 'application/json', 'if-match': '"0"' } } : {});
           }
         }
       }
       const query = fc.constantFrom('', '?next=//evil.example', '?a[__proto__][polluted]=1', '?x=%', `?${'a=1&'.repeat(2000)}`, '?fejl=1&konflikt=1');
       await fc.assert(
         fc.asyncProperty(
-          fc.constantFrom(...routes, ...PAGE_POSTS, { method: 'GET', path: '/indberetning/{roundId}/{formName}/trin/{step}' }, { method: 'GET', path: '/indberetning/{roundId}/{formName}/kvittering' }),
+          fc.constantFrom(...routes.filter((r) => r.path.includes('{'))),
           fc.constantFrom(...PERSONA_NAMES),
           fc.array(param, { minLength: 4, maxLength: 4 }),
           query,
-          async (route, p, [a, b, c, d], q) => {
-            const path = route.path.replace('{roundId}', a!).replace('{formName}', b!).replace('{submissionId}', c!).replace('{kommunekode}', d!).replace('{step}', c!);
+          async (route, p, values, q) => {
+            let i = 0;
+            const path = route.path.replace(/\{(\w+)\}/g, () => values[i++ % values.length]!);
             const body = route.method === 'GET' ? undefined : JSON.stringify({ answers: {}, until: '2024-06-01', email: 'x@y.dk', password: 'x', navn: 'x', role: 'analyst' });
             await probe(p, route.method, path + q, { ...(body ? { body, headers: { 'content-type': 'application/json', 'if-match': '"0"' } } : {}) });
           },
