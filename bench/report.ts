@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { createDatabase, migrateToLatest } from '../engine/db/index.ts';
+import { createDatabase } from '../engine/db/index.ts';
 import { loadRounds, type Round } from '../engine/node.ts';
 import {
   buildMemoContext,
@@ -91,7 +91,7 @@ async function setup(size: number, dir: string): Promise<number> {
   const db = handle.db;
   let units = 0;
   try {
-    const m = await migrateToLatest(db);
+    const m = await handle.migrate();
     if (!m.ok) throw new Error(m.error);
     await db.insertInto('rounds').values({ id: 'bench', title: 'bench', hash: 'x', settings: '{}', loaded_at: AT, opened_at: AT }).execute();
     const codes = Object.keys(kommuner);

@@ -24,7 +24,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { sql } from 'kysely';
-import { createDatabase, migrateToLatest } from '../engine/db/index.ts';
+import { createDatabase } from '../engine/db/index.ts';
 import { loadRounds } from '../engine/node.ts';
 import { createUser, login, seedOrganisations, seedRounds } from '../engine/workflows/index.ts';
 import { createApp, loadConfig } from '../server/index.ts';
@@ -92,7 +92,7 @@ async function serve(): Promise<void> {
     cleanup = async () => undefined;
   }
   const handle = createDatabase(options);
-  const m = await migrateToLatest(handle.db);
+  const m = await handle.migrate();
   if (!m.ok) throw new Error(m.error);
   const registry = await loadRounds(path.join(ROOT, 'schemas'));
   // A fixed moment inside the round: submits are open and sessions do not age during the soak.

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { createDatabase, migrateToLatest } from '../../engine/db/index.ts';
+import { createDatabase } from '../../engine/db/index.ts';
 import { loadRounds, RoundLoadError } from '../../engine/node.ts';
 import { fillDemoData } from '../../reports/index.ts';
 
@@ -56,7 +56,7 @@ export async function run(args: string[]): Promise<number> {
   const handle = createDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.INDBERET_DATA_DIR ?? './data' });
   const bar = values.stille || !process.stderr.isTTY ? undefined : new cliProgress.SingleBar({ stream: process.stderr, format: 'Demodata [{bar}] {value}/{total}' }, cliProgress.Presets.shades_classic);
   try {
-    const migrated = await migrateToLatest(handle.db);
+    const migrated = await handle.migrate();
     if (!migrated.ok) {
       process.stderr.write(`Databasen kan ikke opdateres: ${migrated.error}\n`);
       return 2;

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { createDatabase, migrateToLatest, type DatabaseHandle } from '../../../engine/db/index.ts';
+import { createDatabase, type DatabaseHandle } from '../../../engine/db/index.ts';
 import { loadMailSettings } from '../../../engine/mail/index.ts';
 import { loadRounds, RoundLoadError } from '../../../engine/node.ts';
 import { seedOrganisations, seedRounds, type WorkflowDeps } from '../../../engine/workflows/index.ts';
@@ -39,7 +39,7 @@ export async function openCliContext(
     await database.destroy();
     return { ok: false as const, message };
   };
-  const migrated = await migrateToLatest(database.db);
+  const migrated = await database.migrate();
   if (!migrated.ok) return stop(`Databasen kunne ikke migreres: ${migrated.error}`);
   let registry;
   try {
