@@ -75,8 +75,31 @@ function payloadReport(kommunekode: string): Record<string, unknown> {
       tidligereMaal: { status: 'ikkeOpfyldt', begrundelse: p },
       politik: { findes: true, indhold: p, handlinger: `${p} – handling` },
     })),
-    kontakt: { navn: XSS[1], email: 'kontakt@kk.dk' },
+    // The contact's name reaches the ministry's board, its pages and its CSV and XLSX exports.
+    kontakt: { navn: `${FORMULAS[0]} ${XSS[1]}`, email: 'kontakt@kk.dk' },
   };
+}
+
+/** Downloads a workbook and checks that no cell is a formula or text a spreadsheet would read as one. */
+async function expectInertXlsx(url: string, client: TestClient, minTexts: number): Promise<void> {
+  const res = await fetch(url, { headers: { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+  expect(res.status, url).toBe(200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await res.arrayBuffer()) as ArrayBuffer);
+  let neutralised = 0;
+  wb.eachSheet((sheet) =>
+    sheet.eachRow((row) =>
+      row.eachCell((cell) => {
+        expect(cell.type, url).not.toBe(ExcelJS.ValueType.Formula);
+        if (typeof cell.value === 'string') {
+          expect(cell.value, url).not.toMatch(FORMULA_START);
+          if (cell.value.startsWith("'")) neutralised++;
+        }
+      }),
+    ),
+  );
+  // The payloads were in the workbook, kept as text behind an apostrophe.
+  expect(neutralised, url).toBeGreaterThanOrEqual(minTexts);
 }
 
 function noLiveMarkup(where: string, html: string): void {
@@ -398,6 +421,22 @@ for (const dialect of DIALECTS) {
         await inert(analyst, '/rapporter/2024/tabel', shown);
         await inert(analyst, '/rapporter/2024/notat', []);
 
+        // The ministry's board, a municipality's page and the board's exports.
+        for (const p of ['/admin/runde/2024', '/admin/runde/2024/kommune/0101', '/admin/runde/2024/kommune/0147', '/admin/runde/2024/kontakter']) {
+          const r = await admin.request('GET', p);
+          expect(r.status, p).toBe(200);
+          noLiveMarkup(p, r.text);
+        }
+        await inert(admin, '/admin/runde/2024', ['window.__xss=2']);
+        await inert(admin, '/admin/runde/2024/kommune/0101', ['window.__xss=2']);
+        await inert(admin, '/admin/runde/2024/kommune/0147', ['window.__xss=4']);
+        const boardCsv = await fetch(`${server.url}/admin/runde/2024/oversigt.csv`, { headers: { cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+        expect(boardCsv.status).toBe(200);
+        const boardRows = parseDanishCsv(new TextDecoder('utf-8', { ignoreBOM: true }).decode(await boardCsv.arrayBuffer()));
+        for (const r of boardRows) for (const cell of r) expect(cell).not.toMatch(FORMULA_START);
+        expect(boardRows.some((r) => r.includes(`'${FORMULAS[0]} ${XSS[1]}`))).toBe(true);
+        await expectInertXlsx(`${server.url}/admin/runde/2024/oversigt.xlsx`, admin, 1);
+
         // The round closes; the ministry publishes; the public reads.
         clock.set('2024-05-31T22:30:00Z');
         const minister = await loggedIn(PERSONAS.admin.email);
@@ -432,24 +471,8 @@ for (const dialect of DIALECTS) {
         expect(kkRows.map((r) => r[policy])).toEqual(PAYLOADS.map((p) => (FORMULA_START.test(p) ? `'${p}` : p)));
         for (const r of parseDanishCsv(await download('/offentlig/2024/dataordbog.csv'))) for (const cell of r) expect(cell).not.toMatch(FORMULA_START);
 
-        // XLSX: no formula cells, no text a spreadsheet would read as one; numbers stay numbers.
-        const xlsx = await fetch(`${server.url}/offentlig/2024/tabel.xlsx`);
-        expect(xlsx.status).toBe(200);
-        const wb = new ExcelJS.Workbook();
-        await wb.xlsx.load((await xlsx.arrayBuffer()) as ArrayBuffer);
-        let texts = 0;
-        wb.eachSheet((sheet) =>
-          sheet.eachRow((row) =>
-            row.eachCell((cell) => {
-              expect(cell.type).not.toBe(ExcelJS.ValueType.Formula);
-              if (typeof cell.value === 'string') {
-                texts++;
-                expect(cell.value).not.toMatch(FORMULA_START);
-              }
-            }),
-          ),
-        );
-        expect(texts).toBeGreaterThan(PAYLOADS.length);
+        // XLSX: no formula cells, no text a spreadsheet would read as one.
+        await expectInertXlsx(`${server.url}/offentlig/2024/tabel.xlsx`, reader, PAYLOADS.length);
 
         // JSON is data, served as JSON, with the exact text (no spreadsheet reads it).
         const json = await reader.request('GET', '/offentlig/2024/tabel.json');
