@@ -6,7 +6,8 @@
  * ever spliced into code unquoted. Operators that take a sub-expression over other data (map,
  * filter, reduce, all, some, none, missing, merge) call the closure compiled by `compileRule`.
  */
-import { compileRule, type RuleFn } from './json-logic.ts';
+import type { RuleContext } from './types.ts';
+import { compileRule, lookup, num, truthy, walk, type RuleFn } from './json-logic.ts';
 
 /** Accumulates what generated expressions share: constants and fallback closures. */
 export class SourceContext {
@@ -135,9 +136,10 @@ export function logicSource(logic: unknown, data: string, sc: SourceContext): st
 
 /** Runtime helpers the generated code calls; same semantics as the closures in json-logic.ts. */
 export const LOGIC_HELPERS = Object.freeze({
-  truthy: (v: unknown): boolean => (Array.isArray(v) && v.length === 0 ? false : Boolean(v)),
-  // parseFloat of a number formats it as text first; the result equals the number except for -0.
-  num: (v: unknown): number => (typeof v === 'number' ? (v === 0 ? 0 : v) : parseFloat(v as string)),
+  truthy,
+  num,
+  walk,
+  lookup,
   str: (v: unknown): string => (v === null || v === undefined ? '' : String(v)),
   minus: (a: unknown, b: unknown): number => (b === undefined ? -(a as number) : (a as number) - (b as number)),
   between: (op: string, a: unknown, b: unknown, c: unknown): boolean => {
@@ -149,33 +151,15 @@ export const LOGIC_HELPERS = Object.freeze({
   emptyProduct: (): never => {
     throw new TypeError('Reduce of empty array with no initial value');
   },
-  walk: (data: unknown, ctx: Record<string, unknown>, parts: readonly string[], notFound: unknown): unknown => {
-    let cur: unknown = data;
-    let i = 0;
-    if (parts[0] === '$round' || parts[0] === '$tables') {
-      cur = ctx[parts[0]];
-      i = 1;
-    }
-    for (; i < parts.length; i++) {
-      if (cur === null || cur === undefined) return notFound;
-      cur = (cur as Record<string, unknown>)[parts[i] as string];
-      if (cur === undefined) return notFound;
-    }
-    return cur;
-  },
-  step(data: unknown, ctx: Record<string, unknown>, head: readonly string[], key: unknown, tail: readonly string[] | null): unknown {
+  step(data: unknown, ctx: RuleContext, head: readonly string[], key: unknown, tail: readonly string[] | null): unknown {
     const k = key === null || key === undefined ? '' : String(key);
     // A key that itself holds dots (or is empty) is rare: take the general path for the exact semantics.
-    if (k === '' || k.includes('.')) return LOGIC_HELPERS.lookup(data, ctx, `${head.join('.')}.${k}${tail ? `.${tail.join('.')}` : ''}`, null);
-    let cur = LOGIC_HELPERS.walk(data, ctx, head, null);
+    if (k === '' || k.includes('.')) return lookup(data, ctx, `${head.join('.')}.${k}${tail ? `.${tail.join('.')}` : ''}`, null);
+    let cur = walk(data, ctx, head, null);
     if (cur === null) return null;
     cur = (cur as Record<string, unknown>)[k];
     if (cur === undefined) return null;
-    return tail ? LOGIC_HELPERS.walk(cur, ctx, tail, null) : cur;
-  },
-  lookup(data: unknown, ctx: Record<string, unknown>, path: unknown, notFound: unknown): unknown {
-    if (path === undefined || path === '' || path === null) return data;
-    return LOGIC_HELPERS.walk(data, ctx, String(path).split('.'), notFound);
+    return tail ? walk(cur, ctx, tail, null) : cur;
   },
 });
 

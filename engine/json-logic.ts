@@ -28,15 +28,17 @@ export function truthy(value: unknown): boolean {
   return Boolean(value);
 }
 
-// parseFloat of a number formats it as text first; the result equals the number except for -0.
-const num = (v: unknown): number => (typeof v === 'number' ? (v === 0 ? 0 : v) : parseFloat(v as string));
+/** JSON-Logic's parseFloat; a number is returned as is (parseFloat would format it as text first, equal but for -0). */
+export const num = (v: unknown): number => (typeof v === 'number' ? (v === 0 ? 0 : v) : parseFloat(v as string));
 
-function lookup(data: unknown, ctx: RuleContext, path: unknown, notFound: unknown): unknown {
+/** JSON-Logic's `var` with a computed path: `$round.` and `$tables.` read the round context. */
+export function lookup(data: unknown, ctx: RuleContext, path: unknown, notFound: unknown): unknown {
   if (path === undefined || path === '' || path === null) return data;
   return walk(data, ctx, String(path).split('.'), notFound);
 }
 
-function walk(data: unknown, ctx: RuleContext, parts: readonly string[], notFound: unknown): unknown {
+/** JSON-Logic's `var` with a path already split at its dots. */
+export function walk(data: unknown, ctx: RuleContext, parts: readonly string[], notFound: unknown): unknown {
   let cur: unknown = data;
   let i = 0;
   // `$round.x` and `$tables.x` read the round's data instead of the answers.
