@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import type { ToolCommand } from './postgres-tools.ts';
+import type { ToolCommand } from './tool-command.ts';
 
 /**
  * Runs pg_dump or pg_restore and collects its error output.

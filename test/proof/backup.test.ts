@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkSqliteFile, pgDumpCommand, pgRestoreCommand, searchPathSchema } from '../../engine/backup/index.ts';
+import { checkSqliteFile, libpqUrl, pgDumpCommand, pgRestoreCommand, searchPathSchema } from '../../engine/backup/index.ts';
 import { createDatabase, type DialectName } from '../../engine/db/index.ts';
 import type { Registry } from '../../engine/index.ts';
 import { verifyAuditChain } from '../../engine/workflows/index.ts';
@@ -49,6 +49,9 @@ describe('PostgreSQL backup commands', () => {
     const url = 'postgres://postgres@127.0.0.1:5432/indberet?options=-c%20search_path%3Dtjeneste';
     expect(searchPathSchema(url)).toBe('tjeneste');
     expect(searchPathSchema('postgres://h/db')).toBeUndefined();
+    // node-postgres writes a space as +, which libpq (and so pg_dump) would read as a plus sign.
+    expect(libpqUrl('postgres://h/db?options=-c+search_path%3Dx')).toBe('postgres://h/db?options=-c%20search_path%3Dx');
+    expect(searchPathSchema('postgres://h/db?options=-c+search_path%3Dx')).toBe('x');
     expect(pgDumpCommand(url, '/b/x.dump').args).toEqual(['--format=custom', '--no-owner', '--no-privileges', '--file=/b/x.dump', '--schema=tjeneste', `--dbname=${url}`]);
     expect(pgRestoreCommand('postgres://h/db', '/b/x.dump').args).toEqual(
       expect.arrayContaining(['--clean', '--if-exists', '--single-transaction', '--exit-on-error', '--dbname=postgres://h/db', '/b/x.dump']),
