@@ -5,7 +5,9 @@ import { isPlainObject } from './force-organisation.ts';
 
 /**
  * Records the contact person a submitted report names (top-level `navn`/`email`, as in the contact
- * list form, or a `kontakt` object, as in the report form); the latest submitted one wins.
+ * list form, or a `kontakt` object, as in the report form) when the municipality has none yet for
+ * the round. An existing contact is never changed here: the contact list is the ministry's, and a
+ * changed address must go through the contact workflows, which close the old login.
  * @param trx the open transaction
  * @param input the organisation, round, validated value and time
  * @returns whether a contact was found in the value
@@ -22,7 +24,7 @@ export async function upsertContact(
   await trx
     .insertInto('contacts')
     .values({ id: newId(), organisation_id: input.organisationId, round_id: input.roundId, ...values })
-    .onConflict((oc) => oc.columns(['organisation_id', 'round_id']).doUpdateSet(values))
+    .onConflict((oc) => oc.columns(['organisation_id', 'round_id']).doNothing())
     .execute();
   return true;
 }
