@@ -3,6 +3,7 @@ import { createElement } from 'react';
 import { effectiveDeadline, findForm, getOwnSubmission } from '../../engine/workflows/index.ts';
 import { formatDate, formatDateTime, HomePage, type HomeForm } from '../../renderer/index.ts';
 import type { AppDeps } from '../app-deps.ts';
+import { currentUser } from '../auth/index.ts';
 import { formUrls } from './form-urls.ts';
 import { pageRespondent, requireRespondentPage } from './page-user.ts';
 import { sendPage } from './send-page.ts';
@@ -14,6 +15,15 @@ import { sendPage } from './send-page.ts';
  */
 export function createHomeRoute(deps: AppDeps): Router {
   const router = Router();
+  // Ministry staff have no report of their own: the front page takes them to their work instead.
+  router.get('/', (req, res, next) => {
+    const user = currentUser(req);
+    if (user?.role === 'admin' && !user.must_change_password) return res.redirect(303, '/admin');
+    const round = deps.registry.current();
+    if (user?.role === 'analyst' && !user.must_change_password && round) return res.redirect(303, `/rapporter/${encodeURIComponent(round.id)}`);
+    next();
+  });
+
   router.get('/', requireRespondentPage(deps), async (req, res) => {
     const who = pageRespondent(req);
     const round = deps.registry.current();

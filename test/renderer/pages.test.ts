@@ -43,6 +43,18 @@ forEachDialect('HTML pages', (t) => {
     expect(login.text).toContain('<html lang="da">');
   });
 
+  it('takes ministry staff from the front page to their own pages', async () => {
+    const admin = server.client();
+    expect((await pageLogin(admin, 'admin@lige.dk')).status).toBe(303);
+    const adminHome = await admin.request('GET', '/');
+    expect(adminHome.status).toBe(303);
+    expect(adminHome.headers.get('location')).toBe('/admin');
+    const analyst = server.client();
+    expect((await pageLogin(analyst, 'analytiker@lige.dk')).status).toBe(303);
+    const analystHome = await analyst.request('GET', '/');
+    expect(analystHome.headers.get('location')).toBe('/rapporter/2024');
+  });
+
   it('refuses a login form without its CSRF token and a wrong password with a Danish message', async () => {
     const c = server.client();
     const forged = await c.request('POST', '/login', {
