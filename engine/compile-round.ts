@@ -24,6 +24,8 @@ export interface Round {
   readonly formList: readonly FormInfo[];
   /** SHA-256 over every file of the round: a published round is frozen by it. */
   readonly hash: string;
+  /** Every file of the round by relative name (`round.json`, `mails/adgang.hbs`, …), as loaded. */
+  readonly files: Readonly<Record<string, string>>;
 }
 
 /** SHA-256 of a string, hex. */
@@ -70,5 +72,6 @@ export function compileRound(files: RoundFiles, ajv: Ajv): Round {
     forms,
     formList: Object.freeze(files.forms.map((f) => Object.freeze({ name: f.name, title: f.title, ...(f.frist ? { frist: f.frist } : {}) }))),
     hash,
+    files: Object.freeze({ ...files.sources }),
   });
 }

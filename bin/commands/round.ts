@@ -144,7 +144,11 @@ export async function run(args: string[]): Promise<number> {
         return 2;
       }
       await mkdir(to, { recursive: true });
-      for (const [name, text] of Object.entries(found.sources)) if (isFileName(name)) await writeFile(path.join(to, name), text);
+      for (const [name, text] of Object.entries(found.sources)) {
+        if (!isFileName(name)) continue;
+        await mkdir(path.dirname(path.join(to, name)), { recursive: true });
+        await writeFile(path.join(to, name), text);
+      }
       const status = found.stored?.status === 'published' ? `offentliggjort, hash ${found.stored.hash ?? ''}` : 'kladde';
       process.stdout.write(`Runde ${a} (${status}) er skrevet til ${to}: ${Object.keys(found.sources).length} filer.\n`);
       return 0;

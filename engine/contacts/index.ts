@@ -21,6 +21,7 @@ export { updateContact, type ContactInput } from './update-contact.ts';
 export { listContacts, type ContactListing } from './list-contacts.ts';
 export { reportForm } from './report-form.ts';
 export {
+  compileMailTemplates,
   loadMailTemplates,
   MAIL_TEMPLATE_FILES,
   type CredentialMailContext,

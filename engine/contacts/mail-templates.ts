@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readRoundFolder } from '../read-round-folder.ts';
 import Handlebars from 'handlebars';
 import { contactsFail, type ContactsFailure } from './contacts-failure.ts';
 
@@ -91,25 +91,32 @@ function compileMail(hbs: typeof Handlebars, source: string, file: string): ((ct
 }
 
 /**
- * Reads and compiles a round's mail templates from `<round folder>/mails/`.
- * @param roundDir e.g. `schemas/2024`
+ * Compiles a round's mail templates from its files (`mails/adgang.hbs`, …), wherever the round is
+ * kept: a folder under `schemas/` or the database.
+ * @param files the round's files by relative name
+ * @param at how a file is named in messages
  * @returns the templates, or MAIL_TEMPLATE_INVALID naming the file and the problem
  */
-export async function loadMailTemplates(roundDir: string): Promise<MailTemplates | ContactsFailure> {
+export function compileMailTemplates(files: Readonly<Record<string, string>>, at: (name: string) => string = (n) => n): MailTemplates | ContactsFailure {
   const hbs = Handlebars.create();
   hbs.registerHelper('dato', danishDate);
   const out: Record<string, (ctx: object) => RenderedMail> = {};
   for (const [kind, name] of Object.entries(MAIL_TEMPLATE_FILES)) {
-    const file = path.join(roundDir, 'mails', name);
-    let source: string;
-    try {
-      source = await readFile(file, 'utf8');
-    } catch {
-      return contactsFail('MAIL_TEMPLATE_INVALID', { file, reason: 'filen findes ikke' });
-    }
+    const file = at(`mails/${name}`);
+    const source = Object.hasOwn(files, `mails/${name}`) ? files[`mails/${name}`] : undefined;
+    if (source === undefined) return contactsFail('MAIL_TEMPLATE_INVALID', { file, reason: 'filen findes ikke' });
     const compiled = compileMail(hbs, source, file);
     if (typeof compiled !== 'function') return compiled;
     out[kind] = compiled;
   }
   return Object.freeze({ credentials: out.credentials!, reminder: out.reminder! });
+}
+
+/**
+ * Reads and compiles a round's mail templates from `<round folder>/mails/`.
+ * @param roundDir e.g. `schemas/2024`
+ * @returns the templates, or MAIL_TEMPLATE_INVALID naming the file and the problem
+ */
+export async function loadMailTemplates(roundDir: string): Promise<MailTemplates | ContactsFailure> {
+  return compileMailTemplates(await readRoundFolder(roundDir), (name) => path.join(roundDir, name));
 }

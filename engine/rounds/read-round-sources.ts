@@ -1,7 +1,7 @@
-import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database, StoredRound } from '../db/index.ts';
+import { readRoundFolder } from '../read-round-folder.ts';
 import { ROUND_ID } from './copy-round-sources.ts';
 
 /** A round's files and where they are kept. */
@@ -36,11 +36,6 @@ export async function readRoundSources(deps: { readonly db: Kysely<Database>; re
   if (!ROUND_ID.test(roundId)) return undefined;
   const stored = await deps.db.selectFrom('stored_rounds').selectAll().where('id', '=', roundId).executeTakeFirst();
   if (stored) return { id: roundId, origin: 'database', sources: await storedFiles(deps.db, roundId), stored };
-  const dir = path.join(deps.schemasDir, roundId);
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const sources: Record<string, string> = {};
-  for (const e of entries) {
-    if (e.isFile() && /\.(json|csv|hbs)$/.test(e.name)) sources[e.name] = await readFile(path.join(dir, e.name), 'utf8');
-  }
+  const sources = await readRoundFolder(path.join(deps.schemasDir, roundId));
   return 'round.json' in sources ? { id: roundId, origin: 'files', sources } : undefined;
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadMailTemplates, type ContactsFailure, type CredentialDeps, type DeliveryDeps, type MailTemplates } from '../../engine/contacts/index.ts';
+import { compileMailTemplates, loadMailTemplates, type ContactsFailure, type CredentialDeps, type DeliveryDeps, type MailTemplates } from '../../engine/contacts/index.ts';
 import { createMailTransport, loadMailSettings, type MailSettings, type MailTransport } from '../../engine/mail/index.ts';
 import { workflowDeps, type AppDeps } from '../app-deps.ts';
 import { AppError } from '../errors.ts';
@@ -31,14 +31,22 @@ export function createAdminRuntime(deps: AppDeps, settings: MailSettings): Admin
     transport,
     timeZone: (roundId) => String(deps.registry.round(roundId)?.settings.tidszone ?? 'Europe/Copenhagen'),
     async credentialDeps(roundId) {
-      let p = cache.get(roundId);
+      // Templates come with the round's files, so a round kept in the database mails like one
+      // under schemas/; the hash keys the cache, so a replaced round compiles its texts again.
+      const round = deps.registry.round(roundId);
+      const key = `${roundId}\u0000${round?.hash ?? ''}`;
+      let p = cache.get(key);
       if (!p) {
-        p = loadMailTemplates(path.join(deps.config.schemasDir, roundId));
-        cache.set(roundId, p);
+        p = Promise.resolve(
+          round
+            ? compileMailTemplates(round.files, (name) => path.join(deps.config.schemasDir, roundId, name))
+            : loadMailTemplates(path.join(deps.config.schemasDir, roundId)),
+        );
+        cache.set(key, p);
       }
       const templates = await p;
       if ('ok' in templates) {
-        cache.delete(roundId);
+        cache.delete(key);
         throw new AppError(templates.code, templates.params ?? {});
       }
       return { ...wf, templates, publicUrl: settings.publicUrl, linkDays: settings.linkDays };

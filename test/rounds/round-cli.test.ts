@@ -73,8 +73,10 @@ describe('indberet round with a round published in the admin pages (SQLite)', ()
     expect(out.code).toBe(0);
     expect(out.stdout).toContain(`Runde 2025 (offentliggjort, hash ${hash})`);
     expect((await readdir(path.join(schemas, '2025'))).sort()).toEqual(
-      ['kommuner.csv', 'kontaktliste.schema.json', 'kontaktliste.ui.json', 'maaltal.schema.json', 'maaltal.ui.json', 'regioner.csv', 'round.json'].sort(),
+      ['kommuner.csv', 'kontaktliste.schema.json', 'kontaktliste.ui.json', 'mails', 'maaltal.schema.json', 'maaltal.ui.json', 'regioner.csv', 'round.json'].sort(),
     );
+    // The mail texts travel with the round, so a round made in the admin pages can send logins.
+    expect((await readdir(path.join(schemas, '2025', 'mails'))).sort()).toEqual(['adgang.hbs', 'paamindelse.hbs']);
     expect(JSON.parse(await readFile(path.join(schemas, '2025', 'maaltal.schema.json'), 'utf8')).properties.kontakt.properties.fuldtNavn['x-lineage']).toEqual({
       previous: '/kontakt/navn',
     });
