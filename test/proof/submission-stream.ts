@@ -20,6 +20,8 @@ export interface StreamControl {
   stopped(): boolean;
   /** Called after each acknowledgement with the running count and the requests still open. */
   onAck?(acked: number, inFlight: number): void;
+  /** Called once at the start with a reader of the number of requests open at any moment. */
+  attach?(inFlight: () => number): void;
   /** Added to the error when a request fails while the stream was not stopped. */
   context?(): string;
   /** The version from which the report is submitted instead of saved (default 2; Infinity: drafts until stopped). */
@@ -56,6 +58,7 @@ export async function submissionStream(
   let acked = 0;
   let inFlight = 0;
   const refused: string[] = [];
+  control.attach?.(() => inFlight);
   const track = async <T>(p: Promise<T>): Promise<T> => {
     inFlight++;
     try {
