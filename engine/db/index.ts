@@ -3,3 +3,4 @@ export { createDatabase, DatabaseUrlError, type DatabaseHandle, type DatabaseOpt
 export { migrateToLatest, type MigrateOutcome } from './migrate-to-latest.ts';
 export { MIGRATIONS } from './migrations/index.ts';
 export type * from './types.ts';
+export { preparedQuery, type PreparedQuery } from './prepared-query.ts';

@@ -1,4 +1,4 @@
-import type { Session, User } from '../db/index.ts';
+import { preparedQuery, type Session, type User } from '../db/index.ts';
 import type { WorkflowDeps } from './deps.ts';
 import { sha256Hex } from './ids.ts';
 import { SESSION_IDLE_MS, SESSION_TOUCH_MS } from './session-policy.ts';
@@ -9,16 +9,8 @@ export interface SessionWithUser {
   readonly user: User;
 }
 
-/**
- * Looks up the session a cookie token names; expired, idle or disabled-user sessions count as none.
- * @param deps database, clock
- * @param token the cookie value
- * @returns the session and user, or undefined
- */
-export async function findSession(deps: Pick<WorkflowDeps, 'db' | 'clock'>, token: string): Promise<SessionWithUser | undefined> {
-  if (!token || token.length > 100) return undefined;
-  const id = sha256Hex(token);
-  const row = await deps.db
+const sessionWithUser = preparedQuery((db, p: { id: string }) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('users')
@@ -29,8 +21,21 @@ export async function findSession(deps: Pick<WorkflowDeps, 'db' | 'clock'>, toke
       'sessions.last_seen_at as s_seen',
       'sessions.expires_at as s_expires',
     ])
-    .where('sessions.id', '=', id)
-    .executeTakeFirst();
+    .where('sessions.id', '=', p.id),
+);
+
+const touchSession = preparedQuery((db, p: { id: string; at: string }) => db.updateTable('sessions').set({ last_seen_at: p.at }).where('id', '=', p.id));
+
+/**
+ * Looks up the session a cookie token names; expired, idle or disabled-user sessions count as none.
+ * @param deps database, clock
+ * @param token the cookie value
+ * @returns the session and user, or undefined
+ */
+export async function findSession(deps: Pick<WorkflowDeps, 'db' | 'clock'>, token: string): Promise<SessionWithUser | undefined> {
+  if (!token || token.length > 100) return undefined;
+  const id = sha256Hex(token);
+  const row = (await sessionWithUser(deps.db, { id })).rows[0];
   if (!row) return undefined;
   const now = deps.clock();
   const seen = Date.parse(row.s_seen);
@@ -45,7 +50,7 @@ export async function findSession(deps: Pick<WorkflowDeps, 'db' | 'clock'>, toke
   };
   if (now.getTime() - seen >= SESSION_TOUCH_MS) {
     session.last_seen_at = now.toISOString();
-    await deps.db.updateTable('sessions').set({ last_seen_at: session.last_seen_at }).where('id', '=', id).execute();
+    await touchSession(deps.db, { id, at: session.last_seen_at });
   }
   const { s_id: _i, s_csrf: _c, s_created: _cr, s_seen: _s, s_expires: _e, ...user } = row;
   return { session, user };

@@ -3,7 +3,28 @@ import { fail, type Failure } from './failure.ts';
 import { newId } from './ids.ts';
 import { inTransaction } from './in-transaction.ts';
 import { appendAudit } from './append-audit.ts';
+import { insertVersion } from './write-submission.ts';
+import { preparedQuery } from '../db/index.ts';
 import { toSubmissionView, type SubmissionView } from './submission-view.ts';
+
+const reopenAny = preparedQuery((db, p: { id: string; at: string; actorId: string }) =>
+  db
+    .updateTable('submissions')
+    .set((eb) => ({ status: 'reopened' as const, version: eb('version', '+', 1), updated_at: p.at, updated_by: p.actorId }))
+    .where('id', '=', p.id)
+    .where('status', '=', 'submitted')
+    .returningAll(),
+);
+
+const reopenVersion = preparedQuery((db, p: { id: string; at: string; actorId: string; ifMatch: number }) =>
+  db
+    .updateTable('submissions')
+    .set((eb) => ({ status: 'reopened' as const, version: eb('version', '+', 1), updated_at: p.at, updated_by: p.actorId }))
+    .where('id', '=', p.id)
+    .where('status', '=', 'submitted')
+    .where('version', '=', p.ifMatch)
+    .returningAll(),
+);
 
 /**
  * Reopens a submitted report so its organisation can change and submit it again.
@@ -17,13 +38,8 @@ export async function reopen(
 ): Promise<{ ok: true; submission: SubmissionView } | Failure> {
   const at = deps.clock().toISOString();
   return inTransaction(deps.db, async (trx) => {
-    let q = trx
-      .updateTable('submissions')
-      .set((eb) => ({ status: 'reopened' as const, version: eb('version', '+', 1), updated_at: at, updated_by: input.actorId }))
-      .where('id', '=', input.submissionId)
-      .where('status', '=', 'submitted');
-    if (input.ifMatch !== undefined) q = q.where('version', '=', input.ifMatch);
-    const row = await q.returningAll().executeTakeFirst();
+    const p = { id: input.submissionId, at, actorId: input.actorId };
+    const row = (input.ifMatch === undefined ? await reopenAny(trx, p) : await reopenVersion(trx, { ...p, ifMatch: input.ifMatch })).rows[0];
     if (!row) {
       // Nothing written: find out why, for the caller's message.
       const cur = await trx.selectFrom('submissions').select(['status', 'version']).where('id', '=', input.submissionId).executeTakeFirst();
@@ -31,19 +47,16 @@ export async function reopen(
       if (cur.status !== 'submitted') return fail('NOT_SUBMITTED');
       return fail('VERSION_CONFLICT', { expected: input.ifMatch ?? cur.version, current: cur.version });
     }
-    await trx
-      .insertInto('submission_versions')
-      .values({
-        id: newId(),
-        submission_id: row.id,
-        version: row.version,
-        status: row.status,
-        answers: row.answers,
-        schema_hash: row.schema_hash,
-        saved_at: at,
-        saved_by: input.actorId,
-      })
-      .execute();
+    await insertVersion(trx, {
+      id: newId(),
+      submission_id: row.id,
+      version: row.version,
+      status: row.status,
+      answers: row.answers,
+      schema_hash: row.schema_hash,
+      saved_at: at,
+      saved_by: input.actorId,
+    });
     await appendAudit(trx, {
       at,
       actorId: input.actorId,

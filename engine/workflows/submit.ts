@@ -10,6 +10,16 @@ import { toSubmissionView, type SubmissionView } from './submission-view.ts';
 import { writeSubmission } from './write-submission.ts';
 import { isKnownOpen, rememberOpen } from './opened-rounds.ts';
 import { upsertContact } from './upsert-contact.ts';
+import { preparedQuery } from '../db/index.ts';
+
+// The organisation and its extension for this form in one read.
+const organisationWithExtension = preparedQuery((db, p: { organisationId: string; roundId: string; formName: string }) =>
+  db
+    .selectFrom('organisations as o')
+    .leftJoin('extensions as e', (j) => j.onRef('e.organisation_id', '=', 'o.id').on('e.round_id', '=', p.roundId).on('e.form_name', '=', p.formName))
+    .select(['o.id', 'o.kommunekode', 'e.until'])
+    .where('o.id', '=', p.organisationId),
+);
 
 /** A submission of the actor's organisation: new answers, or (omitted) the stored draft. */
 export interface SubmitInput {
@@ -34,15 +44,7 @@ export interface SubmitInput {
 export async function submit(deps: WorkflowDeps, input: SubmitInput): Promise<{ ok: true; submission: SubmissionView } | Failure> {
   const found = findForm(deps.registry, input.roundId, input.formName);
   if (!found) return fail('FORM_NOT_FOUND', { roundId: input.roundId, formName: input.formName });
-  // The organisation and its extension for this form in one read.
-  const org = await deps.db
-    .selectFrom('organisations as o')
-    .leftJoin('extensions as e', (j) =>
-      j.onRef('e.organisation_id', '=', 'o.id').on('e.round_id', '=', input.roundId).on('e.form_name', '=', input.formName),
-    )
-    .select(['o.id', 'o.kommunekode', 'e.until'])
-    .where('o.id', '=', input.organisationId)
-    .executeTakeFirst();
+  const org = (await organisationWithExtension(deps.db, { organisationId: input.organisationId, roundId: input.roundId, formName: input.formName })).rows[0];
   if (!org) return fail('ORGANISATION_NOT_FOUND', { kommunekode: '' });
 
   let raw: unknown = input.answers;

@@ -1,7 +1,15 @@
 import type { Transaction } from 'kysely';
-import type { Database } from '../db/index.ts';
+import { preparedQuery, type Database } from '../db/index.ts';
 import { newId } from './ids.ts';
 import { isPlainObject } from './force-organisation.ts';
+
+const insertContact = preparedQuery(
+  (db, p: { id: string; organisation_id: string; round_id: string; navn: string; email: string; telefon: string | null; updated_at: string }) =>
+    db
+      .insertInto('contacts')
+      .values({ id: p.id, organisation_id: p.organisation_id, round_id: p.round_id, navn: p.navn, email: p.email, telefon: p.telefon, updated_at: p.updated_at })
+      .onConflict((oc) => oc.columns(['organisation_id', 'round_id']).doNothing()),
+);
 
 /**
  * Records the contact person a submitted report names (top-level `navn`/`email`, as in the contact
@@ -20,11 +28,14 @@ export async function upsertContact(
   const source = isPlainObject(input.value.kontakt) ? input.value.kontakt : input.value;
   const { navn, email, telefon } = source;
   if (typeof navn !== 'string' || typeof email !== 'string') return false;
-  const values = { navn, email, telefon: typeof telefon === 'string' ? telefon : null, updated_at: input.at };
-  await trx
-    .insertInto('contacts')
-    .values({ id: newId(), organisation_id: input.organisationId, round_id: input.roundId, ...values })
-    .onConflict((oc) => oc.columns(['organisation_id', 'round_id']).doNothing())
-    .execute();
+  await insertContact(trx, {
+    id: newId(),
+    organisation_id: input.organisationId,
+    round_id: input.roundId,
+    navn,
+    email,
+    telefon: typeof telefon === 'string' ? telefon : null,
+    updated_at: input.at,
+  });
   return true;
 }

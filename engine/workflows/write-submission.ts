@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { Database, Submission, SubmissionStatus } from '../db/index.ts';
+import { preparedQuery, type Database, type Submission, type SubmissionStatus } from '../db/index.ts';
 import { fail, type Failure } from './failure.ts';
 import { newId } from './ids.ts';
 
@@ -19,6 +19,74 @@ export interface SubmissionWrite {
   /** True when this process already saw the round opened (see opened-rounds.ts). */
   readonly roundKnownOpen: boolean;
 }
+
+type UpdateParams = {
+  roundId: string;
+  formName: string;
+  organisationId: string;
+  ifMatch: number;
+  version: number;
+  status: SubmissionStatus;
+  answers: string;
+  schemaHash: string;
+  at: string;
+  actorId: string;
+  // The statuses the row may have, padded to three by repeating one.
+  from0: SubmissionStatus;
+  from1: SubmissionStatus;
+  from2: SubmissionStatus;
+};
+
+// A submit sets the status and the submission time; a draft save keeps the status (a reopened
+// report stays "reopened" while it is edited, so the ministry can see it was).
+const updateSubmitted = preparedQuery((db, p: UpdateParams) =>
+  db
+    .updateTable('submissions')
+    .set({
+      status: p.status,
+      answers: p.answers,
+      schema_hash: p.schemaHash,
+      version: p.version,
+      updated_at: p.at,
+      updated_by: p.actorId,
+      submitted_at: p.at,
+      submitted_by: p.actorId,
+    })
+    .where('round_id', '=', p.roundId)
+    .where('form_name', '=', p.formName)
+    .where('organisation_id', '=', p.organisationId)
+    .where('version', '=', p.ifMatch)
+    .where('status', 'in', [p.from0, p.from1, p.from2])
+    .returningAll(),
+);
+
+const updateDraft = preparedQuery((db, p: Omit<UpdateParams, 'status'>) =>
+  db
+    .updateTable('submissions')
+    .set({ answers: p.answers, schema_hash: p.schemaHash, version: p.version, updated_at: p.at, updated_by: p.actorId })
+    .where('round_id', '=', p.roundId)
+    .where('form_name', '=', p.formName)
+    .where('organisation_id', '=', p.organisationId)
+    .where('version', '=', p.ifMatch)
+    .where('status', 'in', [p.from0, p.from1, p.from2])
+    .returningAll(),
+);
+
+type VersionRow = { id: string; submission_id: string; version: number; status: SubmissionStatus; answers: string; schema_hash: string; saved_at: string; saved_by: string | null };
+
+/** Keeps one version of a submission (also used by reopen). */
+export const insertVersion = preparedQuery((db, p: VersionRow) =>
+  db.insertInto('submission_versions').values({
+    id: p.id,
+    submission_id: p.submission_id,
+    version: p.version,
+    status: p.status,
+    answers: p.answers,
+    schema_hash: p.schema_hash,
+    saved_at: p.saved_at,
+    saved_by: p.saved_by,
+  }),
+);
 
 /**
  * Creates or updates a submission only if its version is still the one the writer saw, and keeps
@@ -57,26 +125,24 @@ export async function writeSubmission(trx: Transaction<Database>, w: SubmissionW
   } else {
     // The version test sits in the WHERE clause: of two writers holding the same version, the
     // second finds no row (on PostgreSQL it waits for the first's row lock, then re-checks).
-    row = await trx
-      .updateTable('submissions')
-      .set({
-        // A draft save keeps the status (a reopened report stays "reopened" while it is edited, so
-        // the ministry can see it was); a submit sets it.
-        ...(submitted ? { status: w.status } : {}),
-        answers: w.answers,
-        schema_hash: w.schemaHash,
-        version: w.ifMatch + 1,
-        updated_at: w.at,
-        updated_by: w.actorId,
-        ...(submitted ? { submitted_at: w.at, submitted_by: w.actorId } : {}),
-      })
-      .where('round_id', '=', w.roundId)
-      .where('form_name', '=', w.formName)
-      .where('organisation_id', '=', w.organisationId)
-      .where('version', '=', w.ifMatch)
-      .where('status', 'in', w.from)
-      .returningAll()
-      .executeTakeFirst();
+    const first = w.from[0];
+    if (first === undefined) return fail('ALREADY_SUBMITTED');
+    const p = {
+      roundId: w.roundId,
+      formName: w.formName,
+      organisationId: w.organisationId,
+      ifMatch: w.ifMatch,
+      version: w.ifMatch + 1,
+      answers: w.answers,
+      schemaHash: w.schemaHash,
+      at: w.at,
+      actorId: w.actorId,
+      from0: first,
+      from1: w.from[1] ?? first,
+      from2: w.from[2] ?? first,
+    };
+    if (w.from.length > 3) throw new Error('writeSubmission: at most three statuses in from');
+    row = (submitted ? await updateSubmitted(trx, { ...p, status: w.status }) : await updateDraft(trx, p)).rows[0];
   }
   if (!row) {
     // Nothing written: find out why, for the caller's message.
@@ -90,19 +156,16 @@ export async function writeSubmission(trx: Transaction<Database>, w: SubmissionW
     if (current && !w.from.includes(current.status)) return fail('ALREADY_SUBMITTED');
     return fail('VERSION_CONFLICT', { expected: w.ifMatch, current: current?.version ?? 0 });
   }
-  await trx
-    .insertInto('submission_versions')
-    .values({
-      id: newId(),
-      submission_id: row.id,
-      version: row.version,
-      status: row.status,
-      answers: row.answers,
-      schema_hash: row.schema_hash,
-      saved_at: w.at,
-      saved_by: w.actorId,
-    })
-    .execute();
+  await insertVersion(trx, {
+    id: newId(),
+    submission_id: row.id,
+    version: row.version,
+    status: row.status,
+    answers: row.answers,
+    schema_hash: row.schema_hash,
+    saved_at: w.at,
+    saved_by: w.actorId,
+  });
   // The first saved answer opens the round: from then on its files are frozen by hash. Once seen
   // open a round stays open, so each process marks it only until it knows.
   if (!w.roundKnownOpen) {
