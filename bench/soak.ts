@@ -385,14 +385,19 @@ async function soak(): Promise<number> {
   windowStart = performance.now();
   measuring = true;
   const first = await memoryOf(child);
+  /** One sample: memory always; latency and throughput of the window since the last sample when it has one. */
   const line = (label: string, m: NodeJS.MemoryUsage) => {
     const sorted = [...latencies].sort((a, b) => a - b);
     const errs = [...errors.values()].reduce((a, b) => a + b, 0);
-    const text =
+    const seconds = (performance.now() - windowStart) / 1000;
+    const window =
+      seconds >= 5
+        ? `p50 ${fmt(pct(sorted, 50), 1).padStart(6)} ms  p99 ${fmt(pct(sorted, 99), 1).padStart(7)} ms  ${fmt(windowCount / seconds, 1).padStart(5)} req/s done  `
+        : '';
+    console.log(
       `${label.padStart(6)}  requests ${String(sent).padStart(6)}  errors ${String(errs).padStart(3)}  ` +
-      `RSS ${fmt(mb(m.rss), 1).padStart(6)} MB  heap ${fmt(mb(m.heapUsed), 1).padStart(6)} MB  ` +
-      `p50 ${fmt(pct(sorted, 50), 1).padStart(6)} ms  p99 ${fmt(pct(sorted, 99), 1).padStart(7)} ms  ${fmt((windowCount * 1000) / Math.max(1, performance.now() - windowStart), 1)} req/s done  machine load ${fmt(loadavg()[0]!, 1)}`;
-    console.log(text);
+        `RSS ${fmt(mb(m.rss), 1).padStart(6)} MB  heap ${fmt(mb(m.heapUsed), 1).padStart(6)} MB  ${window}machine load ${fmt(loadavg()[0]!, 1)}`,
+    );
     latencies = [];
     windowCount = 0;
     windowStart = performance.now();
