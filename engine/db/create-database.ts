@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -49,7 +50,7 @@ const pgTypes = {
   },
 };
 
-/** How many distinct SQL texts keep a prepared statement. */
+/** How many distinct SQL texts keep a prepared statement (per SQLite database, per PostgreSQL pool). */
 const STATEMENT_CACHE_SIZE = 500;
 
 /**
@@ -77,6 +78,40 @@ function cachingStatements(sqlite: SQLite.Database): SqliteDatabase {
 }
 
 /**
+ * kysely sends every PostgreSQL query unnamed, so the server parses and plans it each time. Naming
+ * the parameterised reads and writes (a name per SQL text) lets each connection parse and plan them
+ * once; statements without parameters (DDL of migrations, begin, commit) stay unnamed, so a
+ * migration never meets a plan cached before it. Distinct texts beyond the cache's size run unnamed.
+ */
+function namingStatements(pool: pg.Pool): { connect(): Promise<pg.PoolClient>; end(): Promise<void> } {
+  const names = new Map<string, string>();
+  const named = new WeakSet<pg.PoolClient>();
+  const nameOf = (text: string): string | undefined => {
+    let name = names.get(text);
+    if (name === undefined && names.size < STATEMENT_CACHE_SIZE && /^\s*(select|insert|update|delete|with)\b/i.test(text)) {
+      name = `indberet_${createHash('sha1').update(text).digest('hex')}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+  return {
+    async connect() {
+      const client = await pool.connect();
+      if (!named.has(client)) {
+        named.add(client);
+        const query = client.query.bind(client) as (config: unknown, values?: unknown) => Promise<pg.QueryResult>;
+        client.query = ((config: unknown, values?: unknown) => {
+          const name = typeof config === 'string' && Array.isArray(values) && values.length > 0 ? nameOf(config) : undefined;
+          return name === undefined ? query(config, values) : query({ name, text: config, values });
+        }) as typeof client.query;
+      }
+      return client;
+    },
+    end: () => pool.end(),
+  };
+}
+
+/**
  * Opens the SQLite file or the PostgreSQL pool the options point at.
  * @param options url and data folder
  * @returns the kysely instance, the dialect's name and a destroy function
@@ -90,7 +125,7 @@ export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
     // An idle connection that the server drops (restart, failover) emits 'error' on the pool; the
     // pool discards it and the next query connects anew, so it must not crash the process.
     pool.on('error', () => {});
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingStatements(pool) }) });
     const migrate = async () => {
       const r = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
       return migrateToLatest(db, { tableSchema: r.rows[0]!.schema });
