@@ -18,9 +18,10 @@ export interface SubmissionView {
 /**
  * Turns a stored row into a view.
  * @param row the row
+ * @param answers the row's answers already parsed, when the caller has them (saves parsing the text it just wrote)
  * @returns the view
  */
-export function toSubmissionView(row: Submission): SubmissionView {
+export function toSubmissionView(row: Submission, answers: unknown = JSON.parse(row.answers)): SubmissionView {
   return {
     id: row.id,
     roundId: row.round_id,
@@ -28,7 +29,7 @@ export function toSubmissionView(row: Submission): SubmissionView {
     organisationId: row.organisation_id,
     status: row.status,
     version: row.version,
-    answers: JSON.parse(row.answers) as unknown,
+    answers,
     schemaHash: row.schema_hash,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -102,5 +102,6 @@ export async function submit(deps: WorkflowDeps, input: SubmitInput): Promise<{ 
   });
   if ('ok' in result) return result;
   rememberOpen(deps.db, input.roundId);
-  return { ok: true, submission: toSubmissionView(result) };
+  // The stored text is JSON.stringify(checked.value), so the value is what parsing it would give.
+  return { ok: true, submission: toSubmissionView(result, checked.value) };
 }
