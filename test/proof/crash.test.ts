@@ -18,7 +18,8 @@ import { expectAcksStoredWhole, submissionStream, type Ack } from './submission-
  * neither), SQLite's integrity_check must say ok and the audit chain must verify.
  */
 
-const ORGS = 24;
+// Enough municipalities that the stream is still running when the kill fires, also on a fast machine.
+const ORGS = 48;
 /** Acknowledged writes in a pass before the kill. */
 const KILL_AFTER = 25;
 
