@@ -131,12 +131,12 @@ export function compileForm<T = unknown>(schema: JsonSchema, options: CompileFor
   }
   const validator = validatorAt('');
   if (!validator) throw new Error(`no validator for ${id}`);
-  const generate = !options.precompiled && !options.interpret;
-  const plan = new PlanBuilder(own, testAt as typeof validatorAt, generate ? (logic) => compileRuleToCode(logic) : compileRule).build('');
   const ctx = options.context ?? EMPTY_CONTEXT;
+  const generate = !options.precompiled && !options.interpret;
+  const plan = new PlanBuilder(own, testAt as typeof validatorAt, generate ? (logic) => compileRuleToCode(logic, ctx) : compileRule).build('');
 
   // Generated code where the platform allows it (the server); the plan walker under a strict CSP.
-  const generated = generate ? generatePrepare(plan) : undefined;
+  const generated = generate ? generatePrepare(plan, ctx) : undefined;
   const prepare = generated
     ? (data: unknown, pending: PendingRule[] = []): unknown => generated(data, ctx, pending)
     : (data: unknown, pending: PendingRule[] = []): unknown => applyPlan(plan, data, ctx, '', pending);

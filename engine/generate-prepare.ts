@@ -23,11 +23,12 @@ const FIT: Record<string, string> = {
  * Used on the server only; the browser (no `eval` under its Content-Security-Policy) walks the same
  * plan with `applyPlan`. A test checks that the two always agree.
  * @param plan the plan built from the schema
+ * @param roundContext the form's fixed round context (its literal reads become constants)
  * @returns the function, or `undefined` where code cannot be generated at run time
  */
-export function generatePrepare(plan: Plan): PrepareFn | undefined {
+export function generatePrepare(plan: Plan, roundContext?: RuleContext): PrepareFn | undefined {
   if (!plan) return (value) => value;
-  const sc = new SourceContext();
+  const sc = new SourceContext(roundContext);
   const fns: string[] = [];
   const names = new Map<Plan, string>();
   const tests: unknown[] = [];

@@ -12,6 +12,13 @@ import { compileRule, lookup, num, truthy, walk, type RuleFn } from './json-logi
 /** Accumulates what generated expressions share: constants and fallback closures. */
 export class SourceContext {
   readonly constants: string[] = [];
+
+  /**
+   * @param roundContext the form's fixed `$round`/`$tables`, when known at generation time: literal
+   *   reads of round data then become constants instead of lookups on every call
+   */
+  constructor(readonly roundContext?: RuleContext) {}
+
   readonly fallbacks: RuleFn[] = [];
   private temps = 0;
   private frames: string[][] = [[]];
@@ -67,7 +74,19 @@ export function logicSource(logic: unknown, data: string, sc: SourceContext): st
   switch (op) {
     case 'var': {
       const path = args[0];
-      if (typeof path === 'string' && path !== '' && args.length < 2) return `H.walk(${data}, ctx, ${sc.constant(path.split('.'))}, null)`;
+      if (typeof path === 'string' && path !== '' && args.length < 2) {
+        const parts = path.split('.');
+        if (parts[0] === '$round' || parts[0] === '$tables') {
+          return sc.roundContext ? sc.constant(walk(undefined, sc.roundContext, parts, null)) : `H.walk(${data}, ctx, ${sc.constant(parts)}, null)`;
+        }
+        // Plain property reads, inlined: the same steps as `walk`, without the call and the loop.
+        let expr = data;
+        for (const part of parts) {
+          const t = sc.temp();
+          expr = `((${t} = ${expr}) === null || ${t} === undefined || (${t} = ${t}[${JSON.stringify(part)}]) === undefined ? null : ${t})`;
+        }
+        return expr;
+      }
       // A table lookup such as {"var": {"cat": ["$tables.kommuner.", {"var": "kode"}, ".navn"]}}: walk the
       // literal parts as constants and step through the computed key, instead of building and
       // splitting a string on every call.
@@ -167,11 +186,12 @@ export const LOGIC_HELPERS = Object.freeze({
  * Compiles one JSON-Logic expression into a generated function where the platform allows
  * `new Function`, else into closures.
  * @param logic the expression
+ * @param roundContext the form's fixed round context, to read round data once at generation time
  * @returns a function of (data in scope, round context)
  */
-export function compileRuleToCode(logic: unknown): RuleFn {
+export function compileRuleToCode(logic: unknown, roundContext?: RuleContext): RuleFn {
   const closure = compileRule(logic);
-  const sc = new SourceContext();
+  const sc = new SourceContext(roundContext);
   const expr = logicSource(logic, 'd', sc);
   const temps = sc.endFunction();
   try {
