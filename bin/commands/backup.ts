@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { backupSqlite, pgDumpCommand, runTool, shellLine, SQLITE_FILE_NAME } from '../../engine/backup/index.ts';
+import { backupSqlite, pgDumpCommand, SQLITE_FILE_NAME } from '../../engine/backup/index.ts';
+import { runPostgresTool } from '../run-postgres-tool.ts';
 
 const USAGE = `Brug: indberet backup --out FIL [--vis]
 
@@ -40,24 +41,8 @@ export async function run(args: string[]): Promise<number> {
   const out = path.resolve(values.out);
   const url = process.env.DATABASE_URL?.trim();
   if (url) {
-    if (!/^postgres(ql)?:\/\//.test(url)) {
-      process.stderr.write('DATABASE_URL skal begynde med postgres://\n');
-      return 2;
-    }
-    const cmd = pgDumpCommand(url, out);
-    if (values.vis) {
-      process.stdout.write(`${shellLine(cmd)}\n`);
-      return 0;
-    }
-    const r = await runTool(cmd);
-    if (!r.ok) {
-      process.stderr.write(
-        r.code === 127
-          ? `pg_dump findes ikke på maskinen. Installér PostgreSQL-klientværktøjerne, eller kør:\n${shellLine(cmd)}\n`
-          : `pg_dump mislykkedes (${r.code}):\n${r.stderr}`,
-      );
-      return r.code === 127 ? 2 : 1;
-    }
+    const stop = await runPostgresTool(url, (u) => pgDumpCommand(u, out), { show: values.vis === true });
+    if (stop !== undefined) return stop;
     process.stdout.write(`Sikkerhedskopi skrevet med pg_dump: ${out}\n`);
     return 0;
   }

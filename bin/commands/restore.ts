@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createDatabase } from '../../engine/db/index.ts';
-import { pgRestoreCommand, restoreSqlite, runTool, shellLine } from '../../engine/backup/index.ts';
+import { pgRestoreCommand, restoreSqlite } from '../../engine/backup/index.ts';
+import { runPostgresTool } from '../run-postgres-tool.ts';
 import { verifyAuditChain } from '../../engine/workflows/index.ts';
 
 const USAGE = `Brug: indberet restore --from FIL [--force] [--vis]
@@ -40,24 +41,8 @@ export async function run(args: string[]): Promise<number> {
   const from = path.resolve(values.from);
   const url = process.env.DATABASE_URL?.trim();
   if (url) {
-    if (!/^postgres(ql)?:\/\//.test(url)) {
-      process.stderr.write('DATABASE_URL skal begynde med postgres://\n');
-      return 2;
-    }
-    const cmd = pgRestoreCommand(url, from);
-    if (values.vis) {
-      process.stdout.write(`${shellLine(cmd)}\n`);
-      return 0;
-    }
-    const r = await runTool(cmd);
-    if (!r.ok) {
-      process.stderr.write(
-        r.code === 127
-          ? `pg_restore findes ikke på maskinen. Installér PostgreSQL-klientværktøjerne, eller kør:\n${shellLine(cmd)}\n`
-          : `pg_restore mislykkedes (${r.code}); intet er ændret:\n${r.stderr}`,
-      );
-      return r.code === 127 ? 2 : 1;
-    }
+    const stop = await runPostgresTool(url, (u) => pgRestoreCommand(u, from), { show: values.vis === true, onFailure: '; intet er ændret' });
+    if (stop !== undefined) return stop;
     const handle = createDatabase({ url, poolSize: 1 });
     try {
       const audit = await verifyAuditChain(handle.db);
