@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { backupSqlite, pgDumpCommand, SQLITE_FILE_NAME } from '../../engine/backup/index.ts';
 import { runPostgresTool } from '../run-postgres-tool.ts';
+import { parseCommand } from '../parse-command.ts';
 
 const USAGE = `Brug: indberet backup --out FIL [--vis]
 
@@ -19,21 +19,9 @@ Gendan med: indberet restore --from FIL
  * @returns 0 written and checked, 1 the backup failed, 2 usage or configuration error
  */
 export async function run(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      options: { out: { type: 'string' }, vis: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    }));
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+  const parsed = parseCommand({ strict: true, options: { out: { type: 'string' }, vis: { type: 'boolean' } } }, args, USAGE);
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   if (!values.out) {
     process.stderr.write(USAGE);
     return 2;

@@ -1,10 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { buildContactTemplate, CONTACT_FORM, formatRowError, importContactFile } from '../../engine/contacts/index.ts';
 import { loadRounds, RoundLoadError } from '../../engine/node.ts';
 import { openCliContext } from '../../server/admin/cli/index.ts';
 import { contactsMessage } from '../../server/admin/contacts-error.ts';
+import { parseCommand } from '../parse-command.ts';
 
 const USAGE =
   'Brug: indberet contacts template --round 2024 --out kontaktliste.xlsx [--schemas mappe]\n' +
@@ -18,23 +18,10 @@ const USAGE =
  * @returns 0 done, 1 rows with errors (nothing imported), 2 usage or unreadable file
  */
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { round: { type: 'string' }, out: { type: 'string' }, schemas: { type: 'string' }, 'kun-gyldige': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommand({ allowPositionals: true, options: { round: { type: 'string' }, out: { type: 'string' }, schemas: { type: 'string' }, 'kun-gyldige': { type: 'boolean' } } }, args, USAGE);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const [sub, file, ...rest] = positionals;
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
   if (!values.round || rest.length > 0 || (sub === 'template' && (!values.out || file)) || (sub === 'import' && !file) || (sub !== 'template' && sub !== 'import')) {
     process.stderr.write(USAGE);
     return 2;

@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import { deliverMails, issueCredentials, revokeCredential } from '../../engine/contacts/index.ts';
 import { createProgress, openCliContext } from '../../server/admin/cli/index.ts';
 import { contactsMessage } from '../../server/admin/contacts-error.ts';
+import { parseCommand } from '../parse-command.ts';
 
 const USAGE =
   'Brug: indberet credentials send --round 2024\n' +
@@ -17,22 +17,13 @@ const USAGE =
  * @returns 0 done, 1 some municipality or mail failed, 2 usage or configuration error
  */
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { round: { type: 'string' }, kommune: { type: 'string' }, schemas: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommand(
+    { allowPositionals: true, options: { round: { type: 'string' }, kommune: { type: 'string' }, schemas: { type: 'string' } } },
+    args,
+    USAGE,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
   const [sub, ...rest] = positionals;
   const needsKommune = sub === 'resend' || sub === 'revoke';
   if (!values.round || rest.length > 0 || !['send', 'resend', 'revoke'].includes(sub ?? '') || needsKommune !== !!values.kommune) {

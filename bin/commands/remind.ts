@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import { deliverMails, queueReminders } from '../../engine/contacts/index.ts';
 import { createProgress, openCliContext } from '../../server/admin/cli/index.ts';
 import { contactsMessage } from '../../server/admin/contacts-error.ts';
+import { parseCommand } from '../parse-command.ts';
 
 const USAGE = 'Brug: indberet remind --round 2024 [--form maaltal] [--batch navn]\n';
 
@@ -13,20 +13,9 @@ const USAGE = 'Brug: indberet remind --round 2024 [--form maaltal] [--batch navn
  * @returns 0 done, 1 some mail failed, 2 usage or configuration error
  */
 export async function run(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: { round: { type: 'string' }, form: { type: 'string' }, batch: { type: 'string' }, schemas: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    }));
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+  const parsed = parseCommand({ options: { round: { type: 'string' }, form: { type: 'string' }, batch: { type: 'string' }, schemas: { type: 'string' } } }, args, USAGE);
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   if (!values.round) {
     process.stderr.write(USAGE);
     return 2;

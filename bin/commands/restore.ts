@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { createDatabase } from '../../engine/db/index.ts';
 import { pgRestoreCommand, restoreSqlite } from '../../engine/backup/index.ts';
 import { runPostgresTool } from '../run-postgres-tool.ts';
 import { verifyAuditChain } from '../../engine/workflows/index.ts';
+import { parseCommand } from '../parse-command.ts';
 
 const USAGE = `Brug: indberet restore --from FIL [--force] [--vis]
 
@@ -19,21 +19,9 @@ transaktion og efterregner revisionssporet; --vis udskriver kun kommandoen.
  * @returns 0 restored and verified, 1 the restore failed, 2 usage or configuration error
  */
 export async function run(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      options: { from: { type: 'string' }, force: { type: 'boolean' }, vis: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    }));
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+  const parsed = parseCommand({ strict: true, options: { from: { type: 'string' }, force: { type: 'boolean' }, vis: { type: 'boolean' } } }, args, USAGE);
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   if (!values.from) {
     process.stderr.write(USAGE);
     return 2;
