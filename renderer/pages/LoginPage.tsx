@@ -1,4 +1,5 @@
 import { Layout } from './Layout.tsx';
+import { PageErrorAlert } from './PageErrorAlert.tsx';
 
 /** Props of {@link LoginPage}. */
 export interface LoginPageProps {
@@ -18,20 +19,7 @@ export function LoginPage({ csrfToken, email = '', error, next }: LoginPageProps
         <div className="col-12 col-md-8 col-lg-6">
           <h1>Log ind</h1>
           <p className="font-lead">Log ind med det brugernavn og den adgangskode, kommunens kontaktperson har modtaget.</p>
-          {error && (
-            <div className="alert alert-error mb-6" role="alert" tabIndex={-1} data-module="error-summary">
-              <div className="alert-body">
-                <h2 className="alert-heading">Du blev ikke logget ind</h2>
-                <ul className="alert-text nobullet-list">
-                  <li>
-                    <a href="#email" className="function-link">
-                      {error}
-                    </a>
-                  </li>
-                </ul>
-              </div>
-            </div>
-          )}
+          {error && <PageErrorAlert heading="Du blev ikke logget ind" message={error} field="email" />}
           <form method="post" action="/login" noValidate>
             <input type="hidden" name="_csrf" value={csrfToken} />
             {next && <input type="hidden" name="next" value={next} />}

@@ -1,5 +1,6 @@
 import type { HeaderUser } from './Layout.tsx';
 import { Layout } from './Layout.tsx';
+import { PageErrorAlert } from './PageErrorAlert.tsx';
 
 /** The one-time password change: current and new password, errors in a summary. */
 export function PasswordPage({ csrfToken, user, error }: { csrfToken: string; user: HeaderUser; error?: string }) {
@@ -9,20 +10,7 @@ export function PasswordPage({ csrfToken, user, error }: { csrfToken: string; us
         <div className="col-12 col-md-8 col-lg-6">
           <h1>Skift adgangskode</h1>
           <p className="font-lead">Vælg en ny adgangskode, før du fortsætter. Den skal være på mindst 12 tegn.</p>
-          {error && (
-            <div className="alert alert-error mb-6" role="alert" tabIndex={-1}>
-              <div className="alert-body">
-                <h2 className="alert-heading">Adgangskoden blev ikke skiftet</h2>
-                <ul className="alert-text nobullet-list">
-                  <li>
-                    <a href="#current" className="function-link">
-                      {error}
-                    </a>
-                  </li>
-                </ul>
-              </div>
-            </div>
-          )}
+          {error && <PageErrorAlert heading="Adgangskoden blev ikke skiftet" message={error} field="current" />}
           <form method="post" action="/adgangskode" noValidate>
             <input type="hidden" name="_csrf" value={csrfToken} />
             <div className="form-group">

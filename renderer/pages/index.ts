@@ -2,6 +2,7 @@
 export { Layout, SERVICE_NAME, type HeaderUser, type LayoutProps } from './Layout.tsx';
 export { StepIndicator, type Step } from './StepIndicator.tsx';
 export { LoginPage, type LoginPageProps } from './LoginPage.tsx';
+export { PageErrorAlert } from './PageErrorAlert.tsx';
 export { HomePage, type HomeForm, type HomePageProps } from './HomePage.tsx';
 export { FormPage, type FormPageProps } from './FormPage.tsx';
 export { ReviewPage, type ReviewPageProps } from './ReviewPage.tsx';

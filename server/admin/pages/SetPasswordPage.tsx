@@ -1,4 +1,5 @@
 import { Layout } from '../../../renderer/index.ts';
+import { PageErrorAlert } from '../../../renderer/index.ts';
 
 /** Props of {@link SetPasswordPage}. */
 export interface SetPasswordPageProps {
@@ -21,20 +22,7 @@ export function SetPasswordPage({ csrfToken, action, email, kommune, minLength, 
           <p className="font-lead">
             Dit brugernavn er <strong>{email}</strong>. Vælg en adgangskode på mindst {minLength} tegn. Derefter er du logget ind.
           </p>
-          {error ? (
-            <div className="alert alert-error mb-6" role="alert" tabIndex={-1}>
-              <div className="alert-body">
-                <h2 className="alert-heading">Adgangskoden blev ikke gemt</h2>
-                <ul className="alert-text nobullet-list">
-                  <li>
-                    <a href="#password" className="function-link">
-                      {error}
-                    </a>
-                  </li>
-                </ul>
-              </div>
-            </div>
-          ) : null}
+          {error && <PageErrorAlert heading="Adgangskoden blev ikke gemt" message={error} field="password" />}
           <form method="post" action={action} noValidate>
             <input type="hidden" name="_csrf" value={csrfToken} />
             <input type="text" name="username" autoComplete="username" defaultValue={email} hidden readOnly />
