@@ -3,6 +3,7 @@ import { applyPlan, type PendingRule } from './apply-plan.ts';
 import { PlanBuilder } from './build-plan.ts';
 import { generatePrepare } from './generate-prepare.ts';
 import { createAjv, dialectOf, type Dialect } from './create-ajv.ts';
+import { fastStringLength } from './fast-string-length.ts';
 import { compileRule, truthy } from './json-logic.ts';
 import { compileRuleToCode } from './json-logic-source.ts';
 import { fillTemplate } from './messages.ts';
@@ -118,7 +119,8 @@ export function compileForm<T = unknown>(schema: JsonSchema, options: CompileFor
   let testAt = options.precompiled;
   if (!validatorAt) {
     const dialect = dialectOf(schema);
-    const ajv = options.ajv ?? sharedAjv(dialect);
+    // The caller's instance too: the replacement keywords decide exactly as ajv's own.
+    const ajv = fastStringLength(options.ajv ?? sharedAjv(dialect));
     if (ajv.getSchema(id)) ajv.removeSchema(id);
     ajv.addSchema(own);
     validatorAt = (pointer) => ajv.getSchema(pointer === '' ? id : `${id}#${pointer}`);
