@@ -17,6 +17,8 @@ export interface ServerConfig {
   readonly adminPassword?: string;
   /** Whether each request is logged (at info). */
   readonly logRequests: boolean;
+  /** How often an instance looks for rounds another instance published (0: only at start). */
+  readonly roundRefreshSeconds: number;
 }
 
 /**
@@ -39,7 +41,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ov
     ...(env.INDBERET_ADMIN_EMAIL ? { adminEmail: env.INDBERET_ADMIN_EMAIL } : {}),
     ...(env.INDBERET_ADMIN_PASSWORD ? { adminPassword: env.INDBERET_ADMIN_PASSWORD } : {}),
     logRequests: env.INDBERET_LOG_REQUESTS !== 'false',
+    roundRefreshSeconds: seconds(env.INDBERET_ROUND_REFRESH_SECONDS, 10),
     ...overrides,
   };
   return Object.freeze({ ...config, throttle: Object.freeze({ ...config.throttle }) });
+}
+
+function seconds(text: string | undefined, fallback: number): number {
+  const n = text === undefined || text.trim() === '' ? Number.NaN : Number(text);
+  return Number.isFinite(n) && n >= 0 ? n : fallback;
 }

@@ -28,3 +28,4 @@ export {
   type AuthState,
 } from './auth/index.ts';
 export { startServer, type RunningServer } from './start-server.ts';
+export { watchStoredRounds, type RoundWatch } from './watch-stored-rounds.ts';

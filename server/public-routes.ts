@@ -92,16 +92,24 @@ function sendHtml(res: Response, body: string, cache: 'privat' | 'offentlig'): v
 export function createPublicRouter(deps: AppDeps): Router {
   const router = Router();
   const store = createFilePublicationStore(path.join(deps.config.dataDir, 'offentlig'));
+  // Compiled once per round and content hash: the rounds of the start at once (so a broken
+  // template is logged at start), a round published later on first use.
   const templates = new Map<string, Promise<TemplateSet>>();
-  for (const round of deps.registry.rounds) {
-    const loading = loadRoundTemplates(deps.config.schemasDir, round).then((t) => {
-      if (!t.set) throw new Error(`skabelonerne for runde ${round.id} kan ikke oversættes: ${t.problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('; ')}`);
-      return t.set;
-    });
-    // A broken template is logged at start and answered with a 500 when used, not a crash.
-    loading.catch((e: unknown) => deps.logger.error({ err: e }, 'report templates'));
-    templates.set(round.id, loading);
-  }
+  const setOf = (round: Round): Promise<TemplateSet> => {
+    const key = `${round.id}\u0000${round.hash}`;
+    let loading = templates.get(key);
+    if (!loading) {
+      loading = loadRoundTemplates(deps.config.schemasDir, round).then((t) => {
+        if (!t.set) throw new Error(`skabelonerne for runde ${round.id} kan ikke oversættes: ${t.problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('; ')}`);
+        return t.set;
+      });
+      // A broken template is logged and answered with a 500 when used, not a crash.
+      loading.catch((e: unknown) => deps.logger.error({ err: e }, 'report templates'));
+      templates.set(key, loading);
+    }
+    return loading;
+  };
+  for (const round of deps.registry.rounds) void setOf(round).catch(() => undefined);
   const clock = deps.clock ?? (() => new Date());
   const roundOf = (req: Request): Round => {
     const id = req.params.roundId as string;
@@ -109,7 +117,6 @@ export function createPublicRouter(deps: AppDeps): Router {
     if (!round || !round.forms.has('maaltal')) throw new AppError('NOT_FOUND', { what: `runde ${id}` });
     return round;
   };
-  const setOf = (round: Round) => templates.get(round.id)!;
   const staff = [requireUser(), requireRole('admin', 'analyst')];
 
   const live = async (round: Round) => {

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { createDatabase, DatabaseUrlError, type DatabaseHandle } from '../engine/db/index.ts';
 import { loadRounds, RoundLoadError } from '../engine/node.ts';
 import { loadStoredRounds } from '../engine/rounds/index.ts';
+import { watchStoredRounds } from './watch-stored-rounds.ts';
 import { ensureFirstAdmin, pruneExpired, seedOrganisations, seedRounds } from '../engine/workflows/index.ts';
 import type { AppDeps } from './app-deps.ts';
 import type { ServerConfig } from './config.ts';
@@ -100,6 +101,8 @@ export async function startServer(
     );
   }, 60 * 60_000);
   prune.unref();
+  // Rounds another instance publishes are served here too, within this many seconds.
+  const rounds = watchStoredRounds({ db: database.db, registry, logger: io.logger }, config.roundRefreshSeconds * 1000);
   let closing: Promise<void> | undefined;
   return {
     ok: true,
@@ -111,6 +114,7 @@ export async function startServer(
       close() {
         closing ??= (async () => {
           clearInterval(prune);
+          rounds.stop();
           await new Promise<void>((resolve) => {
             const force = setTimeout(() => server.closeAllConnections(), 10_000);
             server.close(() => {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadRounds, type Registry } from '../../engine/node.ts';
 import { saveDraft, submit } from '../../engine/workflows/index.ts';
+import { createDatabase } from '../../engine/db/index.ts';
+import { watchStoredRounds } from '../../server/index.ts';
 import {
   createTestClock,
   forEachDialect,
@@ -199,6 +201,39 @@ forEachDialect('round administration over HTTP', (t) => {
     expect((await respondent.request('GET', '/indberetning/2025/maaltal/trin/1')).text).not.toContain('Forudfyldt fra sidste år');
     // Without the CSRF token nothing is confirmed.
     expect((await respondent.request('POST', '/indberetning/2025/maaltal/bekraeft-forudfyldning', { ...form({}), noCsrf: true })).status).toBe(403);
+  });
+
+  it('another instance serves the published round within its refresh interval, and the round\'s reports render on both', async () => {
+    // The instance that published it renders the memo from templates compiled on first use.
+    const here = await admin.request('GET', '/rapporter/2025/notat');
+    expect(here.status).toBe(200);
+    expect(here.text).toContain('2025');
+
+    // Another process: its own connection and a registry loaded from the files alone.
+    const otherDb = createDatabase(t.handle.options);
+    const otherRegistry = await loadRounds(SCHEMAS_DIR);
+    const other = await startTestServer({ db: otherDb.db, registry: otherRegistry, clock: clock.now, config: { schemasDir: SCHEMAS_DIR } });
+    const watch = watchStoredRounds({ db: otherDb.db, registry: otherRegistry, logger: other.deps.logger }, 50);
+    try {
+      const analyst = other.client();
+      expect((await analyst.login(PERSONAS.analyst.email, PASSWORD)).status).toBe(200);
+      let status = 0;
+      for (let i = 0; i < 100 && status !== 200; i++) {
+        status = (await analyst.request('GET', '/api/rounds/2025')).status;
+        if (status !== 200) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(status).toBe(200);
+      expect(otherRegistry.round('2025')?.hash).toBe(registry.round('2025')?.hash);
+      const memo = await analyst.request('GET', '/rapporter/2025/notat');
+      expect(memo.status).toBe(200);
+      expect(memo.text).toBe(here.text);
+      // A second look finds nothing new.
+      expect(await watch.refresh()).toEqual([]);
+    } finally {
+      watch.stop();
+      await other.close();
+      await otherDb.destroy();
+    }
   });
 
   it('uploads a round file as a new draft and downloads the same files', async () => {
