@@ -35,6 +35,8 @@ export interface ObjectPlan {
 /** An `if`/`then`/`else` whose test is an ajv validator compiled at start-up. */
 export interface ConditionalPlan {
   readonly test: ValidateFunction;
+  /** The `if` subschema itself, which the code generator may turn into a few comparisons. */
+  readonly schema: unknown;
   readonly then: ObjectPlan | null;
   readonly else: ObjectPlan | null;
 }
@@ -142,7 +144,7 @@ export class PlanBuilder {
           schema[name] && typeof schema[name] === 'object'
             ? this.buildObject(this.parts(schema[name] as JsonSchema, `${pointer}/${name}`))
             : null;
-        conditionals.push({ test, then: branch('then'), else: branch('else') });
+        conditionals.push({ test, schema: schema.if, then: branch('then'), else: branch('else') });
       }
       const xRules = schema['x-rules'] as
         | { id: string; path: string; rule: unknown; params?: Record<string, unknown>; message: LocalText }[]

@@ -1,5 +1,6 @@
-import type { PendingRule } from './apply-plan.ts';
+import { applyPlan, type PendingRule } from './apply-plan.ts';
 import type { ObjectPlan, Plan, RulePlan } from './build-plan.ts';
+import { inlineTest } from './inline-test.ts';
 import { LOGIC_HELPERS, logicSource, SourceContext } from './json-logic-source.ts';
 import type { RuleContext } from './types.ts';
 
@@ -16,6 +17,28 @@ const FIT: Record<string, string> = {
   array: 'Array.isArray(x)',
   object: '(x !== null && typeof x === "object" && !Array.isArray(x))',
 };
+
+// A key an object answers from Object.prototype without owning it (`toString`, `__proto__`): reading
+// it from the input is not the same as reading it from a copy, so such objects are copied.
+const plainKey = (key: string): boolean => !(key in Object.prototype);
+
+const pathNeeded = new WeakMap<object, boolean>();
+
+// Only functions with rules somewhere below them report paths; the rest are spared building them.
+function needsPath(p: Plan): boolean {
+  if (!p) return false;
+  let known = pathNeeded.get(p);
+  if (known === undefined) {
+    known =
+      p.kind === 'array'
+        ? needsPath(p.items)
+        : p.rules.length > 0 ||
+          [...p.children.values()].some(needsPath) ||
+          p.conditionals.some((c) => needsPath(c.then) || needsPath(c.else));
+    pathNeeded.set(p, known);
+  }
+  return known;
+}
 
 /**
  * Generates the prepare function of a plan, the way ajv generates validators: straight-line code
@@ -40,6 +63,8 @@ export function generatePrepare(plan: Plan, roundContext?: RuleContext): Prepare
     return `x !== null && x !== undefined && (${types.map((t) => FIT[t] ?? 'false').join(' || ')})`;
   };
 
+  const plans: ObjectPlan[] = [];
+
   const fnFor = (p: Plan): string => {
     const known = names.get(p);
     if (known) return known;
@@ -50,16 +75,109 @@ export function generatePrepare(plan: Plan, roundContext?: RuleContext): Prepare
       const item = fnFor(p.items);
       fns.push(
         `function ${name}(v, ctx, path, pending) { if (!Array.isArray(v)) return v; const o = new Array(v.length); ` +
-          `for (let i = 0; i < v.length; i++) o[i] = ${item}(v[i], ctx, path + "/" + i, pending); return o; }`,
+          `for (let i = 0; i < v.length; i++) o[i] = ${item}(v[i], ctx, ${needsPath(p.items) ? 'path + "/" + i' : '""'}, pending); return o; }`,
       );
-    } else fns.push(objectFn(name, p));
+    } else fns.push((p.prune ? pruneFn(name, p) : undefined) ?? objectFn(name, p));
     return name;
   };
+
+  const childPath = (child: Plan, key: string): string =>
+    needsPath(child) ? `path + ${JSON.stringify(`/${escapePointer(key)}`)}` : '""';
 
   interface Part {
     readonly keys: readonly string[];
     readonly rules: readonly number[];
     readonly branches: readonly { readonly flag: string; readonly then?: Part; readonly else?: Part }[];
+  }
+
+  /**
+   * A pruned object without a scratch copy: the properties the plan changes live in local
+   * variables, the others are read from the input, and the result is built once, in declaration
+   * order. Returns `undefined` where that cannot match the copying function exactly (a key found on
+   * Object.prototype, a condition ajv must decide, an expression that needs the whole object).
+   */
+  function pruneFn(name: string, plan: ObjectPlan): string | undefined {
+    const locals = new Map<string, string>();
+    const assigned = (p: ObjectPlan): void => {
+      for (const key of [...p.children.keys(), ...p.computed.map((c) => c.key)]) if (!locals.has(key)) locals.set(key, `l${locals.size}`);
+      for (const c of p.conditionals) for (const b of [c.then, c.else]) if (b) assigned(b);
+    };
+    assigned(plan);
+    let plain = [...locals.keys()].every(plainKey);
+    const read = (key: string): string => {
+      if (!plainKey(key)) plain = false;
+      return locals.get(key) ?? `v[${JSON.stringify(key)}]`;
+    };
+    // Children are generated first: their functions have scopes of their own.
+    const children = (p: ObjectPlan): void => {
+      for (const child of p.children.values()) fnFor(child);
+      for (const c of p.conditionals) for (const b of [c.then, c.else]) if (b) children(b);
+    };
+    children(plan);
+    sc.beginFunction();
+    sc.scope = { name: 's', read };
+    sc.scopeUsed = false;
+    const flags: string[] = [];
+    const body: string[] = [];
+    const emit = (p: ObjectPlan, out: string[]): Part | undefined => {
+      for (const [key, child] of p.children) {
+        const l = read(key);
+        out.push(`if (${l} !== undefined) ${l} = ${fnFor(child)}(${l}, ctx, ${childPath(child, key)}, pending);`);
+      }
+      for (const c of p.computed) {
+        out.push(`try { x = ${logicSource(c.logic, 's', sc)}; } catch (e) { x = undefined; }`);
+        out.push(`${read(c.key)} = (${fit(c.type)}) ? x : undefined;`);
+      }
+      const ruleIdx = p.rules.map((r) => rules.push(r) - 1);
+      const branches: Part['branches'][number][] = [];
+      for (const cond of p.conditionals) {
+        const test = inlineTest(cond.schema, (key) => (plainKey(key) ? read(key) : undefined));
+        if (test === undefined) return undefined;
+        const flag = `b${flags.length}`;
+        flags.push(flag);
+        out.push(`${flag} = ${test};`);
+        const thenCode: string[] = [];
+        const elseCode: string[] = [];
+        const then = cond.then ? emit(cond.then, thenCode) : undefined;
+        const otherwise = cond.else ? emit(cond.else, elseCode) : undefined;
+        if ((cond.then && !then) || (cond.else && !otherwise)) return undefined;
+        out.push(`if (${flag}) { ${thenCode.join(' ')} } else { ${elseCode.join(' ')} }`);
+        branches.push({ flag, ...(then ? { then } : {}), ...(otherwise ? { else: otherwise } : {}) });
+      }
+      return { keys: p.keys, rules: ruleIdx, branches };
+    };
+    // Keys already collected on the way here are skipped: setting them again changes nothing.
+    const collect = (part: Part, done: ReadonlySet<string>): string => {
+      const seen = new Set(done);
+      const out: string[] = [];
+      for (const key of part.keys) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const r = read(key);
+        const k = JSON.stringify(key);
+        out.push(locals.has(key) ? `if (${r} !== undefined) o[${k}] = ${r};` : `if ((x = ${r}) !== undefined) o[${k}] = x;`);
+      }
+      for (const b of part.branches) {
+        out.push(`if (${b.flag}) { ${b.then ? collect(b.then, seen) : ''} } else { ${b.else ? collect(b.else, seen) : ''} }`);
+      }
+      for (const i of part.rules) out.push(`pending.push({ rule: R[${i}], scope: o, base: path });`);
+      return out.join(' ');
+    };
+    const base = emit(plan, body);
+    const build = base ? collect(base, new Set()) : '';
+    const temps = sc.endFunction();
+    const ok = base !== undefined && plain && !sc.scopeUsed;
+    sc.scope = undefined;
+    if (!ok) return undefined;
+    const declared = [...locals].map(([key, l]) => `${l} = v[${JSON.stringify(key)}]`);
+    return (
+      `function ${name}(v, ctx, path, pending) {\n` +
+      `  if (v === null || typeof v !== "object" || Array.isArray(v)) return v;\n` +
+      // Anything but a plain JSON object (no prototype, another one) takes the plan walker, which copies.
+      `  if (Object.getPrototypeOf(v) !== OP) return A(P[${plans.push(plan) - 1}], v, ctx, path, pending);\n` +
+      `  let x${flags.map((f) => `, ${f} = false`).join('')}${declared.map((d) => `, ${d}`).join('')}; ${temps}\n` +
+      `  ${body.join('\n  ')}\n  const o = {}; ${build}\n  return o;\n}`
+    );
   }
 
   function objectFn(name: string, plan: ObjectPlan): string {
@@ -70,7 +188,7 @@ export function generatePrepare(plan: Plan, roundContext?: RuleContext): Prepare
     const emit = (p: ObjectPlan, out: string[]): Part => {
       for (const [key, child] of p.children) {
         const k = JSON.stringify(key);
-        out.push(`if (s[${k}] !== undefined) s[${k}] = ${fnFor(child)}(s[${k}], ctx, path + ${JSON.stringify(`/${escapePointer(key)}`)}, pending);`);
+        out.push(`if (s[${k}] !== undefined) s[${k}] = ${fnFor(child)}(s[${k}], ctx, ${childPath(child, key)}, pending);`);
       }
       for (const c of p.computed) {
         out.push(`try { x = ${logicSource(c.logic, 's', sc)}; } catch (e) { x = undefined; }`);
@@ -113,12 +231,12 @@ export function generatePrepare(plan: Plan, roundContext?: RuleContext): Prepare
   }
 
   const root = fnFor(plan);
-  const source = `"use strict";\n${sc.constants.join('\n')}\n${fns.join('\n')}\nreturn function prepare(v, ctx, pending) { return ${root}(v, ctx, "", pending); };`;
+  const source = `"use strict";\nconst OP = Object.prototype;\n${sc.constants.join('\n')}\n${fns.join('\n')}\nreturn function prepare(v, ctx, pending) { return ${root}(v, ctx, "", pending); };`;
   let factory: (...args: unknown[]) => PrepareFn;
   try {
-    factory = new Function("H", "T", "R", "F", source) as typeof factory;
+    factory = new Function("H", "T", "R", "F", "A", "P", "V", source) as typeof factory;
   } catch {
     return undefined;
   }
-  return factory(LOGIC_HELPERS, tests, rules, sc.fallbacks);
+  return factory(LOGIC_HELPERS, tests, rules, sc.fallbacks, applyPlan, plans, sc.values);
 }

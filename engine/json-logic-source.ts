@@ -30,6 +30,13 @@ export class SourceContext {
     return name;
   }
 
+  /** Values the generated code reads by reference (as `V[i]`), so objects keep their identity. */
+  readonly values: unknown[] = [];
+
+  value(v: unknown): string {
+    return `V[${this.values.push(v) - 1}]`;
+  }
+
   /** A fresh temporary variable of the current function. */
   temp(): string {
     const name = `t${this.temps++}`;
@@ -46,6 +53,20 @@ export class SourceContext {
   endFunction(): string {
     const declared = this.frames.pop() ?? [];
     return declared.length > 0 ? `let ${declared.join(', ')};` : '';
+  }
+
+  /**
+   * Set while generating a function that keeps the properties of the object in scope in local
+   * variables instead of a copy of the object: `read` gives the expression for one property.
+   */
+  scope: { readonly name: string; read(key: string): string } | undefined = undefined;
+  /** Set when an expression needed the object in scope as a whole, which such a function lacks. */
+  scopeUsed = false;
+
+  /** The data variable where an expression reads the whole object, not one property of it. */
+  whole(data: string): string {
+    if (this.scope && data === this.scope.name) this.scopeUsed = true;
+    return data;
   }
 
   fallback(logic: unknown): string {
@@ -77,11 +98,19 @@ export function logicSource(logic: unknown, data: string, sc: SourceContext): st
       if (typeof path === 'string' && path !== '' && args.length < 2) {
         const parts = path.split('.');
         if (parts[0] === '$round' || parts[0] === '$tables') {
-          return sc.roundContext ? sc.constant(walk(undefined, sc.roundContext, parts, null)) : `H.walk(${data}, ctx, ${sc.constant(parts)}, null)`;
+          // `walk` reads only the round context here, never the data.
+          return sc.roundContext ? sc.constant(walk(undefined, sc.roundContext, parts, null)) : `H.walk(null, ctx, ${sc.constant(parts)}, null)`;
         }
         // Plain property reads, inlined: the same steps as `walk`, without the call and the loop.
         let expr = data;
-        for (const part of parts) {
+        let rest = parts;
+        if (sc.scope && data === sc.scope.name) {
+          // The object in scope is never null, so the first step is the property read alone.
+          const t = sc.temp();
+          expr = `((${t} = ${sc.scope.read(parts[0] as string)}) === undefined ? null : ${t})`;
+          rest = parts.slice(1);
+        }
+        for (const part of rest) {
           const t = sc.temp();
           expr = `((${t} = ${expr}) === null || ${t} === undefined || (${t} = ${t}[${JSON.stringify(part)}]) === undefined ? null : ${t})`;
         }
@@ -97,10 +126,16 @@ export function logicSource(logic: unknown, data: string, sc: SourceContext): st
         if (typeof head === 'string' && head.endsWith('.') && head.length > 1 && keyIsExpr && (tail === undefined || (typeof tail === 'string' && tail.startsWith('.') && tail.length > 1))) {
           const headParts = sc.constant(head.slice(0, -1).split('.'));
           const tailParts = tail === undefined ? 'null' : sc.constant((tail as string).slice(1).split('.'));
-          return `H.step(${data}, ctx, ${headParts}, ${logicSource(key, data, sc)}, ${tailParts})`;
+          // A head in the round context never reads the data, and with the round known it is a constant.
+          const round = head.startsWith('$round.') || head.startsWith('$tables.');
+          if (round && sc.roundContext) {
+            const from = sc.value(walk(undefined, sc.roundContext, head.slice(0, -1).split('.'), null));
+            return `H.stepFrom(${from}, ctx, ${headParts}, ${logicSource(key, data, sc)}, ${tailParts})`;
+          }
+          return `H.step(${round ? 'null' : sc.whole(data)}, ctx, ${headParts}, ${logicSource(key, data, sc)}, ${tailParts})`;
         }
       }
-      return `H.lookup(${data}, ctx, ${a(0)}, ${args.length > 1 ? a(1) : 'null'})`;
+      return `H.lookup(${sc.whole(data)}, ctx, ${a(0)}, ${args.length > 1 ? a(1) : 'null'})`;
     }
     case 'if':
     case '?:': {
@@ -149,7 +184,7 @@ export function logicSource(logic: unknown, data: string, sc: SourceContext): st
     case 'in':
       return `H.inn(${a(0)}, ${a(1)})`;
     default:
-      return `${sc.fallback(logic)}(${data}, ctx)`;
+      return `${sc.fallback(logic)}(${sc.whole(data)}, ctx)`;
   }
 }
 
@@ -171,12 +206,15 @@ export const LOGIC_HELPERS = Object.freeze({
     throw new TypeError('Reduce of empty array with no initial value');
   },
   step(data: unknown, ctx: RuleContext, head: readonly string[], key: unknown, tail: readonly string[] | null): unknown {
+    return LOGIC_HELPERS.stepFrom(walk(data, ctx, head, null), ctx, head, key, tail, data);
+  },
+  /** `step` from the value at `head`, already walked (a constant where the head is in the round context). */
+  stepFrom(from: unknown, ctx: RuleContext, head: readonly string[], key: unknown, tail: readonly string[] | null, data: unknown = null): unknown {
     const k = key === null || key === undefined ? '' : String(key);
     // A key that itself holds dots (or is empty) is rare: take the general path for the exact semantics.
     if (k === '' || k.includes('.')) return lookup(data, ctx, `${head.join('.')}.${k}${tail ? `.${tail.join('.')}` : ''}`, null);
-    let cur = walk(data, ctx, head, null);
-    if (cur === null) return null;
-    cur = (cur as Record<string, unknown>)[k];
+    if (from === null) return null;
+    const cur = (from as Record<string, unknown>)[k];
     if (cur === undefined) return null;
     return tail ? walk(cur, ctx, tail, null) : cur;
   },
@@ -195,8 +233,8 @@ export function compileRuleToCode(logic: unknown, roundContext?: RuleContext): R
   const expr = logicSource(logic, 'd', sc);
   const temps = sc.endFunction();
   try {
-    const make = new Function('H', 'F', `"use strict";\n${sc.constants.join('\n')}\nreturn function rule(d, ctx) { ${temps} return ${expr}; };`);
-    return make(LOGIC_HELPERS, sc.fallbacks) as RuleFn;
+    const make = new Function('H', 'F', 'V', `"use strict";\n${sc.constants.join('\n')}\nreturn function rule(d, ctx) { ${temps} return ${expr}; };`);
+    return make(LOGIC_HELPERS, sc.fallbacks, sc.values) as RuleFn;
   } catch {
     return closure;
   }
