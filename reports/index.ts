@@ -43,6 +43,7 @@ export { loadSubmittedReports } from './load-submitted-reports.ts';
 export { buildMunicipalityContext, type MunicipalityContext } from './build-municipality-context.ts';
 export { buildPublication, PUBLICATION_FILES, type Publication, type PublicationFile, type PublicationInput } from './build-publication.ts';
 export { createFilePublicationStore, type PublicationManifest, type PublicationStore, type StoredPublication } from './publication-store.ts';
+export { createDatabasePublicationStore } from './database-publication-store.ts';
 export { readReportsInput } from './read-reports-input.ts';
 export { loadRoundTemplates } from './load-round-templates.ts';
 export { DEMO_ACTOR_EMAIL, fillDemoData, type DemoDataInput, type DemoDataResult } from './fill-demo-data.ts';

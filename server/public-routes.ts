@@ -8,6 +8,7 @@ import {
   buildPublication,
   buildTable,
   buildTableView,
+  createDatabasePublicationStore,
   createFilePublicationStore,
   launchChromium,
   loadRoundTemplates,
@@ -91,7 +92,9 @@ function sendHtml(res: Response, body: string, cache: 'privat' | 'offentlig'): v
  */
 export function createPublicRouter(deps: AppDeps): Router {
   const router = Router();
-  const store = createFilePublicationStore(path.join(deps.config.dataDir, 'offentlig'));
+  // Publications live in the database (every instance serves the same one); the data folder's
+  // `offentlig/`, where earlier versions kept them, is read once per round and moved in.
+  const store = createDatabasePublicationStore(deps.db, createFilePublicationStore(path.join(deps.config.dataDir, 'offentlig')));
   // Compiled once per round and content hash: the rounds of the start at once (so a broken
   // template is logged at start), a round published later on first use.
   const templates = new Map<string, Promise<TemplateSet>>();

@@ -328,3 +328,27 @@ export interface Database {
 export type StoredRound = Selectable<StoredRoundTable>;
 export type StoredRoundFile = Selectable<StoredRoundFileTable>;
 export type Prefill = Selectable<PrefillTable>;
+
+/** A round's publication: the snapshot the public pages read (one per round, replaced whole). */
+export interface PublicationTable {
+  round_id: string;
+  published_at: string;
+  published_by: string | null;
+  /** The manifest as JSON text. */
+  manifest: string;
+  /** The published table as JSON text. */
+  table_json: string;
+}
+
+/** One download file of a publication. */
+export interface PublicationFileTable {
+  round_id: string;
+  name: string;
+  content_base64: string;
+}
+
+/** The tables of the publications migration, merged into Database (declaration merging). */
+export interface Database {
+  publications: PublicationTable;
+  publication_files: PublicationFileTable;
+}

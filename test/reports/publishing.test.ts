@@ -1,10 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { grantExtension } from '../../engine/workflows/index.ts';
-import { fillDemoData } from '../../reports/index.ts';
+import { createDatabase } from '../../engine/db/index.ts';
+import { createFilePublicationStore, fillDemoData, type PublicationFile } from '../../reports/index.ts';
 import { createTestClock } from '../helpers/test-clock.ts';
 import { forEachDialect } from '../helpers/test-database.ts';
 import { testRegistry } from '../helpers/test-registry.ts';
@@ -20,6 +21,7 @@ forEachDialect('publishing the memo and the table', (t) => {
   let server: TestServer;
   let dataDir: string;
   let ids: Awaited<ReturnType<typeof seedTestData>>;
+  let registry: Awaited<ReturnType<typeof testRegistry>>;
   const as = async (who: keyof typeof PERSONAS | 'anonymous'): Promise<TestClient> => {
     const c = server.client();
     if (who !== 'anonymous') expect((await c.login(PERSONAS[who].email, PASSWORD)).status).toBe(200);
@@ -27,7 +29,7 @@ forEachDialect('publishing the memo and the table', (t) => {
   };
 
   beforeAll(async () => {
-    const registry = await testRegistry();
+    registry = await testRegistry();
     dataDir = await mkdtemp(path.join(tmpdir(), 'indberet-offentlig-'));
     ids = await seedTestData({ db: t.db, registry, clock: clock.now });
     const filled = await fillDemoData({ db: t.db, registry, clock: clock.now }, { roundId: '2024', seed: 11, missing: 4 });
@@ -151,5 +153,64 @@ forEachDialect('publishing the memo and the table', (t) => {
     const after = (await admin.request('GET', '/offentlig/2024/notat')).text;
     expect(after).not.toBe(before);
     expect(after).toContain('20. juni 2024');
+  });
+
+  /** Starts another instance over the same data (its own connection) with a data folder of its own. */
+  const another = async (dir: string) => {
+    const handle = createDatabase(t.handle.options);
+    const other = await startTestServer({ db: handle.db, registry, clock: clock.now, config: { dataDir: dir } });
+    return { other, close: async () => (await other.close(), await handle.destroy()) };
+  };
+  const served = async (url: string) => {
+    const out: Record<string, string> = {};
+    for (const p of PUBLIC) {
+      const r = await fetch(`${url}${p}`);
+      expect(r.status, p).toBe(200);
+      // The memo's links and the CSV name the host they were published from, the same for both.
+      out[p] = Buffer.from(await r.arrayBuffer()).toString('base64');
+    }
+    return out;
+  };
+
+  it('another instance, with a data folder of its own, serves the same publication from the database', async () => {
+    expect(await readdir(dataDir)).not.toContain('offentlig');
+    const dir = await mkdtemp(path.join(tmpdir(), 'indberet-offentlig-'));
+    const { other, close } = await another(dir);
+    try {
+      expect(await served(other.url)).toEqual(await served(server.url));
+    } finally {
+      await close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a publication an earlier version kept in the data folder is served and moved into the database', async () => {
+    const before = await served(server.url);
+    const row = await t.db.selectFrom('publications').selectAll().where('round_id', '=', '2024').executeTakeFirstOrThrow();
+    const files = await t.db.selectFrom('publication_files').selectAll().where('round_id', '=', '2024').execute();
+    const manifest = JSON.parse(row.manifest) as { generatedAt: string; publishedAt: string; publishedBy: string | null; roundHash: string };
+    // As an earlier version left it: files in the folder, nothing in the database.
+    const dir = await mkdtemp(path.join(tmpdir(), 'indberet-offentlig-'));
+    await createFilePublicationStore(path.join(dir, 'offentlig')).save(
+      {
+        roundId: '2024',
+        generatedAt: manifest.generatedAt,
+        table: JSON.parse(row.table_json),
+        files: Object.fromEntries(files.map((f) => [f.name as PublicationFile, Buffer.from(f.content_base64, 'base64')])),
+      },
+      { publishedAt: manifest.publishedAt, publishedBy: manifest.publishedBy, roundHash: manifest.roundHash },
+    );
+    await t.db.deleteFrom('publication_files').execute();
+    await t.db.deleteFrom('publications').execute();
+    const { other, close } = await another(dir);
+    try {
+      expect(await served(other.url)).toEqual(before);
+      expect(await t.db.selectFrom('publication_files').select('name').where('round_id', '=', '2024').execute()).toHaveLength(files.length);
+      // Once moved in, every instance serves it, also the one without the folder.
+      expect(await served(server.url)).toEqual(before);
+    } finally {
+      await close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

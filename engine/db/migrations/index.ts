@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as initial from './2026-11-25-initial.ts';
 import * as contactsMail from './2026-11-26-contacts-mail.ts';
 import * as storedRounds from './2026-11-28-stored-rounds.ts';
+import * as publications from './2026-12-02-publications.ts';
 
 /**
  * Every migration by its date-prefixed name, in the order applied. Listed statically (not read
@@ -11,4 +12,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026-11-25-initial': initial,
   '2026-11-26-contacts-mail': contactsMail,
   '2026-11-28-stored-rounds': storedRounds,
+  '2026-12-02-publications': publications,
 });
