@@ -75,12 +75,21 @@ function get(obj: unknown, path: readonly string[]): unknown {
 
 const escape = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
+// Whether an issue sits at `base` or below it.
+function under(issues: readonly Issue[], count: number, base: string): boolean {
+  for (let i = 0; i < count; i++) {
+    const path = (issues[i] as Issue).path;
+    if (path.startsWith(base) && (path.length === base.length || path.charCodeAt(base.length) === 47)) return true;
+  }
+  return false;
+}
+
 function checkRules(pending: readonly PendingRule[], issues: Issue[], ctx: RuleContext, lang: Lang): void {
-  const ajvIssues = issues.length > 0 ? issues.slice() : undefined;
-  for (const { rule, scope, base } of pending) {
+  // Only ajv's issues count below, not those of the rules pushed onto the same list.
+  const count = issues.length;
+  for (let p = 0; p < pending.length; p++) {
+    const { rule, scope, base } = pending[p] as PendingRule;
     if (get(scope, rule.path) === undefined) continue;
-    // Rules read several fields; until each field is valid on its own their verdict is noise.
-    if (ajvIssues?.some((i) => i.path === base || i.path.startsWith(`${base}/`))) continue;
     let ok: boolean;
     try {
       ok = truthy(rule.fn(scope, ctx));
@@ -88,6 +97,9 @@ function checkRules(pending: readonly PendingRule[], issues: Issue[], ctx: RuleC
       ok = false;
     }
     if (ok) continue;
+    // Rules read several fields; until each field is valid on its own their verdict is noise.
+    // Asked only of a failing rule: comparing paths costs more than evaluating most rules.
+    if (count > 0 && under(issues, count, base)) continue;
     const params: Record<string, unknown> = {};
     for (const [k, fn] of rule.params) params[k] = fn(scope, ctx);
     const text = lang === 'en' && rule.message.en ? rule.message.en : rule.message.da;

@@ -210,6 +210,12 @@ export const LOGIC_HELPERS = Object.freeze({
   },
   /** `step` from the value at `head`, already walked (a constant where the head is in the round context). */
   stepFrom(from: unknown, ctx: RuleContext, head: readonly string[], key: unknown, tail: readonly string[] | null, data: unknown = null): unknown {
+    // An integer reads the property its decimal text names, without making the text.
+    if (typeof key === 'number' && Number.isInteger(key) && from !== null) {
+      const cur = (from as Record<number, unknown>)[key];
+      if (cur === undefined) return null;
+      return tail ? walk(cur, ctx, tail, null) : cur;
+    }
     const k = key === null || key === undefined ? '' : String(key);
     // A key that itself holds dots (or is empty) is rare: take the general path for the exact semantics.
     if (k === '' || k.includes('.')) return lookup(data, ctx, `${head.join('.')}.${k}${tail ? `.${tail.join('.')}` : ''}`, null);

@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { keywordMessage } from './messages.ts';
 import type { Issue, JsonSchema, Lang, LocalText } from './types.ts';
 
-const escapePointer = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
+const escapePointer = (s: string): string => (/[~/]/.test(s) ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s);
 
 function titleOf(schema: unknown, lang: Lang, root: JsonSchema | undefined): string | undefined {
   if (!schema || typeof schema !== 'object') return undefined;
@@ -20,6 +20,59 @@ function titleOf(schema: unknown, lang: Lang, root: JsonSchema | undefined): str
   return typeof s.title === 'string' ? s.title : undefined;
 }
 
+// Messages by the failing schema: for one schema location, keyword and language the text never
+// changes, so it is worked out once (titles behind `$ref`s, templates) and then only looked up.
+// Keyed by the strings ajv's code holds as literals, never by strings built per error.
+interface Texts {
+  da?: string;
+  en?: string;
+  /** By missing property (`required`), then by the property that requires it (`dependentRequired`). */
+  by?: Map<string, Map<string, Texts>>;
+}
+const messages = new WeakMap<object, WeakMap<object, Map<string, Texts>>>();
+const NO_ROOT = {};
+
+function messageOf(e: ErrorObject, fieldSchema: unknown, parent: JsonSchema | undefined, lang: Lang, root: JsonSchema | undefined): string {
+  const custom = (parent?.['x-messages'] as Record<string, LocalText> | undefined)?.[e.keyword];
+  if (custom) return lang === 'en' && custom.en ? custom.en : custom.da;
+  const params: Record<string, unknown> = { ...e.params };
+  const title = titleOf(fieldSchema, lang, root);
+  if (title !== undefined) params.title = title;
+  return keywordMessage(e.keyword, params, lang);
+}
+
+function cachedMessage(e: ErrorObject, fieldSchema: unknown, parent: JsonSchema | undefined, lang: Lang, root: JsonSchema | undefined): string {
+  const value = parent?.[e.keyword];
+  // Without the schema, or with a limit taken from the data ($data), the text may differ per error.
+  if (!parent || (value !== null && typeof value === 'object' && '$data' in value)) return messageOf(e, fieldSchema, parent, lang, root);
+  let bySchema = messages.get(root ?? NO_ROOT);
+  if (!bySchema) messages.set(root ?? NO_ROOT, (bySchema = new WeakMap()));
+  let byKeyword = bySchema.get(parent);
+  if (!byKeyword) bySchema.set(parent, (byKeyword = new Map()));
+  let texts: Texts | undefined = byKeyword.get(e.keyword);
+  if (!texts) byKeyword.set(e.keyword, (texts = {}));
+  // The only params the messages read besides the schema's own values.
+  const { missingProperty, property } = e.params as { missingProperty?: unknown; property?: unknown };
+  if (missingProperty !== undefined || property !== undefined) {
+    const byMissing = (texts.by ??= new Map());
+    const missing = String(missingProperty ?? '');
+    let byProperty = byMissing.get(missing);
+    if (!byProperty) byMissing.set(missing, (byProperty = new Map()));
+    const requiring = String(property ?? '');
+    let inner: Texts | undefined = byProperty.get(requiring);
+    if (!inner) byProperty.set(requiring, (inner = {}));
+    texts = inner;
+  }
+  return (texts[lang] ??= messageOf(e, fieldSchema, parent, lang, root));
+}
+
+// Whether an earlier issue has this path and keyword; a scan beats hashing fresh paths for the
+// handful of issues a submission has.
+function repeated(out: readonly Issue[], path: string, keyword: string): boolean {
+  for (const i of out) if (i.keyword === keyword && i.path === path) return true;
+  return false;
+}
+
 /**
  * The only place that turns ajv's errors into the project's issues: JSON Pointer paths (the
  * missing property itself for `required`), Danish or English text, no internal noise (`if`
@@ -31,18 +84,18 @@ function titleOf(schema: unknown, lang: Lang, root: JsonSchema | undefined): str
  */
 export function toIssues(errors: readonly ErrorObject[], lang: Lang, root?: JsonSchema): Issue[] {
   // A failed oneOf/anyOf explains itself; the errors of each branch beneath it only confuse.
-  const collapsed = errors
-    .filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf')
-    .map((e) => ({ at: e.instancePath, under: `${e.schemaPath}/` }));
-  const seen = new Set<string>();
+  let collapsed: { at: string; under: string }[] | undefined;
+  for (const e of errors) {
+    if (e.keyword === 'oneOf' || e.keyword === 'anyOf') (collapsed ??= []).push({ at: e.instancePath, under: `${e.schemaPath}/` });
+  }
+  const seen = errors.length > 32 ? new Set<string>() : undefined;
   const out: Issue[] = [];
   for (const e of errors) {
     if (e.keyword === 'if') continue;
-    if (collapsed.some((c) => e.instancePath.startsWith(c.at) && e.schemaPath.startsWith(c.under))) continue;
+    if (collapsed?.some((c) => e.instancePath.startsWith(c.at) && e.schemaPath.startsWith(c.under))) continue;
     const parent = e.parentSchema as JsonSchema | undefined;
     let path = e.instancePath;
     let fieldSchema: unknown = parent;
-    const params: Record<string, unknown> = { ...e.params };
     if (e.keyword === 'required' || e.keyword === 'dependentRequired') {
       const missing = String(e.params.missingProperty);
       path = `${path}/${escapePointer(missing)}`;
@@ -51,14 +104,12 @@ export function toIssues(errors: readonly ErrorObject[], lang: Lang, root?: Json
       const extra = String(e.params.additionalProperty ?? e.params.unevaluatedProperty);
       path = `${path}/${escapePointer(extra)}`;
     }
-    const title = titleOf(fieldSchema, lang, root);
-    if (title !== undefined) params.title = title;
-    const key = `${path}\u0000${e.keyword}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const custom = (parent?.['x-messages'] as Record<string, LocalText> | undefined)?.[e.keyword];
-    const message = custom ? (lang === 'en' && custom.en ? custom.en : custom.da) : keywordMessage(e.keyword, params, lang);
-    out.push({ path, keyword: e.keyword, message });
+    if (seen) {
+      const key = `${path}\u0000${e.keyword}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+    } else if (repeated(out, path, e.keyword)) continue;
+    out.push({ path, keyword: e.keyword, message: cachedMessage(e, fieldSchema, parent, lang, root) });
   }
   return out;
 }
