@@ -7,6 +7,7 @@ import { csrfProtect, loadSession } from './auth/index.ts';
 import { errorHandler } from './error-handler.ts';
 import { notFound } from './not-found.ts';
 import { openApiRouter } from './openapi.ts';
+import { refuseNul } from './refuse-nul.ts';
 import { requestLogger } from './request-logger.ts';
 import { ROUTERS } from './routers.ts';
 
@@ -27,8 +28,8 @@ export function createApp(deps: AppDeps): Express {
   app.set('json spaces', 0);
   app.use(helmet());
   if (deps.config.logRequests) app.use(requestLogger(deps.logger));
-  app.use(express.json({ limit: deps.config.bodyLimit }));
-  app.use(express.urlencoded({ extended: true, limit: deps.config.bodyLimit }));
+  app.use(express.json({ limit: deps.config.bodyLimit, verify: refuseNul.json }));
+  app.use(express.urlencoded({ extended: true, limit: deps.config.bodyLimit, verify: refuseNul.form }));
   app.use(cookieParser());
   app.use(loadSession(deps));
   app.use(csrfProtect());

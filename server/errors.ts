@@ -11,6 +11,7 @@ type HttpErrorCode =
   | 'CSRF_INVALID'
   | 'ROUTE_NOT_FOUND'
   | 'MALFORMED_JSON'
+  | 'NUL_CHARACTER'
   | 'BAD_REQUEST'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
@@ -48,6 +49,7 @@ export const ERRORS: Readonly<Record<ErrorCode, { readonly status: number; reado
   INVALID_INPUT: { status: 400, message: 'Feltet "{field}" mangler eller er ugyldigt.' },
   WEAK_PASSWORD: { status: 400, message: 'Adgangskoden skal være på mindst {min} tegn og må ikke være den samme som før.' },
   MALFORMED_JSON: { status: 400, message: 'Forespørgslens indhold er ikke gyldig JSON.' },
+  NUL_CHARACTER: { status: 400, message: 'Teksten indeholder et tegn, der ikke kan gemmes (NUL-tegnet, tegnkode 0). Fjern det og prøv igen.' },
   BAD_REQUEST: { status: 400, message: 'Forespørgslen kan ikke læses. Kontrollér adressen og indholdet.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'Forespørgslen er for stor.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Indholdstypen understøttes ikke.' },

@@ -279,6 +279,23 @@ forEachDialect('HTTP API', (t) => {
       for (const r of [malformed, big, unknown]) expect(r.text).not.toMatch(/node_modules|\.ts:\d+|stack/);
     });
 
+    it('refuses text holding a NUL character with the same 400 on both back ends, and stores nothing', async () => {
+      const c = await respondent('0165');
+      const before = await t.db.selectFrom('submissions').select('id').execute();
+      const nul = await c.request('PUT', OWN, { raw: '{"answers": {"kontakt": {"navn": "Anne\\u0000Hansen"}}}', headers: { 'content-type': 'application/json', 'if-match': '0' } });
+      expect(nul.status).toBe(400);
+      expect(nul.body).toEqual({ code: 'NUL_CHARACTER', message: 'Teksten indeholder et tegn, der ikke kan gemmes (NUL-tegnet, tegnkode 0). Fjern det og prøv igen.' });
+      const login = await server.client().request('POST', '/api/auth/login', { json: { email: 'a\u0000@frederiksberg.dk', password: PASSWORD } });
+      expect(login.body.code).toBe('NUL_CHARACTER');
+      const form = await server.client().request('POST', '/login', { raw: 'email=a%00b%40x.dk&password=x', headers: { 'content-type': 'application/x-www-form-urlencoded' }, noCsrf: true });
+      expect(form.status).toBe(400);
+      expect(await t.db.selectFrom('submissions').select('id').execute()).toEqual(before);
+      // An escaped backslash followed by the letters u0000 is ordinary text.
+      const text = await c.request('PUT', OWN, { raw: '{"answers": {"kontakt": {"navn": "C:\\\\u0000"}}}', headers: { 'content-type': 'application/json', 'if-match': '0' } });
+      expect(text.status).toBe(200);
+      expect(text.body.submission.answers.kontakt.navn).toBe('C:\\u0000');
+    });
+
     it('sends security headers', async () => {
       const r = await server.client().request('GET', '/healthz');
       expect(r.headers.get('x-content-type-options')).toBe('nosniff');
