@@ -23,6 +23,8 @@ const installed = new WeakSet<Ajv>();
 export function fastStringLength(ajv: Ajv): Ajv {
   if (installed.has(ajv)) return ajv;
   installed.add(ajv);
+  // An instance told to count UTF-16 units (the deprecated `unicode: false`) keeps ajv's checks.
+  if ((ajv.opts as { unicode?: boolean }).unicode === false) return ajv;
   for (const keyword of ['maxLength', 'minLength'] as const) {
     ajv.removeKeyword(keyword);
     ajv.addKeyword({
