@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileRule, RuleSyntaxError } from '../../engine/index.ts';
+import { compileRuleToCode } from '../../engine/json-logic-source.ts';
 
 const ctx = { $round: {}, $tables: {} };
 
@@ -58,6 +59,33 @@ describe('JSON-Logic compiled to closures', () => {
         const ours = outcome(() => compileRule(logic)(d, ctx));
         const reference = outcome(() => jsonLogic.apply(logic as jsonLogic.RulesLogic, d));
         expect(ours).toEqual(reference);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('generates code that agrees with the closures, round-table lookups by computed keys included', () => {
+    const round = { m: { '1': 'one', '2': { x: 'deep' }, '': 'empty', 'a.b': 'dotted' }, y: 2 };
+    const tables = { t: { '3': { x: 'three' }, a: { x: 'letter' }, '-1': { x: 'minus' } } };
+    const context = { $round: round, $tables: tables };
+    const lookups = fc.oneof(
+      fc.constantFrom('a', 'b', 'c').map((k) => ({ var: { cat: ['$tables.t.', { var: k }, '.x'] } })),
+      fc.constantFrom('a', 'b', 'c').map((k) => ({ var: { cat: ['$round.m.', { var: k }] } })),
+      fc.constantFrom('$round.y', '$round.m.1', '$tables.t.3.x').map((p) => ({ var: p })),
+    );
+    const withLookups = fc.oneof(expr, lookups, fc.tuple(fc.constantFrom('+', '==', 'cat', 'if'), expr, lookups).map(([op, a, b]) => ({ [op]: [a, b] })));
+    const lookupData = fc.record({
+      a: fc.oneof(fc.integer({ min: -2, max: 4 }), fc.constantFrom('a', 'a.b', '', 1.5, null, true)),
+      b: fc.oneof(fc.integer({ min: -2, max: 4 }), fc.constant('')),
+      c: fc.double({ min: -10, max: 10, noNaN: true }),
+      list: fc.array(fc.integer({ min: -3, max: 3 }), { maxLength: 4 }),
+      nested: fc.record({ x: fc.integer() }),
+    });
+    fc.assert(
+      fc.property(withLookups, lookupData, (logic, d) => {
+        const closures = outcome(() => compileRule(logic)(d, context));
+        expect(outcome(() => compileRuleToCode(logic, context)(d, context))).toEqual(closures);
+        expect(outcome(() => compileRuleToCode(logic)(d, context))).toEqual(closures);
       }),
       { numRuns: 3000 },
     );
