@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
@@ -23,6 +25,8 @@ export interface DatabaseOptions {
   readonly dataDir?: string;
   /** Largest PostgreSQL pool (default 10). */
   readonly poolSize?: number;
+  /** How often SQLite's log is copied into the file, off the event loop (default 500 ms). */
+  readonly checkpointMs?: number;
 }
 
 /** An open database. */
@@ -142,6 +146,63 @@ export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
   sqlite.pragma('busy_timeout = 5000');
   // WAL with NORMAL sync survives a process crash; only an OS crash can lose the last commits.
   sqlite.pragma('synchronous = NORMAL');
+  const stopCheckpoints = checkpointInBackground(sqlite, file, options.checkpointMs ?? 500);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
-  return Object.freeze({ db, dialect: 'sqlite' as const, file, migrate: () => migrateToLatest(db), destroy: () => db.destroy() });
+  const destroy = async () => {
+    await stopCheckpoints();
+    await db.destroy();
+  };
+  return Object.freeze({ db, dialect: 'sqlite' as const, file, migrate: () => migrateToLatest(db), destroy });
+}
+
+// Runs in the checkpoint thread (CommonJS, as worker code given as text is).
+const CHECKPOINTER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const SQLite = require(workerData.driver);
+const db = new SQLite(workerData.file);
+const checkpoint = () => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} };
+const timer = setInterval(checkpoint, workerData.everyMs);
+parentPort.on('message', () => {
+  clearInterval(timer);
+  checkpoint();
+  db.close();
+  parentPort.postMessage('stopped');
+  parentPort.close();
+});
+`;
+
+/**
+ * SQLite copies its write-ahead log back into the database file (a checkpoint) inside whichever
+ * commit crosses 1000 pages, and that commit waits for the copy and its fsync on the event loop,
+ * so every request in flight waits with it. A thread with a connection of its own checkpoints
+ * instead, passively (it never blocks a writer), every `everyMs`. Should the thread fail, the
+ * service's connection goes back to checkpointing itself.
+ * @param sqlite the service's connection
+ * @param file the database file
+ * @param everyMs the interval
+ * @returns a function that stops the thread after a last checkpoint
+ */
+function checkpointInBackground(sqlite: SQLite.Database, file: string, everyMs: number): () => Promise<void> {
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(CHECKPOINTER, { eval: true, workerData: { driver, file, everyMs } });
+  worker.unref();
+  sqlite.pragma('wal_autocheckpoint = 0');
+  let alive = true;
+  const fallBack = () => {
+    if (!alive) return;
+    alive = false;
+    if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
+  };
+  worker.once('error', fallBack);
+  worker.once('exit', fallBack);
+  return async () => {
+    if (!alive) return;
+    alive = false;
+    const stopped = new Promise<void>((resolve) => {
+      worker.once('message', () => resolve());
+      worker.once('exit', () => resolve());
+    });
+    worker.postMessage('stop');
+    await stopped;
+  };
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -25,6 +25,34 @@ describe('createDatabase', () => {
         h.db.insertInto('units').values({ id: 'u', organisation_id: 'findes-ikke', navn: 'x', created_at: 'now' }).execute(),
       ).rejects.toThrow(/FOREIGN KEY/);
       expect(await h.migrate()).toEqual({ ok: true, applied: [] });
+    } finally {
+      await h.destroy();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('checkpoints SQLite\'s log in a thread of its own, never inside the service\'s commits', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'indberet-db-'));
+    const h = createDatabase({ dataDir: dir, checkpointMs: 50 });
+    try {
+      const auto = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(h.db);
+      expect(auto.rows[0]!.wal_autocheckpoint).toBe(0);
+      await sql`create table fyld (id integer primary key, tekst text not null)`.execute(h.db);
+      const size = async () => (await stat(h.file!)).size;
+      const before = await size();
+      // About 4 MB in 64 commits: with the service's checkpoints off, only the thread moves the
+      // pages from the log into the file.
+      for (let i = 0; i < 64; i++) {
+        await h.db.transaction().execute(async (trx) => {
+          for (let j = 0; j < 16; j++) await sql`insert into fyld (tekst) values (${'x'.repeat(4000)})`.execute(trx);
+        });
+      }
+      let after = await size();
+      for (let i = 0; i < 100 && after < before + 4_000_000; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        after = await size();
+      }
+      expect(after).toBeGreaterThanOrEqual(before + 4_000_000);
     } finally {
       await h.destroy();
       await rm(dir, { recursive: true, force: true });
