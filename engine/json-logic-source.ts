@@ -75,6 +75,10 @@ export class SourceContext {
   }
 }
 
+const BOOLEAN_OPS = new Set(['==', '===', '!=', '!==', '>', '>=', '<', '<=', '!', '!!']);
+const opOf = (logic: unknown): string =>
+  logic !== null && typeof logic === 'object' && !Array.isArray(logic) ? (Object.keys(logic)[0] ?? '') : '';
+
 const lit = (v: unknown): string => (v === undefined ? 'undefined' : JSON.stringify(v));
 
 /**
@@ -92,6 +96,15 @@ export function logicSource(logic: unknown, data: string, sc: SourceContext): st
   const args = Array.isArray(raw) ? raw : [raw];
   const a = (i: number): string => (i < args.length ? logicSource(args[i], data, sc) : 'undefined');
   const all = (): string[] => args.map((_, i) => a(i));
+  // `truthy` of a comparison is the comparison itself.
+  const truth = (i: number): string => (BOOLEAN_OPS.has(opOf(args[i])) ? a(i) : `H.truthy(${a(i)})`);
+  // `num` of a number is the number (-0 made 0); only text and the like need the call.
+  const number = (i: number): string => {
+    const arg = args[i];
+    if (typeof arg === 'number' && Number.isFinite(arg)) return JSON.stringify(arg === 0 ? 0 : arg);
+    const t = sc.temp();
+    return `(typeof (${t} = ${a(i)}) === "number" ? (${t} === 0 ? 0 : ${t}) : H.num(${t}))`;
+  };
   switch (op) {
     case 'var': {
       const path = args[0];
@@ -140,7 +153,7 @@ export function logicSource(logic: unknown, data: string, sc: SourceContext): st
     case 'if':
     case '?:': {
       let out = args.length % 2 === 1 ? a(args.length - 1) : 'null';
-      for (let i = args.length - (args.length % 2 === 1 ? 3 : 2); i >= 0; i -= 2) out = `(H.truthy(${a(i)}) ? ${a(i + 1)} : ${out})`;
+      for (let i = args.length - (args.length % 2 === 1 ? 3 : 2); i >= 0; i -= 2) out = `(${truth(i)} ? ${a(i + 1)} : ${out})`;
       return out;
     }
     case '==':
@@ -156,7 +169,7 @@ export function logicSource(logic: unknown, data: string, sc: SourceContext): st
     case '<=':
       return args.length >= 3 ? `H.between(${JSON.stringify(op)}, ${a(0)}, ${a(1)}, ${a(2)})` : `(${a(0)} ${op} ${a(1)})`;
     case '!':
-      return `!H.truthy(${a(0)})`;
+      return `!${truth(0)}`;
     case '!!':
       return `H.truthy(${a(0)})`;
     case 'and':
@@ -169,11 +182,11 @@ export function logicSource(logic: unknown, data: string, sc: SourceContext): st
         .join('')})`;
     }
     case '+':
-      return `(0${all().map((x) => ` + H.num(${x})`).join('')})`;
+      return `(0${args.map((_, i) => ` + ${number(i)}`).join('')})`;
     case '*':
       if (args.length === 0) return 'H.emptyProduct()';
       if (args.length === 1) return a(0);
-      return `(${all().map((x) => `H.num(${x})`).join(' * ')})`;
+      return `(${args.map((_, i) => number(i)).join(' * ')})`;
     case '-':
       return `H.minus(${a(0)}, ${args.length > 1 ? a(1) : 'undefined'})`;
     case 'min':
