@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { keywordMessage } from './messages.ts';
 import type { Issue, JsonSchema, Lang, LocalText } from './types.ts';
 
-const escapePointer = (s: string): string => (/[~/]/.test(s) ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s);
+const escapePointer = (s: string): string => (s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s);
 
 function titleOf(schema: unknown, lang: Lang, root: JsonSchema | undefined): string | undefined {
   if (!schema || typeof schema !== 'object') return undefined;
