@@ -79,7 +79,8 @@ const BOOLEAN_OPS = new Set(['==', '===', '!=', '!==', '>', '>=', '<', '<=', '!'
 const opOf = (logic: unknown): string =>
   logic !== null && typeof logic === 'object' && !Array.isArray(logic) ? (Object.keys(logic)[0] ?? '') : '';
 
-const lit = (v: unknown): string => (v === undefined ? 'undefined' : JSON.stringify(v));
+// JSON.stringify writes -0 as 0; a literal -0 must stay -0 to match the closures.
+const lit = (v: unknown): string => (v === undefined ? 'undefined' : Object.is(v, -0) ? '-0' : JSON.stringify(v));
 
 /**
  * Emits a JavaScript expression equal to evaluating `logic` with `json-logic-js`.
