@@ -27,6 +27,43 @@ export function opsPerSecond(fn: () => unknown, ms = 500, samples = 5): number {
   return rates[Math.floor(rates.length / 2)] as number;
 }
 
+/**
+ * Rates of a baseline and a candidate measured in alternating short samples, so a change in the
+ * machine's load (other processes on a shared machine) falls on both alike.
+ * @param base the baseline's operation
+ * @param ours the candidate's operation
+ * @param ms time per sample
+ * @param rounds number of baseline/candidate pairs
+ * @returns median rates and the median of the per-pair ratios (candidate ÷ baseline)
+ */
+export function compareRates(base: () => unknown, ours: () => unknown, ms = 200, rounds = 15): { base: number; ours: number; ratio: number } {
+  const sample = (fn: () => unknown): number => {
+    let n = 0;
+    const start = performance.now();
+    let now = start;
+    while (now - start < ms) {
+      for (let i = 0; i < 100; i++) fn();
+      n += 100;
+      now = performance.now();
+    }
+    return (n * 1000) / (now - start);
+  };
+  sample(base);
+  sample(ours);
+  const b: number[] = [];
+  const o: number[] = [];
+  const r: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const x = sample(base);
+    const y = sample(ours);
+    b.push(x);
+    o.push(y);
+    r.push(y / x);
+  }
+  const median = (xs: number[]) => xs.sort((p, q) => p - q)[Math.floor(xs.length / 2)] as number;
+  return { base: median(b), ours: median(o), ratio: median(r) };
+}
+
 /** Formats a number with thin grouping for tables. */
 export const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
