@@ -12,20 +12,24 @@ export function opsPerSecond(fn: () => unknown, ms = 500, samples = 5): number {
   const warmEnd = performance.now() + ms;
   while (performance.now() < warmEnd) fn();
   const rates: number[] = [];
-  for (let s = 0; s < samples; s++) {
-    let n = 0;
-    const start = performance.now();
-    let now = start;
-    while (now - start < ms) {
-      for (let i = 0; i < 100; i++) fn();
-      n += 100;
-      now = performance.now();
-    }
-    rates.push((n * 1000) / (now - start));
-  }
-  rates.sort((a, b) => a - b);
-  return rates[Math.floor(rates.length / 2)] as number;
+  for (let s = 0; s < samples; s++) rates.push(sampleRate(fn, ms));
+  return median(rates);
 }
+
+/** One sample: operations per second of `fn` over about `ms` milliseconds. */
+function sampleRate(fn: () => unknown, ms: number): number {
+  let n = 0;
+  const start = performance.now();
+  let now = start;
+  while (now - start < ms) {
+    for (let i = 0; i < 100; i++) fn();
+    n += 100;
+    now = performance.now();
+  }
+  return (n * 1000) / (now - start);
+}
+
+const median = (xs: number[]): number => xs.sort((p, q) => p - q)[Math.floor(xs.length / 2)] as number;
 
 /**
  * Rates of a baseline and a candidate measured in alternating short samples, so a change in the
@@ -37,17 +41,7 @@ export function opsPerSecond(fn: () => unknown, ms = 500, samples = 5): number {
  * @returns median rates and the median of the per-pair ratios (candidate ÷ baseline)
  */
 export function compareRates(base: () => unknown, ours: () => unknown, ms = 200, rounds = 15): { base: number; ours: number; ratio: number } {
-  const sample = (fn: () => unknown): number => {
-    let n = 0;
-    const start = performance.now();
-    let now = start;
-    while (now - start < ms) {
-      for (let i = 0; i < 100; i++) fn();
-      n += 100;
-      now = performance.now();
-    }
-    return (n * 1000) / (now - start);
-  };
+  const sample = (fn: () => unknown): number => sampleRate(fn, ms);
   sample(base);
   sample(ours);
   const b: number[] = [];
@@ -60,7 +54,6 @@ export function compareRates(base: () => unknown, ours: () => unknown, ms = 200,
     o.push(y);
     r.push(y / x);
   }
-  const median = (xs: number[]) => xs.sort((p, q) => p - q)[Math.floor(xs.length / 2)] as number;
   return { base: median(b), ours: median(o), ratio: median(r) };
 }
 
