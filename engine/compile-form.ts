@@ -4,7 +4,8 @@ import { PlanBuilder } from './build-plan.ts';
 import { generatePrepare } from './generate-prepare.ts';
 import { createAjv, dialectOf, type Dialect } from './create-ajv.ts';
 import { fastStringLength } from './fast-string-length.ts';
-import { compileRule, truthy } from './json-logic.ts';
+import { compileRule } from './json-logic.ts';
+import { ruleHolds } from './rule-holds.ts';
 import { compileRuleToCode } from './json-logic-source.ts';
 import { fillTemplate } from './messages.ts';
 import { toIssues } from './to-issues.ts';
@@ -64,15 +65,6 @@ function conditionAjv(dialect: Dialect): Ajv {
 
 const EMPTY_CONTEXT: RuleContext = Object.freeze({ $round: Object.freeze({}), $tables: Object.freeze({}) });
 
-function get(obj: unknown, path: readonly string[]): unknown {
-  let cur = obj;
-  for (const p of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[p];
-  }
-  return cur;
-}
-
 const escape = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 // Whether an issue sits at `base` or below it.
@@ -89,14 +81,7 @@ function checkRules(pending: readonly PendingRule[], issues: Issue[], ctx: RuleC
   const count = issues.length;
   for (let p = 0; p < pending.length; p++) {
     const { rule, scope, base } = pending[p] as PendingRule;
-    if (get(scope, rule.path) === undefined) continue;
-    let ok: boolean;
-    try {
-      ok = truthy(rule.fn(scope, ctx));
-    } catch {
-      ok = false;
-    }
-    if (ok) continue;
+    if (ruleHolds(rule, scope, ctx)) continue;
     // Rules read several fields; until each field is valid on its own their verdict is noise.
     // Asked only of a failing rule: comparing paths costs more than evaluating most rules.
     if (count > 0 && under(issues, count, base)) continue;
@@ -155,8 +140,8 @@ export function compileForm<T = unknown>(schema: JsonSchema, options: CompileFor
     ? (data: unknown, pending: PendingRule[] = []): unknown => generated(data, ctx, pending)
     : (data: unknown, pending: PendingRule[] = []): unknown => applyPlan(plan, data, ctx, '', pending);
 
-  const validate = (data: unknown, opts: { lang?: Lang } = {}): ValidationResult<T> => {
-    const lang = opts.lang ?? 'da';
+  const validate = (data: unknown, opts?: { lang?: Lang }): ValidationResult<T> => {
+    const lang = opts?.lang ?? 'da';
     const pending: PendingRule[] = [];
     const value = prepare(data, pending);
     const issues = validator(value) ? [] : toIssues(validator.errors ?? [], lang, own);

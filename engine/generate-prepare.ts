@@ -2,6 +2,7 @@ import { applyPlan, type PendingRule } from './apply-plan.ts';
 import type { ObjectPlan, Plan, RulePlan } from './build-plan.ts';
 import { inlineTest } from './inline-test.ts';
 import { LOGIC_HELPERS, logicSource, SourceContext } from './json-logic-source.ts';
+import { ruleHolds } from './rule-holds.ts';
 import type { RuleContext } from './types.ts';
 
 /** The prepare step as one generated function: same result as `applyPlan`, several times faster. */
@@ -160,7 +161,7 @@ export function generatePrepare(plan: Plan, roundContext?: RuleContext): Prepare
       for (const b of part.branches) {
         out.push(`if (${b.flag}) { ${b.then ? collect(b.then, seen) : ''} } else { ${b.else ? collect(b.else, seen) : ''} }`);
       }
-      for (const i of part.rules) out.push(`pending.push({ rule: R[${i}], scope: o, base: path });`);
+      for (const i of part.rules) out.push(`if (!C(R[${i}], o, ctx)) pending.push({ rule: R[${i}], scope: o, base: path });`);
       return out.join(' ');
     };
     const base = emit(plan, body);
@@ -217,7 +218,7 @@ export function generatePrepare(plan: Plan, roundContext?: RuleContext): Prepare
           (b) => `if (${b.flag}) { ${b.then ? collect(b.then, keys) : ''} } else { ${b.else ? collect(b.else, keys) : ''} }`,
         ),
         // Rules after the branches' rules, the order the plan walker reports them in.
-        ...part.rules.map((i) => `pending.push({ rule: R[${i}], scope: o, base: path });`),
+        ...part.rules.map((i) => `if (!C(R[${i}], o, ctx)) pending.push({ rule: R[${i}], scope: o, base: path });`),
       ].join(' ');
     const base = emit(plan, body);
     const build = plan.prune ? `const o = {}; ${collect(base, true)}` : `const o = s; ${collect(base, false)}`;
@@ -234,9 +235,9 @@ export function generatePrepare(plan: Plan, roundContext?: RuleContext): Prepare
   const source = `"use strict";\nconst OP = Object.prototype;\n${sc.constants.join('\n')}\n${fns.join('\n')}\nreturn function prepare(v, ctx, pending) { return ${root}(v, ctx, "", pending); };`;
   let factory: (...args: unknown[]) => PrepareFn;
   try {
-    factory = new Function("H", "T", "R", "F", "A", "P", "V", source) as typeof factory;
+    factory = new Function("H", "T", "R", "F", "A", "P", "V", "C", source) as typeof factory;
   } catch {
     return undefined;
   }
-  return factory(LOGIC_HELPERS, tests, rules, sc.fallbacks, applyPlan, plans, sc.values);
+  return factory(LOGIC_HELPERS, tests, rules, sc.fallbacks, applyPlan, plans, sc.values, ruleHolds);
 }
