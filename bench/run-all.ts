@@ -43,8 +43,12 @@ const op = (s: string): Op => (s === '<=' || s === '≤' ? '<=' : '>=');
  */
 const READERS: Readonly<Record<string, (out: string) => Figure[]>> = {
   validate(out) {
+    const figures: Figure[] = [];
     const m = /validate: worst ratio ([\d.,]+) \(goal (>=|<=|≥|≤) ([\d.,]+)\)/.exec(out);
-    return m ? [{ measure: 'engine validations/s ÷ raw ajv (worst case)', value: num(m[1]!), baseline: 'raw compiled ajv, same schema and data', goal: { op: op(m[2]!), limit: num(m[3]!) } }] : [];
+    if (m) figures.push({ measure: 'engine validations/s ÷ raw ajv (worst case)', value: num(m[1]!), baseline: 'raw compiled ajv, same schema and data', goal: { op: op(m[2]!), limit: num(m[3]!) } });
+    const alike = /like-for-like ([\d.,]+)/.exec(out);
+    if (alike) figures.push({ measure: 'engine validations/s ÷ ajv with the same length keywords', value: num(alike[1]!), baseline: 'ajv with the engine\'s minLength/maxLength' });
+    return figures;
   },
   submit(out) {
     const figures: Figure[] = [];
