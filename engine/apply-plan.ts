@@ -1,7 +1,8 @@
 import type { ObjectPlan, Plan, RulePlan } from './build-plan.ts';
+import { ruleHolds } from './rule-holds.ts';
 import type { RuleContext } from './types.ts';
 
-/** A rule met during the walk, checked after ajv has run. */
+/** A rule that failed on its object during the walk; reported after ajv has run, unless ajv found that object's fields wrong. */
 export interface PendingRule {
   readonly rule: RulePlan;
   readonly scope: Record<string, unknown>;
@@ -55,8 +56,9 @@ export function applyPlan(plan: Plan, value: unknown, ctx: RuleContext, path: st
   // Object.assign, not spread: adding computed keys to a spread copy is very slow in V8.
   const scratch: Record<string, unknown> = Object.assign({}, value);
   const applicable: ObjectPlan[] = [];
+  const queued = pending.length;
   applyObject(plan, scratch, ctx, path, pending, applicable);
-  if (!plan.prune) return scratch;
+  if (!plan.prune) return keepFailing(pending, queued, scratch, scratch, ctx);
   // Build the result afresh, in declaration order, instead of deleting keys: objects of one shape
   // keep the engine's and ajv's property access fast, and inapplicable answers simply never arrive.
   const out: Record<string, unknown> = {};
@@ -66,8 +68,24 @@ export function applyPlan(plan: Plan, value: unknown, ctx: RuleContext, path: st
       if (v !== undefined && !(key in out)) out[key] = v;
     }
   }
-  for (const rule of pending) if (rule.scope === scratch) (rule as { scope: Record<string, unknown> }).scope = out;
-  return out;
+  return keepFailing(pending, queued, scratch, out, ctx);
+}
+
+/**
+ * Checks the rules this object queued (from `queued` on, with the scratch copy as scope) on the
+ * finished object and keeps only those that fail, as the generated code does.
+ */
+function keepFailing(pending: PendingRule[], queued: number, scratch: object, done: Record<string, unknown>, ctx: RuleContext): Record<string, unknown> {
+  let kept = queued;
+  for (let i = queued; i < pending.length; i++) {
+    const entry = pending[i] as PendingRule;
+    if (entry.scope === scratch) {
+      if (ruleHolds(entry.rule, done, ctx)) continue;
+      pending[kept++] = { ...entry, scope: done };
+    } else pending[kept++] = entry;
+  }
+  pending.length = kept;
+  return done;
 }
 
 function applyObject(

@@ -5,7 +5,6 @@ import { generatePrepare } from './generate-prepare.ts';
 import { createAjv, dialectOf, type Dialect } from './create-ajv.ts';
 import { fastStringLength } from './fast-string-length.ts';
 import { compileRule } from './json-logic.ts';
-import { ruleHolds } from './rule-holds.ts';
 import { compileRuleToCode } from './json-logic-source.ts';
 import { fillTemplate } from './messages.ts';
 import { toIssues } from './to-issues.ts';
@@ -80,8 +79,8 @@ function checkRules(pending: readonly PendingRule[], issues: Issue[], ctx: RuleC
   // Only ajv's issues count below, not those of the rules pushed onto the same list.
   const count = issues.length;
   for (let p = 0; p < pending.length; p++) {
+    // Both prepare paths queue only rules that failed on their finished object.
     const { rule, scope, base } = pending[p] as PendingRule;
-    if (ruleHolds(rule, scope, ctx)) continue;
     // Rules read several fields; until each field is valid on its own their verdict is noise.
     // Asked only of a failing rule: comparing paths costs more than evaluating most rules.
     if (count > 0 && under(issues, count, base)) continue;
