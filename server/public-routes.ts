@@ -112,7 +112,7 @@ export function createPublicRouter(deps: AppDeps): Router {
     }
     return loading;
   };
-  for (const round of deps.registry.rounds) void setOf(round).catch(() => undefined);
+  for (const round of deps.registry.rounds) void setOf(round);
   const clock = deps.clock ?? (() => new Date());
   const roundOf = (req: Request): Round => {
     const id = req.params.roundId as string;
