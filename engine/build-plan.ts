@@ -16,6 +16,8 @@ export interface RulePlan {
   readonly id: string;
   /** Relative JSON Pointer segments from the object in scope. */
   readonly path: readonly string[];
+  /** The JSON-Logic expression as written, for the code generator. */
+  readonly logic: unknown;
   readonly fn: RuleFn;
   readonly params: readonly (readonly [string, RuleFn])[];
   readonly message: LocalText;
@@ -153,6 +155,7 @@ export class PlanBuilder {
         rules.push({
           id: r.id,
           path: r.path.split('/').filter(Boolean).map(unescape),
+          logic: r.rule,
           fn: this.compile(r.rule, `${pointer}/x-rules/${i}/rule`),
           params: Object.entries(r.params ?? {}).map(([k, v]) => [k, this.compile(v, `${pointer}/x-rules/${i}/params/${k}`)] as const),
           message: r.message,

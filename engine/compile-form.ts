@@ -140,10 +140,12 @@ export function compileForm<T = unknown>(schema: JsonSchema, options: CompileFor
     : (data: unknown, pending: PendingRule[] = []): unknown => applyPlan(plan, data, ctx, '', pending);
 
   const validate = (data: unknown, opts?: { lang?: Lang }): ValidationResult<T> => {
-    const lang = opts?.lang ?? 'da';
     const pending: PendingRule[] = [];
-    const value = prepare(data, pending);
-    const issues = validator(value) ? [] : toIssues(validator.errors ?? [], lang, own);
+    const value = generated ? generated(data, ctx, pending) : applyPlan(plan, data, ctx, '', pending);
+    const valid = validator(value);
+    if (valid && pending.length === 0) return { ok: true, value: value as T };
+    const lang = opts?.lang ?? 'da';
+    const issues = valid ? [] : toIssues(validator.errors ?? [], lang, own);
     checkRules(pending, issues, ctx, lang);
     return issues.length === 0 ? { ok: true, value: value as T } : { ok: false, issues };
   };

@@ -1,8 +1,7 @@
 import { applyPlan, type PendingRule } from './apply-plan.ts';
 import type { ObjectPlan, Plan, RulePlan } from './build-plan.ts';
 import { inlineTest } from './inline-test.ts';
-import { LOGIC_HELPERS, logicSource, SourceContext } from './json-logic-source.ts';
-import { ruleHolds } from './rule-holds.ts';
+import { BOOLEAN_OPS, LOGIC_HELPERS, logicSource, opOf, SourceContext } from './json-logic-source.ts';
 import type { RuleContext } from './types.ts';
 
 /** The prepare step as one generated function: same result as `applyPlan`, several times faster. */
@@ -65,6 +64,29 @@ export function generatePrepare(plan: Plan, roundContext?: RuleContext): Prepare
   };
 
   const plans: ObjectPlan[] = [];
+
+  /**
+   * A rule checked in line on the finished object `o`, with `ruleHolds`' semantics: a rule whose
+   * field is not answered raises nothing, a rule that throws does not hold. Only failing rules are
+   * queued. Emitted inside the object's function, so its temporaries are that function's.
+   */
+  const ruleCheck = (i: number): string => {
+    const rule = rules[i] as RulePlan;
+    let answered = 'o';
+    for (const [n, part] of rule.path.entries()) {
+      const t = sc.temp();
+      answered =
+        n === 0
+          ? `(${t} = o[${JSON.stringify(part)}])`
+          : `((${t} = ${answered}) === null || typeof ${t} !== "object" ? undefined : ${t}[${JSON.stringify(part)}])`;
+    }
+    const expr = logicSource(rule.logic, 'o', sc);
+    const holds = BOOLEAN_OPS.has(opOf(rule.logic)) ? `(${expr})` : `H.truthy(${expr})`;
+    return (
+      `if (${answered} !== undefined) { try { x = ${holds}; } catch (e) { x = false; } ` +
+      `if (!x) pending.push({ rule: R[${i}], scope: o, base: path }); }`
+    );
+  };
 
   const fnFor = (p: Plan): string => {
     const known = names.get(p);
@@ -161,7 +183,7 @@ export function generatePrepare(plan: Plan, roundContext?: RuleContext): Prepare
       for (const b of part.branches) {
         out.push(`if (${b.flag}) { ${b.then ? collect(b.then, seen) : ''} } else { ${b.else ? collect(b.else, seen) : ''} }`);
       }
-      for (const i of part.rules) out.push(`if (!C(R[${i}], o, ctx)) pending.push({ rule: R[${i}], scope: o, base: path });`);
+      for (const i of part.rules) out.push(ruleCheck(i));
       return out.join(' ');
     };
     const base = emit(plan, body);
@@ -218,7 +240,7 @@ export function generatePrepare(plan: Plan, roundContext?: RuleContext): Prepare
           (b) => `if (${b.flag}) { ${b.then ? collect(b.then, keys) : ''} } else { ${b.else ? collect(b.else, keys) : ''} }`,
         ),
         // Rules after the branches' rules, the order the plan walker reports them in.
-        ...part.rules.map((i) => `if (!C(R[${i}], o, ctx)) pending.push({ rule: R[${i}], scope: o, base: path });`),
+        ...part.rules.map(ruleCheck),
       ].join(' ');
     const base = emit(plan, body);
     const build = plan.prune ? `const o = {}; ${collect(base, true)}` : `const o = s; ${collect(base, false)}`;
@@ -235,9 +257,9 @@ export function generatePrepare(plan: Plan, roundContext?: RuleContext): Prepare
   const source = `"use strict";\nconst OP = Object.prototype;\n${sc.constants.join('\n')}\n${fns.join('\n')}\nreturn function prepare(v, ctx, pending) { return ${root}(v, ctx, "", pending); };`;
   let factory: (...args: unknown[]) => PrepareFn;
   try {
-    factory = new Function("H", "T", "R", "F", "A", "P", "V", "C", source) as typeof factory;
+    factory = new Function("H", "T", "R", "F", "A", "P", "V", source) as typeof factory;
   } catch {
     return undefined;
   }
-  return factory(LOGIC_HELPERS, tests, rules, sc.fallbacks, applyPlan, plans, sc.values, ruleHolds);
+  return factory(LOGIC_HELPERS, tests, rules, sc.fallbacks, applyPlan, plans, sc.values);
 }

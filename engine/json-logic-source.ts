@@ -75,8 +75,10 @@ export class SourceContext {
   }
 }
 
-const BOOLEAN_OPS = new Set(['==', '===', '!=', '!==', '>', '>=', '<', '<=', '!', '!!']);
-const opOf = (logic: unknown): string =>
+/** Operators whose result is already a boolean: their truthiness is the result itself. */
+export const BOOLEAN_OPS: ReadonlySet<string> = new Set(['==', '===', '!=', '!==', '>', '>=', '<', '<=', '!', '!!']);
+/** The operator of a JSON-Logic expression ('' for a literal or a list). */
+export const opOf = (logic: unknown): string =>
   logic !== null && typeof logic === 'object' && !Array.isArray(logic) ? (Object.keys(logic)[0] ?? '') : '';
 
 // JSON.stringify writes -0 as 0; a literal -0 must stay -0 to match the closures.

@@ -47,7 +47,15 @@ const SCHEMA = {
     { if: { properties: { kind: { enum: ['p', 'q'] }, sum: { type: ['null', 'object'] } } }, then: { properties: { p: { type: 'string' } } } },
     { if: { type: 'object', properties: { sum: false } }, then: { properties: { p: { type: 'string' }, q: { type: 'string' } } } },
   ],
-  'x-rules': [{ id: 'sum-max', path: 'sum', rule: { '<=': [{ var: 'sum' }, 10] }, message: { da: 'Summen er for stor.' } }],
+  'x-rules': [
+    { id: 'sum-max', path: 'sum', rule: { '<=': [{ var: 'sum' }, 10] }, message: { da: 'Summen er for stor.' } },
+    // A path two steps deep: only reported where inner.n is answered.
+    { id: 'inner-n', path: 'inner/n', rule: { '!=': [{ var: 'inner.n' }, 3] }, message: { da: 'Ikke tre.' } },
+    // A result that is not a boolean counts by its truthiness.
+    { id: 'kind-or-a', path: 'kind', rule: { or: [{ var: 'kind' }, { var: 'a' }] }, message: { da: 'Mangler.' } },
+    // A rule that throws (an empty product) where a is truthy does not hold.
+    { id: 'throws', path: 'a', rule: { and: [{ var: 'a' }, { '*': [] }] }, message: { da: 'Fejl.' } },
+  ],
 };
 
 const value = fc.oneof(fc.integer({ min: -2, max: 8 }), fc.constantFrom('x', 'y', 'p', 'q', '', true, false, null));
