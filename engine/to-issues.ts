@@ -22,15 +22,23 @@ function titleOf(schema: unknown, lang: Lang, root: JsonSchema | undefined): str
 
 // Messages by the failing schema: for one schema location, keyword and language the text never
 // changes, so it is worked out once (titles behind `$ref`s, templates) and then only looked up.
-// Keyed by the strings ajv's code holds as literals, never by strings built per error.
+// One entry per failing schema object, so a lookup is one WeakMap probe and one Map probe.
 interface Texts {
-  da?: string;
-  en?: string;
-  /** By missing property (`required`), then by the property that requires it (`dependentRequired`). */
-  by?: Map<string, Map<string, Texts>>;
+  /** By keyword. */
+  readonly plain: Map<string, string>;
+  /** `required`, by the missing property. */
+  readonly required: Map<string, string>;
+  /** `dependentRequired`, by the missing property and the one that requires it. */
+  readonly dependent: Map<string, string>;
 }
-const messages = new WeakMap<object, WeakMap<object, Map<string, Texts>>>();
-const NO_ROOT = {};
+interface Entry {
+  /** The root the texts were worked out under (titles behind `$ref`s depend on it). */
+  readonly root: JsonSchema | undefined;
+  readonly da: Texts;
+  readonly en: Texts;
+}
+const messages = new WeakMap<object, Entry>();
+const texts = (): Texts => ({ plain: new Map(), required: new Map(), dependent: new Map() });
 
 function messageOf(e: ErrorObject, fieldSchema: unknown, parent: JsonSchema | undefined, lang: Lang, root: JsonSchema | undefined): string {
   const custom = (parent?.['x-messages'] as Record<string, LocalText> | undefined)?.[e.keyword];
@@ -42,28 +50,26 @@ function messageOf(e: ErrorObject, fieldSchema: unknown, parent: JsonSchema | un
 }
 
 function cachedMessage(e: ErrorObject, fieldSchema: unknown, parent: JsonSchema | undefined, lang: Lang, root: JsonSchema | undefined): string {
-  const value = parent?.[e.keyword];
-  // Without the schema, or with a limit taken from the data ($data), the text may differ per error.
-  if (!parent || (value !== null && typeof value === 'object' && '$data' in value)) return messageOf(e, fieldSchema, parent, lang, root);
-  let bySchema = messages.get(root ?? NO_ROOT);
-  if (!bySchema) messages.set(root ?? NO_ROOT, (bySchema = new WeakMap()));
-  let byKeyword = bySchema.get(parent);
-  if (!byKeyword) bySchema.set(parent, (byKeyword = new Map()));
-  let texts: Texts | undefined = byKeyword.get(e.keyword);
-  if (!texts) byKeyword.set(e.keyword, (texts = {}));
+  if (!parent) return messageOf(e, fieldSchema, parent, lang, root);
+  const value = parent[e.keyword];
+  // With a limit taken from the data ($data), the text may differ per error.
+  if (value !== null && typeof value === 'object' && '$data' in value) return messageOf(e, fieldSchema, parent, lang, root);
+  let entry = messages.get(parent);
+  if (!entry || entry.root !== root) messages.set(parent, (entry = { root, da: texts(), en: texts() }));
+  const t = lang === 'en' ? entry.en : entry.da;
   // The only params the messages read besides the schema's own values.
-  const { missingProperty, property } = e.params as { missingProperty?: unknown; property?: unknown };
-  if (missingProperty !== undefined || property !== undefined) {
-    const byMissing = (texts.by ??= new Map());
-    const missing = String(missingProperty ?? '');
-    let byProperty = byMissing.get(missing);
-    if (!byProperty) byMissing.set(missing, (byProperty = new Map()));
-    const requiring = String(property ?? '');
-    let inner: Texts | undefined = byProperty.get(requiring);
-    if (!inner) byProperty.set(requiring, (inner = {}));
-    texts = inner;
+  let map = t.plain;
+  let key = e.keyword;
+  if (key === 'required') {
+    map = t.required;
+    key = String(e.params.missingProperty);
+  } else if (key === 'dependentRequired') {
+    map = t.dependent;
+    key = `${String(e.params.missingProperty)}\u0000${String(e.params.property)}`;
   }
-  return (texts[lang] ??= messageOf(e, fieldSchema, parent, lang, root));
+  let text = map.get(key);
+  if (text === undefined) map.set(key, (text = messageOf(e, fieldSchema, parent, lang, root)));
+  return text;
 }
 
 // Whether an earlier issue has this path and keyword; a scan beats hashing fresh paths for the
