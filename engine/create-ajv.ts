@@ -2,7 +2,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { Ajv, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { AJV_OPTIONS } from './ajv-options.ts';
-import { X_VOCABULARY } from './vocabulary.ts';
+import { ANCHOR, X_VOCABULARY } from './vocabulary.ts';
 
 // ajv-formats is published as CommonJS with a `default` property.
 type AddFormats = (ajv: Ajv) => Ajv;
@@ -13,11 +13,13 @@ const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).de
 export type Dialect = '2020-12' | 'draft-07';
 
 /**
- * Options for schemas written elsewhere: strict about unknown keywords, but without the checks that
- * reject valid JSON Schema (a `required` property declared only in a sibling branch, untyped
- * keywords, open tuples). Rounds are always compiled fully strict.
+ * Options for schemas written elsewhere: none of the checks that reject valid JSON Schema (a
+ * `required` property declared only in a sibling branch, untyped keywords, open tuples, a keyword
+ * or format this instance does not know, which the standard treats as an annotation). The
+ * project's own `x-` keywords are still checked against their meta-schemas. Rounds are always
+ * compiled fully strict, so a misspelt keyword there fails the lint.
  */
-const FOREIGN = { strictTypes: false, strictTuples: false, strictRequired: false } as const;
+const FOREIGN = { strictTypes: false, strictTuples: false, strictRequired: false, strictSchema: false, logger: false } as const;
 
 /**
  * Creates an ajv instance with the shared options, formats and the project's `x-` vocabulary.
@@ -31,6 +33,7 @@ export function createAjv(dialect: Dialect = '2020-12', foreign = false, overrid
   const ajv = dialect === '2020-12' ? new Ajv2020(options) : new Ajv(options);
   addFormats(ajv as Ajv);
   for (const def of X_VOCABULARY) ajv.addKeyword({ ...def });
+  if (dialect === '2020-12') ajv.addKeyword({ ...ANCHOR });
   return ajv;
 }
 

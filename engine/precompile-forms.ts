@@ -3,7 +3,7 @@ import type { Ajv } from 'ajv';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import addFormatsModule from 'ajv-formats';
 import { AJV_OPTIONS } from './ajv-options.ts';
-import { X_VOCABULARY } from './vocabulary.ts';
+import { ANCHOR, X_VOCABULARY } from './vocabulary.ts';
 import type { CompiledForm, JsonSchema } from './types.ts';
 
 type AddFormats = (ajv: Ajv) => Ajv;
@@ -39,6 +39,7 @@ export function precompileForms(forms: readonly CompiledForm[]): string {
   const ajv = new Ajv2020({ ...AJV_OPTIONS, code: { source: true, esm: true, lines: false } });
   addFormats(ajv as unknown as Ajv);
   for (const def of X_VOCABULARY) ajv.addKeyword({ ...def });
+  ajv.addKeyword({ ...ANCHOR });
   // ES module export names must be identifiers, so validators are exported as v0, v1, … and
   // gathered into one `validators` object keyed by form name and pointer.
   const refs: Record<string, string> = {};

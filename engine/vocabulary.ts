@@ -8,6 +8,16 @@ const localText = {
 } as const;
 
 /**
+ * `$anchor` (2020-12): ajv resolves `$ref: "#name"` to it but does not declare the keyword, so
+ * strict mode would refuse a valid schema that uses one.
+ */
+export const ANCHOR: KeywordDefinition = Object.freeze({
+  keyword: '$anchor',
+  schemaType: 'string',
+  metaSchema: { type: 'string', pattern: '^[A-Za-z_][-A-Za-z0-9._]*$' },
+});
+
+/**
  * The project's own schema keywords. Declaring them keeps ajv's strict mode on: a misspelt keyword
  * (say `x-comptue`) or a malformed value fails when the schema is compiled, not when data arrives.
  * None of them changes what ajv itself accepts; the engine reads them around validation.

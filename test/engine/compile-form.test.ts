@@ -30,6 +30,23 @@ const PLAIN: Record<string, object> = {
     then: { properties: { y: { type: 'number', multipleOf: 0.5 } }, required: ['y'] },
     unevaluatedProperties: false,
   },
+  'draft-07 with dependencies, patternProperties, propertyNames, contains, const and not': {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    type: 'object',
+    dependencies: { x: ['y'], kind: { properties: { n: { not: { const: 0 } } } } },
+    patternProperties: { '^e': { type: ['string', 'integer'], maxLength: 5 } },
+    propertyNames: { minLength: 1, maxLength: 5 },
+    properties: { list: { contains: { type: 'integer', exclusiveMinimum: 0 } }, kind: { const: 'a' } },
+    maxProperties: 4,
+  },
+  '2020-12 with dependentSchemas, minContains, $anchor and allOf': {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $defs: { word: { $anchor: 'word', type: 'string', minLength: 2 } },
+    allOf: [{ properties: { email: { $ref: '#word' } } }, { properties: { n: { type: 'integer', exclusiveMaximum: 4 } } }],
+    dependentSchemas: { list: { required: ['kind'] } },
+    properties: { list: { minContains: 2, maxContains: 3, contains: { type: 'string' } }, y: { enum: [1.5, 'z'] } },
+    minProperties: 1,
+  },
   '2020-12 without a type at the root': { anyOf: [{ type: 'string', pattern: '^[a-c]+$' }, { type: 'array', uniqueItems: true, maxItems: 2 }] },
 };
 
@@ -68,6 +85,13 @@ describe('compileForm on plain JSON Schema', () => {
       );
     });
   }
+
+  it('treats a keyword or format it does not know as an annotation, as the standard does, but still checks its own x- keywords', () => {
+    const form = compileForm({ type: 'object', 'made-up': { any: 1 }, properties: { when: { type: 'string', format: 'idn-email' } } });
+    expect(form.validate({ when: 'not an address' }).ok).toBe(true);
+    expect(form.validate({ when: 1 }).ok).toBe(false);
+    expect(() => compileForm({ type: 'object', 'x-prune': 'yes' })).toThrow(/x-prune/);
+  });
 
   it('reports English messages on request and paths as JSON Pointers', () => {
     const form = compileForm({ type: 'object', required: ['a/b'], properties: { n: { type: 'integer', title: 'Antal' } } });
