@@ -46,6 +46,7 @@ const escape = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1')
  */
 export function applyPlan(plan: Plan, value: unknown, ctx: RuleContext, path: string, pending: PendingRule[]): unknown {
   if (!plan) return value;
+  if (plan.kind === 'ref') return applyPlan(plan.target(), value, ctx, path, pending);
   if (plan.kind === 'array') {
     if (!Array.isArray(value)) return value;
     const out = new Array<unknown>(value.length);

@@ -48,8 +48,24 @@ export interface ArrayPlan {
   readonly items: Plan;
 }
 
+/**
+ * A `$ref` back up the tree (a recursive schema): the plan of a subschema still being built when
+ * the reference was met. `target` gives it once building is done.
+ */
+export interface RefPlan {
+  readonly kind: 'ref';
+  readonly pointer: string;
+  target(): Plan;
+}
+
 /** `null` where a subtree needs nothing but ajv. */
-export type Plan = ObjectPlan | ArrayPlan | null;
+export type Plan = ObjectPlan | ArrayPlan | RefPlan | null;
+
+/** The plan a reference stands for (itself for any other plan). */
+export const resolvePlan = (plan: Plan): ObjectPlan | ArrayPlan | null => (plan?.kind === 'ref' ? resolvePlan(plan.target()) : plan);
+
+// Keywords that give the engine work at a schema, and those it follows to reach subschemas.
+const WORK = ['x-prune', 'x-compute', 'x-rules', 'if'];
 
 const unescape = (s: string): string => s.replace(/~1/g, '/').replace(/~0/g, '~');
 
@@ -65,6 +81,8 @@ function resolvePointer(root: JsonSchema, pointer: string): unknown {
 /** Walks a schema once at compile time and records the work the engine does around ajv. */
 export class PlanBuilder {
   private readonly building = new Set<string>();
+  private readonly built = new Map<string, Plan>();
+  private readonly working = new Map<string, boolean>();
 
   /**
    * @param root the root schema
@@ -79,29 +97,71 @@ export class PlanBuilder {
 
   /** Builds the plan for the subschema at `pointer` of the root. */
   build(pointer: string): Plan {
+    const known = this.built.get(pointer);
+    if (known !== undefined) return known;
     const schema = resolvePointer(this.root, pointer);
-    if (!schema || typeof schema !== 'object') return null;
-    // A recursive schema ($ref back up the tree) is validated by ajv alone below the cycle.
-    if (this.building.has(pointer)) return null;
+    if (!schema || typeof schema !== 'object' || !this.hasWork(pointer)) return null;
+    // A recursive schema ($ref back up the tree): the cycle becomes a reference to the plan being built.
+    if (this.building.has(pointer)) {
+      const built = this.built;
+      return Object.freeze({ kind: 'ref', pointer, target: () => built.get(pointer) ?? null });
+    }
     this.building.add(pointer);
     try {
-      return this.buildNode(schema as JsonSchema, pointer);
+      const plan = this.buildNode(schema as JsonSchema, pointer);
+      this.built.set(pointer, plan);
+      return plan;
     } finally {
       this.building.delete(pointer);
     }
   }
 
-  private parts(schema: JsonSchema, pointer: string): { schema: JsonSchema; pointer: string }[] {
+  /** Whether the engine has anything to do at or below a subschema, following what `build` follows. */
+  private hasWork(pointer: string): boolean {
+    const known = this.working.get(pointer);
+    if (known !== undefined) return known;
+    const seen = new Set<string>();
+    const found = this.search(pointer, seen);
+    // Nothing found: then nothing below any schema visited on the way has work either.
+    if (!found) for (const p of seen) this.working.set(p, false);
+    this.working.set(pointer, found);
+    return found;
+  }
+
+  private search(pointer: string, seen: Set<string>): boolean {
+    const known = this.working.get(pointer);
+    if (known !== undefined) return known;
+    if (seen.has(pointer)) return false;
+    seen.add(pointer);
+    const schema = resolvePointer(this.root, pointer);
+    if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return false;
+    const s = schema as JsonSchema;
+    const next: string[] = [];
+    for (const key of Object.keys((s.properties as object | undefined) ?? {})) next.push(`${pointer}/properties/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+    if (s.items && typeof s.items === 'object' && !Array.isArray(s.items)) next.push(`${pointer}/items`);
+    if (typeof s.$ref === 'string' && s.$ref.startsWith('#')) next.push(s.$ref.slice(1));
+    if (Array.isArray(s.allOf)) s.allOf.forEach((_, i) => next.push(`${pointer}/allOf/${i}`));
+    for (const k of ['then', 'else']) if (k in s) next.push(`${pointer}/${k}`);
+    const found = WORK.some((k) => k in s) || next.some((n) => this.search(n, seen));
+    // Work found is work found; a `false` met inside a cycle may still turn out true elsewhere.
+    if (found) this.working.set(pointer, true);
+    return found;
+  }
+
+  private parts(schema: JsonSchema, pointer: string, seen: Set<string> = new Set()): { schema: JsonSchema; pointer: string }[] {
+    // A `$ref` or `allOf` that leads back to a schema already merged here adds nothing new.
+    if (seen.has(pointer)) return [];
+    seen.add(pointer);
     const out = [{ schema, pointer }];
     const ref = schema.$ref;
     if (typeof ref === 'string' && ref.startsWith('#')) {
       const target = ref.slice(1);
       const resolved = resolvePointer(this.root, target);
-      if (resolved && typeof resolved === 'object') out.push(...this.parts(resolved as JsonSchema, target));
+      if (resolved && typeof resolved === 'object') out.push(...this.parts(resolved as JsonSchema, target, seen));
     }
     if (Array.isArray(schema.allOf)) {
       schema.allOf.forEach((s, i) => {
-        if (s && typeof s === 'object') out.push(...this.parts(s as JsonSchema, `${pointer}/allOf/${i}`));
+        if (s && typeof s === 'object') out.push(...this.parts(s as JsonSchema, `${pointer}/allOf/${i}`, seen));
       });
     }
     return out;

@@ -25,8 +25,10 @@ const plainKey = (key: string): boolean => !(key in Object.prototype);
 const pathNeeded = new WeakMap<object, boolean>();
 
 // Only functions with rules somewhere below them report paths; the rest are spared building them.
+// Below a recursive reference the path is always built: its answer is still being worked out.
 function needsPath(p: Plan): boolean {
   if (!p) return false;
+  if (p.kind === 'ref') return true;
   let known = pathNeeded.get(p);
   if (known === undefined) {
     known =
@@ -89,6 +91,8 @@ export function generatePrepare(plan: Plan, roundContext?: RuleContext): Prepare
   };
 
   const fnFor = (p: Plan): string => {
+    // A recursive reference calls the function of the plan it stands for, named before its body is made.
+    if (p?.kind === 'ref') return fnFor(p.target());
     const known = names.get(p);
     if (known) return known;
     const name = `f${names.size}`;
