@@ -2,6 +2,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { Ajv, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { AJV_OPTIONS } from './ajv-options.ts';
+import { jsonEquality } from './json-equality.ts';
 import { ANCHOR, X_VOCABULARY } from './vocabulary.ts';
 
 // ajv-formats is published as CommonJS with a `default` property.
@@ -34,7 +35,7 @@ export function createAjv(dialect: Dialect = '2020-12', foreign = false, overrid
   addFormats(ajv as Ajv);
   for (const def of X_VOCABULARY) ajv.addKeyword({ ...def });
   if (dialect === '2020-12') ajv.addKeyword({ ...ANCHOR });
-  return ajv;
+  return jsonEquality(ajv);
 }
 
 /**

@@ -4,6 +4,7 @@ import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import addFormatsModule from 'ajv-formats';
 import { AJV_OPTIONS } from './ajv-options.ts';
 import { ANCHOR, X_VOCABULARY } from './vocabulary.ts';
+import { jsonEquality } from './json-equality.ts';
 import type { CompiledForm, JsonSchema } from './types.ts';
 
 type AddFormats = (ajv: Ajv) => Ajv;
@@ -40,6 +41,7 @@ export function precompileForms(forms: readonly CompiledForm[]): string {
   addFormats(ajv as unknown as Ajv);
   for (const def of X_VOCABULARY) ajv.addKeyword({ ...def });
   ajv.addKeyword({ ...ANCHOR });
+  jsonEquality(ajv as unknown as Ajv);
   // ES module export names must be identifiers, so validators are exported as v0, v1, … and
   // gathered into one `validators` object keyed by form name and pointer.
   const refs: Record<string, string> = {};
