@@ -51,9 +51,6 @@ function messageOf(e: ErrorObject, fieldSchema: unknown, parent: JsonSchema | un
 
 function cachedMessage(e: ErrorObject, fieldSchema: unknown, parent: JsonSchema | undefined, lang: Lang, root: JsonSchema | undefined): string {
   if (!parent) return messageOf(e, fieldSchema, parent, lang, root);
-  const value = parent[e.keyword];
-  // With a limit taken from the data ($data), the text may differ per error.
-  if (value !== null && typeof value === 'object' && '$data' in value) return messageOf(e, fieldSchema, parent, lang, root);
   let entry = messages.get(parent);
   if (!entry || entry.root !== root) messages.set(parent, (entry = { root, da: texts(), en: texts() }));
   const t = lang === 'en' ? entry.en : entry.da;
@@ -68,7 +65,11 @@ function cachedMessage(e: ErrorObject, fieldSchema: unknown, parent: JsonSchema 
     key = `${String(e.params.missingProperty)}\u0000${String(e.params.property)}`;
   }
   let text = map.get(key);
-  if (text === undefined) map.set(key, (text = messageOf(e, fieldSchema, parent, lang, root)));
+  if (text !== undefined) return text;
+  text = messageOf(e, fieldSchema, parent, lang, root);
+  // With a limit taken from the data ($data) the text may differ per error: never kept.
+  const value = parent[e.keyword];
+  if (!(value !== null && typeof value === 'object' && '$data' in value)) map.set(key, text);
   return text;
 }
 
