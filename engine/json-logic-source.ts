@@ -189,7 +189,12 @@ export function logicSource(logic: unknown, data: string, sc: SourceContext): st
     case '*':
       if (args.length === 0) return 'H.emptyProduct()';
       if (args.length === 1) return a(0);
-      return `(${args.map((_, i) => number(i)).join(' * ')})`;
+      // As `reduce` does: each running product passes through `num` again, which makes -0 into 0.
+      return args.slice(1).reduce<string>((product, _, i) => {
+        if (i === 0) return `(${number(0)} * ${number(1)})`;
+        const t = sc.temp();
+        return `(((${t} = ${product}) === 0 ? 0 : ${t}) * ${number(i + 1)})`;
+      }, '');
     case '-':
       return `H.minus(${a(0)}, ${args.length > 1 ? a(1) : 'undefined'})`;
     case 'min':
