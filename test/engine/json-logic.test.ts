@@ -93,7 +93,7 @@ describe('JSON-Logic compiled to closures', () => {
 
   it('keeps the sign of zero as json-logic-js does: a running product of -0 becomes 0', () => {
     for (const logic of [{ '*': [-1, 0, 1] }, { '*': [-5e-324, { '-': [0] }, 0] }, { '%': [{ '*': [-1, 0, 2] }, 1] }]) {
-      const reference = jsonLogic.apply(logic, {}) as number;
+      const reference = jsonLogic.apply(logic as jsonLogic.RulesLogic, {}) as number;
       expect(Object.is(compileRule(logic)({}, ctx), reference)).toBe(true);
       expect(Object.is(compileRuleToCode(logic, ctx)({}, ctx), reference)).toBe(true);
     }
