@@ -3,7 +3,6 @@ import { applyPlan, type PendingRule } from './apply-plan.ts';
 import { PlanBuilder } from './build-plan.ts';
 import { generatePrepare } from './generate-prepare.ts';
 import { createAjv, dialectOf, type Dialect } from './create-ajv.ts';
-import { fastStringLength } from './fast-string-length.ts';
 import { compileRule } from './json-logic.ts';
 import { compileRuleToCode } from './json-logic-source.ts';
 import { fillTemplate } from './messages.ts';
@@ -12,7 +11,10 @@ import type { CompiledForm, Issue, JsonSchema, Lang, RuleContext, ValidationResu
 
 /** Options for {@link compileForm}. */
 export interface CompileFormOptions {
-  /** The ajv instance to compile into; by default one shared, less strict instance per dialect. */
+  /**
+   * The ajv instance to compile into (left as it is; one from `createAjv` has the engine's faster
+   * and JSON-exact keywords); by default one shared, less strict instance per dialect.
+   */
   readonly ajv?: Ajv;
   readonly name?: string;
   readonly title?: string;
@@ -115,8 +117,7 @@ export function compileForm<T = unknown>(schema: JsonSchema, options: CompileFor
   let testAt = options.precompiled;
   if (!validatorAt) {
     const dialect = dialectOf(schema);
-    // The caller's instance too: the replacement keywords decide exactly as ajv's own.
-    const ajv = fastStringLength(options.ajv ?? sharedAjv(dialect));
+    const ajv = options.ajv ?? sharedAjv(dialect);
     if (ajv.getSchema(id)) ajv.removeSchema(id);
     ajv.addSchema(own);
     validatorAt = (pointer) => ajv.getSchema(pointer === '' ? id : `${id}#${pointer}`);

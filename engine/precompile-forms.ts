@@ -1,15 +1,9 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Ajv } from 'ajv';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
-import addFormatsModule from 'ajv-formats';
-import { AJV_OPTIONS } from './ajv-options.ts';
-import { ANCHOR, X_VOCABULARY } from './vocabulary.ts';
-import { jsonEquality } from './json-equality.ts';
+import { createAjv } from './create-ajv.ts';
 import type { CompiledForm, JsonSchema } from './types.ts';
 
-type AddFormats = (ajv: Ajv) => Ajv;
 type StandaloneCode = (ajv: Ajv, refs: Record<string, string>) => string;
-const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
 const standaloneCode = ((standaloneCodeModule as unknown as { default?: StandaloneCode }).default ??
   standaloneCodeModule) as unknown as StandaloneCode;
 
@@ -37,11 +31,8 @@ export const precompiledKey = (formName: string, pointer: string): string => `${
  * @returns JavaScript source of an ES module exporting `validators`, keyed by {@link precompiledKey}
  */
 export function precompileForms(forms: readonly CompiledForm[]): string {
-  const ajv = new Ajv2020({ ...AJV_OPTIONS, code: { source: true, esm: true, lines: false } });
-  addFormats(ajv as unknown as Ajv);
-  for (const def of X_VOCABULARY) ajv.addKeyword({ ...def });
-  ajv.addKeyword({ ...ANCHOR });
-  jsonEquality(ajv as unknown as Ajv);
+  // The server's instance, emitting source: the browser decides exactly as the server does.
+  const ajv = createAjv('2020-12', false, { code: { source: true, esm: true, lines: false } });
   // ES module export names must be identifiers, so validators are exported as v0, v1, … and
   // gathered into one `validators` object keyed by form name and pointer.
   const refs: Record<string, string> = {};
@@ -58,7 +49,7 @@ export function precompileForms(forms: readonly CompiledForm[]): string {
   const entries = Object.entries(keys).map(([k, v]) => `${JSON.stringify(k)}: ${v}`);
   // ajv emits CommonJS `require` calls for its runtime helpers even in ESM mode; turn them into imports.
   const imports: string[] = [];
-  const code = standaloneCode(ajv as unknown as Ajv, refs).replace(/require\("([^"]+)"\)(\.default)?/g, (_m, mod: string, dflt?: string) => {
+  const code = standaloneCode(ajv, refs).replace(/require\("([^"]+)"\)(\.default)?/g, (_m, mod: string, dflt?: string) => {
     const name = `runtime${imports.length}`;
     // CommonJS interop differs between Node and bundlers: accept the default export at either depth.
     imports.push(`import * as ${name}ns from ${JSON.stringify(`${mod}.js`)};`);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createAjv } from '../../engine/node.ts';
+import { createStandardAjv } from '../../engine/create-ajv.ts';
 import { fastStringLength } from '../../engine/fast-string-length.ts';
 
 describe('fastStringLength', () => {
@@ -16,8 +16,8 @@ describe('fastStringLength', () => {
         m: {},
       },
     };
-    const standard = createAjv('2020-12', false, { $data: true }).compile(structuredClone(schema));
-    const fast = fastStringLength(createAjv('2020-12', false, { $data: true })).compile(structuredClone(schema));
+    const standard = createStandardAjv('2020-12', false, { $data: true }).compile(structuredClone(schema));
+    const fast = fastStringLength(createStandardAjv('2020-12', false, { $data: true })).compile(structuredClone(schema));
     const text = fc.string({ unit: fc.constantFrom('x', 'a', '😀', '\uD800', '\uDC00', '@'), maxLength: 7 });
     fc.assert(
       fc.property(
