@@ -7,7 +7,8 @@ import type { JsonSchema } from '../engine/index.ts';
  * @returns const value → title
  */
 export function constTitles(schema: JsonSchema): Record<string, string> {
-  const out: Record<string, string> = {};
+  // No prototype: a constant such as "__proto__" or "toString" becomes a key like any other.
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(visit);
     else if (node && typeof node === 'object') {

@@ -21,7 +21,8 @@ export function formatValue(value: unknown, schema: JsonSchema | undefined, titl
       const label = (schema['x-enumTitles'] as unknown[])[i];
       if (typeof label === 'string') return label;
     }
-    return titles[value] ?? value;
+    // Own labels only: an answer such as "__proto__" or "toString" is text, not a key of Object.prototype.
+    return Object.hasOwn(titles, value) ? (titles[value] as string) : value;
   }
   return JSON.stringify(value);
 }

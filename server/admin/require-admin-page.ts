@@ -3,7 +3,7 @@ import { createElement } from 'react';
 import type { User } from '../../engine/db/index.ts';
 import { MessagePage, type HeaderUser } from '../../renderer/index.ts';
 import { authState, currentUser } from '../auth/index.ts';
-import { sendPage } from '../pages/index.ts';
+import { redirectToLogin, sendPage } from '../pages/index.ts';
 
 /** The ministry admin behind a page request. */
 export interface AdminPageUser {
@@ -28,15 +28,13 @@ export function adminPageUser(req: Request): AdminPageUser {
 /**
  * Middleware for the ministry's pages: anonymous visitors go to the login page (and back), a
  * pending one-time password to the password page, everyone but admins gets a plain refusal.
+ * @param refusal what a signed-in non-admin reads
  * @returns the middleware
  */
-export function requireAdminPage(): RequestHandler {
+export function requireAdminPage(refusal = 'Administrationen er kun for ministeriets administratorer.'): RequestHandler {
   return (req, res, next) => {
     const user = currentUser(req);
-    if (!user) {
-      const back = req.method === 'GET' ? req.originalUrl : '/admin';
-      return res.redirect(303, `/login?next=${encodeURIComponent(back)}`);
-    }
+    if (!user) return redirectToLogin(req, res);
     if (user.must_change_password) return res.redirect(303, '/adgangskode');
     const csrfToken = authState(req)!.session.csrf_token;
     const header = { navn: user.navn, organisation: user.role === 'admin' ? 'Ligestillingsafdelingen' : undefined } as HeaderUser;
@@ -45,7 +43,7 @@ export function requireAdminPage(): RequestHandler {
         res,
         createElement(MessagePage, {
           title: 'Ingen adgang',
-          text: 'Administrationen er kun for ministeriets administratorer.',
+          text: refusal,
           user: { navn: user.navn },
           csrfToken,
         }),

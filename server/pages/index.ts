@@ -11,6 +11,7 @@ export { PAGE_CSP, sendPage } from './send-page.ts';
 export { formUrls, type FormUrls } from './form-urls.ts';
 export { printPdf, DEFAULT_CHROMIUM, type PrintResult } from './print-pdf.ts';
 export { safeNext } from './login-routes.ts';
+export { redirectToLogin } from './page-user.ts';
 
 /**
  * The HTML pages: login, the municipality's home, the form in steps, review, submit, receipt and

@@ -63,7 +63,13 @@ export function requireRespondentPage(deps: AppDeps): RequestHandler {
 /** Longest address carried back through the login (the login form reads no more of it). */
 const MAX_NEXT = 2000;
 
-function redirectToLogin(req: Request, res: Response): void {
+/**
+ * Sends a visitor without a session to the login page, and back here afterwards where the address
+ * is short enough to carry.
+ * @param req the request
+ * @param res the response
+ */
+export function redirectToLogin(req: Request, res: Response): void {
   // A longer address would make the Location header outgrow what clients and proxies accept (16 KB
   // in Node, often 4–8 KB in proxies) once percent-encoded; such a visitor starts from the front page.
   const next = req.method === 'GET' && req.originalUrl.length <= MAX_NEXT ? req.originalUrl : '/';

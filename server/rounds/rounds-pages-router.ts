@@ -12,9 +12,9 @@ import {
 import { MessagePage, serverValidator } from '../../renderer/index.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { AppError } from '../errors.ts';
+import { adminPageUser, requireAdminPage } from '../admin/index.ts';
 import { sendPage } from '../pages/index.ts';
 import { lintEdit } from './lint-edit.ts';
-import { roundsAdmin, requireRoundsAdmin } from './require-admin-page.ts';
 import { roundsDeps } from './rounds-deps.ts';
 import { roundsError } from './rounds-error.ts';
 import { listRounds, roundView } from './round-view.ts';
@@ -42,12 +42,12 @@ const CONTENT_TYPES: Record<string, string> = { json: 'application/json', csv: '
 export function createRoundsPagesRouter(deps: AppDeps): Router {
   const router = Router();
   const rd = roundsDeps(deps);
-  const guard = requireRoundsAdmin();
+  const guard = requireAdminPage('Runderne administreres af ministeriets administratorer.');
 
   /** Answers an AppError on a page (not as JSON): the message on a page of its own. */
   const refuse = (req: Request, res: Response, e: unknown): void => {
     if (!(e instanceof AppError)) throw e;
-    const a = roundsAdmin(req);
+    const a = adminPageUser(req);
     sendPage(res, createElement(MessagePage, { title: 'Det kunne ikke lade sig gøre', text: e.message, user: a.header, csrfToken: a.csrfToken }), e.status);
   };
   const page = (fn: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
@@ -59,7 +59,7 @@ export function createRoundsPagesRouter(deps: AppDeps): Router {
   };
 
   const listPage = async (req: Request, res: Response, extra: { notice?: string; error?: string; status?: number } = {}) => {
-    const a = roundsAdmin(req);
+    const a = adminPageUser(req);
     const rounds = await listRounds(rd);
     const newest = rounds.map((r) => Number(r.id.slice(0, 4))).reduce((m, y) => Math.max(m, y), 0);
     sendPage(
@@ -77,7 +77,7 @@ export function createRoundsPagesRouter(deps: AppDeps): Router {
   };
 
   const roundPage = async (req: Request, res: Response, roundId: string, extra: { notice?: string; error?: string; status?: number } = {}) => {
-    const a = roundsAdmin(req);
+    const a = adminPageUser(req);
     const view = await roundView(rd, roundId);
     sendPage(
       res,
@@ -104,7 +104,7 @@ export function createRoundsPagesRouter(deps: AppDeps): Router {
     res: Response,
     input: { roundId: string; file: string; content?: string; notice?: string; error?: string; status?: number },
   ) => {
-    const a = roundsAdmin(req);
+    const a = adminPageUser(req);
     const view = await roundView(rd, input.roundId);
     const stored = view.sources[input.file];
     if (stored === undefined && input.content === undefined) throw new AppError('NOT_FOUND', { what: `filen ${input.file.slice(0, 60)}` });
@@ -137,7 +137,7 @@ export function createRoundsPagesRouter(deps: AppDeps): Router {
 
   router.post('/admin/runder/kopier', guard, page(async (req, res) => {
     const to = field(req, 'til', 40).trim();
-    const r = await copyStoredRound(rd, { fromId: field(req, 'fra', 40), toId: to, actorId: roundsAdmin(req).user.id });
+    const r = await copyStoredRound(rd, { fromId: field(req, 'fra', 40), toId: to, actorId: adminPageUser(req).user.id });
     if (r.ok) return res.redirect(303, `${roundHref(r.id)}?kopieret=1`);
     const e = roundsError(r);
     await listPage(req, res, { error: e.message, status: e.status });
@@ -157,7 +157,7 @@ export function createRoundsPagesRouter(deps: AppDeps): Router {
 
   router.post('/admin/runder/:roundId/offentliggoer', guard, page(async (req, res) => {
     const roundId = param(req, 'roundId');
-    const r = await publishRound(rd, { roundId, ifVersion: versionOf(req), actorId: roundsAdmin(req).user.id });
+    const r = await publishRound(rd, { roundId, ifVersion: versionOf(req), actorId: adminPageUser(req).user.id });
     if (r.ok) {
       for (const form of r.round.forms.values()) serverValidator(form);
       return res.redirect(303, `${roundHref(roundId)}?offentliggjort=1`);
@@ -184,7 +184,7 @@ export function createRoundsPagesRouter(deps: AppDeps): Router {
     const roundId = param(req, 'roundId');
     const file = param(req, 'fileName');
     const content = field(req, 'indhold', 2_000_000);
-    const r = await saveRoundFiles(rd, { roundId, files: { [file]: content }, ifVersion: versionOf(req), actorId: roundsAdmin(req).user.id });
+    const r = await saveRoundFiles(rd, { roundId, files: { [file]: content }, ifVersion: versionOf(req), actorId: adminPageUser(req).user.id });
     if (r.ok) return res.redirect(303, `${roundHref(roundId, 'filer', file)}?gemt=1`);
     const e = roundsError(r);
     // The text stays on the page, so nothing typed is lost to a refusal.
@@ -192,13 +192,13 @@ export function createRoundsPagesRouter(deps: AppDeps): Router {
   }));
 
   router.get('/admin/runder/:roundId/aendringer', guard, page(async (req, res) => {
-    const a = roundsAdmin(req);
+    const a = adminPageUser(req);
     const diff = roundDiffOf(await roundView(rd, param(req, 'roundId')));
     sendPage(res, createElement(RoundDiffPage, { user: a.header, csrfToken: a.csrfToken, diff }));
   }));
 
   router.get('/admin/runder/:roundId/proevekoersel', guard, page(async (req, res) => {
-    const a = roundsAdmin(req);
+    const a = adminPageUser(req);
     const view = await roundView(rd, param(req, 'roundId'));
     roundDiffOf(view);
     const forms = await dryRunRound(deps.db, view.previous!, view.round!);

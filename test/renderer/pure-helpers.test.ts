@@ -31,6 +31,20 @@ describe('renderer helpers', () => {
     expect(es.kontakt.email.__errors).toEqual(['Skriv en gyldig e-mailadresse.']);
   });
 
+  it('keeps unknown answers named like Object.prototype keys or rjsf\'s own list in their place', () => {
+    const es = issuesToErrorSchema([
+      { path: '/__proto__', keyword: 'additionalProperties', message: 'Feltet er ukendt.' },
+      { path: '/kontakt/__proto__/x', keyword: 'type', message: 'Skal være tekst.' },
+      { path: '/kontakt/__errors', keyword: 'additionalProperties', message: 'Feltet er ukendt.' },
+    ]) as Record<string, any>;
+    expect(({} as Record<string, unknown>).__errors).toBeUndefined();
+    expect(Object.getPrototypeOf(es)).toBe(Object.prototype);
+    expect(Object.hasOwn(es, '__proto__')).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(es, '__proto__')!.value.__errors).toEqual(['Feltet er ukendt.']);
+    expect(Object.getOwnPropertyDescriptor(es.kontakt, '__proto__')!.value.x.__errors).toEqual(['Skal være tekst.']);
+    expect(es.kontakt.__errors).toEqual(['Feltet er ukendt.']);
+  });
+
   it('splits the maaltal form into a step per group and skips the fixed municipality code', async () => {
     const { maaltal, kontaktliste } = await round2024();
     expect(formSections(maaltal.schema as JsonSchema, maaltal.ui as JsonSchema).map((s) => s.fields)).toEqual([['enheder'], ['kontakt']]);
@@ -117,6 +131,15 @@ describe('renderer helpers', () => {
     expect(formatValue(16.66, undefined, titles)).toBe('16,7');
     expect(formatValue(true, undefined, titles)).toBe('Ja');
     expect(formatValue('ikkeOpfyldt', schemaAt(maaltal.schema as JsonSchema, '/enheder/0/tidligereMaal/status'), titles)).toBe('Nej, måltallet er ikke opfyldt');
+    // Answers named like Object.prototype's keys are text (a draft holding "__proto__" broke the review page).
+    for (const text of ['__proto__', 'toString', 'constructor']) {
+      expect(formatValue(text, undefined, titles)).toBe(text);
+      expect(formatValue(text, undefined, {})).toBe(text);
+    }
+    const odd = constTitles({ oneOf: [{ const: '__proto__', title: 'P' }, { const: 'toString', title: 'T' }] });
+    expect(Object.keys(odd)).toEqual(['__proto__', 'toString']);
+    expect(formatValue('__proto__', undefined, odd)).toBe('P');
+    expect(formatValue('toString', undefined, odd)).toBe('T');
   });
 
   it('offers English where the schema has it, Danish elsewhere', async () => {
