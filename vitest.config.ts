@@ -7,6 +7,8 @@ export default defineConfig({
     // two-core machine mostly adds contention, so files run one at a time.
     fileParallelism: false,
     testTimeout: 60_000,
+    // One fast-check seed for every property test (FC_SEED chooses another).
+    setupFiles: ['test/helpers/fast-check-seed.ts'],
     hookTimeout: 120_000,
   },
 });
