@@ -5,7 +5,7 @@ import { generatePrepare } from './generate-prepare.ts';
 import { createAjv, dialectOf, type Dialect } from './create-ajv.ts';
 import { compileRule } from './json-logic.ts';
 import { compileRuleToCode } from './json-logic-source.ts';
-import { fillTemplate } from './messages.ts';
+import { fillTemplate, keywordMessage } from './messages.ts';
 import { toIssues } from './to-issues.ts';
 import type { CompiledForm, Issue, JsonSchema, Lang, RuleContext, ValidationResult } from './types.ts';
 
@@ -141,6 +141,17 @@ export function compileForm<T = unknown>(schema: JsonSchema, options: CompileFor
     : (data: unknown, pending: PendingRule[] = []): unknown => applyPlan(plan, data, ctx, '', pending);
 
   const validate = (data: unknown, opts?: { lang?: Lang }): ValidationResult<T> => {
+    try {
+      return check(data, opts);
+    } catch (e) {
+      // Data nested deeper than the call stack reaches (a recursive schema, equal items compared
+      // deep down) is refused as such; anything else is a defect and surfaces.
+      if (!(e instanceof RangeError && /call stack/i.test(e.message))) throw e;
+      return { ok: false, issues: [{ path: '', keyword: 'maxDepth', message: keywordMessage('maxDepth', {}, opts?.lang ?? 'da') }] };
+    }
+  };
+
+  const check = (data: unknown, opts?: { lang?: Lang }): ValidationResult<T> => {
     const pending: PendingRule[] = [];
     const value = generated ? generated(data, ctx, pending) : applyPlan(plan, data, ctx, '', pending);
     const valid = validator(value);

@@ -71,6 +71,7 @@ const MESSAGES: Record<Lang, Record<string, Template>> = {
     dependentRequired: (p) => `${label(p, true)} skal udfyldes, når «${String(p.property)}» er udfyldt.`,
     minProperties: (p) => `Der skal være mindst ${n(p.limit, 'da')} felter.`,
     maxProperties: (p) => `Der må højst være ${n(p.limit, 'da')} felter.`,
+    maxDepth: () => 'Svaret er for dybt indlejret til at kunne kontrolleres.',
     '*': () => 'Værdien er ikke gyldig.',
   },
   en: {
@@ -98,6 +99,7 @@ const MESSAGES: Record<Lang, Record<string, Template>> = {
     dependentRequired: (p) => `${label(p, false)} is required when «${String(p.property)}» is filled in.`,
     minProperties: (p) => `There must be at least ${n(p.limit, 'en')} fields.`,
     maxProperties: (p) => `There may be at most ${n(p.limit, 'en')} fields.`,
+    maxDepth: () => 'The answer is nested too deeply to be checked.',
     '*': () => 'The value is not valid.',
   },
 };

@@ -149,3 +149,21 @@ describe('a recursive schema', () => {
     expect(form.prepare({ t: 2 })).toEqual({ t: 2, s: 1 });
   });
 });
+
+describe('data nested deeper than the call stack', () => {
+  it('is refused with an issue, never thrown', () => {
+    const tree = { $defs: { n: { type: 'object', properties: { k: { type: 'array', items: { $ref: '#/$defs/n' } }, v: { type: 'integer', 'x-compute': 1 } } } }, $ref: '#/$defs/n' };
+    let deep: Record<string, unknown> = {};
+    for (let i = 0; i < 100_000; i++) deep = { k: [deep] };
+    for (const interpret of [false, true]) {
+      const form = compileForm(tree, { interpret });
+      expect(form.validate(deep)).toEqual({ ok: false, issues: [{ path: '', keyword: 'maxDepth', message: 'Svaret er for dybt indlejret til at kunne kontrolleres.' }] });
+      expect(form.validate({ k: [{ k: [] }] })).toEqual({ ok: true, value: { k: [{ k: [], v: 1 }], v: 1 } });
+    }
+    const unique = compileForm({ type: 'array', uniqueItems: true });
+    let a: unknown = 0;
+    let b: unknown = 0;
+    for (let i = 0; i < 100_000; i++) [a, b] = [[a], [b]];
+    expect(unique.validate([a, b], { lang: 'en' })).toEqual({ ok: false, issues: [{ path: '', keyword: 'maxDepth', message: 'The answer is nested too deeply to be checked.' }] });
+  });
+});
