@@ -3,8 +3,10 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import type { AppDeps } from './app-deps.ts';
 import { API_ROUTERS } from './api/index.ts';
+import { CONTACT_UPLOAD_PATH, MAX_UPLOAD } from './admin/index.ts';
 import { csrfProtect, loadSession } from './auth/index.ts';
 import { errorHandler } from './error-handler.ts';
+import { multipartForm } from './multipart-form.ts';
 import { notFound } from './not-found.ts';
 import { openApiRouter } from './openapi.ts';
 import { refuseNul } from './refuse-nul.ts';
@@ -32,6 +34,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.urlencoded({ extended: true, limit: deps.config.bodyLimit, verify: refuseNul.form }));
   app.use(cookieParser());
   app.use(loadSession(deps));
+  // The one upload a form sends without JavaScript: its fields (the CSRF token among them) are read first.
+  app.post(CONTACT_UPLOAD_PATH, ...multipartForm(MAX_UPLOAD));
   app.use(csrfProtect());
   app.use(openApiRouter());
   for (const factory of API_ROUTERS) app.use(factory(deps));

@@ -2,8 +2,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Router } from 'express';
 import { createElement } from 'react';
-import { buildContactTemplate, commitContactImport, CONTACT_FORM, getContactImport, toImportReport } from '../../engine/contacts/index.ts';
+import { buildContactTemplate, commitContactImport, CONTACT_FORM, getContactImport, importContactFile, toImportReport } from '../../engine/contacts/index.ts';
 import { workflowDeps, type AppDeps } from '../app-deps.ts';
+import { multipartFiles } from '../multipart-form.ts';
 import { sendPage } from '../pages/index.ts';
 import type { AdminRuntime } from './admin-runtime.ts';
 import { contactsMessage } from './contacts-error.ts';
@@ -13,13 +14,17 @@ import { ContactsPage } from './pages/ContactsPage.tsx';
 import { ImportPage } from './pages/ImportPage.tsx';
 import { adminPageUser, requireAdminPage } from './require-admin-page.ts';
 
+/** Where the upload form posts without JavaScript (its multipart body is read before the CSRF check). */
+export const CONTACT_UPLOAD_PATH = '/admin/runde/:roundId/kontakter/upload';
+
 /** The upload script's address and file. */
 export const UPLOAD_SCRIPT = '/static/admin/upload.js';
 const UPLOAD_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static', 'upload.js');
 
 /**
  * The contact list: the template download, the upload page (its script posts the file to the JSON
- * route), and each upload's result with the choice to import its valid rows.
+ * route; without JavaScript the form posts it here as multipart), and each upload's result with the
+ * choice to import its valid rows.
  * @param deps the app's dependencies
  * @param rt the admin runtime
  * @returns the router
@@ -64,6 +69,23 @@ export function createContactListRoutes(deps: AppDeps, rt: AdminRuntime): Router
     if (!form) return notFoundPage(req, res, 'Runden har ingen kontaktliste.');
     res.set('Content-Disposition', `attachment; filename="kontaktliste-${round.id}.xlsx"`);
     res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await buildContactTemplate(round, form));
+  });
+
+  router.post(CONTACT_UPLOAD_PATH, guard, async (req, res) => {
+    const round = roundOr404(deps, req, res);
+    if (!round) return;
+    const file = multipartFiles(req).fil;
+    if (!file || file.data.length === 0) return refusedPage(req, res, 'Filen blev ikke uploadet', 'Vælg den udfyldte kontaktliste og prøv igen.', 422);
+    const fields = (req.body ?? {}) as Record<string, unknown>;
+    const r = await importContactFile(wf, {
+      roundId: round.id,
+      filename: file.filename || 'kontaktliste',
+      bytes: file.data,
+      onlyValid: fields.kunGyldige === '1',
+      actorId: adminPageUser(req).user.id,
+    });
+    if ('ok' in r) return refusedPage(req, res, 'Filen blev ikke uploadet', contactsMessage(r), 422);
+    res.redirect(303, `${boardUrl(round.id)}/kontakter/import/${encodeURIComponent(r.id)}`);
   });
 
   router.get('/admin/runde/:roundId/kontakter/import/:importId', guard, async (req, res) => {

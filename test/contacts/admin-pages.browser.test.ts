@@ -86,6 +86,29 @@ describe.runIf(HAS_CHROMIUM || MUST_RUN)('the ministry\'s pages in Chromium', ()
     await checkPage(page, 'admin-import-importeret');
   });
 
+  it('uploads the contact list with JavaScript turned off, and refuses an empty choice on a page of its own', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+    const plain = await context.newPage();
+    await plain.goto(`${server.url}/admin/runde/2024/kontakter`);
+    await Promise.all([plain.waitForURL(/\/kontakter\/upload$/), plain.click('button:has-text("Upload og kontrollér")')]);
+    expect((await plain.locator('h1').innerText()).trim()).toBe('Filen blev ikke uploadet');
+    expect(await plain.locator('main').innerText()).toContain('Vælg den udfyldte kontaktliste');
+    // No axe here: it runs as script, which this context refuses; both pages are the components the
+    // test above checks with axe (the message page and the import page).
+    await plain.screenshot({ path: path.join(SCREENSHOTS, 'admin-kontakter-uden-js-fejl.png'), fullPage: true });
+    await plain.goto(`${server.url}/admin/runde/2024/kontakter`);
+    const registry = await testRegistry();
+    const bytes = await filledContactSheet(registry, (sheet) => {
+      sheet.getRow(rowOf(sheet, '0161')).getCell('E').value = 'ikke en e-mail';
+    });
+    await plain.setInputFiles('#fil', { name: 'kontakter-uden-js.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bytes });
+    await Promise.all([plain.waitForURL(/\/kontakter\/import\//), plain.click('button:has-text("Upload og kontrollér")')]);
+    expect((await plain.locator('h2.alert-heading').innerText()).trim()).toBe('Intet er importeret');
+    expect(await plain.locator('table tbody tr').count()).toBe(1);
+    await plain.screenshot({ path: path.join(SCREENSHOTS, 'admin-import-uden-js.png'), fullPage: true });
+    await context.close();
+  });
+
   it('the outbox and a mail have no axe violations', async () => {
     await page.goto(`${server.url}/admin/udbakke`);
     await checkPage(page, 'admin-udbakke');

@@ -10,7 +10,7 @@ export interface TestResponse {
 export interface RequestOptions {
   readonly json?: unknown;
   /** A raw body (sent as given, with the content type from `headers`). */
-  readonly raw?: string;
+  readonly raw?: string | Uint8Array<ArrayBuffer>;
   readonly headers?: Readonly<Record<string, string>>;
   /** Leave out the CSRF header this client would otherwise send. */
   readonly noCsrf?: boolean;
@@ -37,7 +37,7 @@ export class TestClient {
     const headers: Record<string, string> = { ...options.headers };
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (this.csrf && !options.noCsrf && !('x-csrf-token' in headers)) headers['x-csrf-token'] = this.csrf;
-    let body: string | undefined;
+    let body: string | Uint8Array<ArrayBuffer> | undefined;
     if (options.json !== undefined) {
       body = JSON.stringify(options.json);
       headers['content-type'] ??= 'application/json';

@@ -57,9 +57,6 @@ export function ContactsPage({ user, csrfToken, roundId, timeZone, withContact, 
           <button type="submit" className="button button-primary mt-4">
             Upload og kontrollér
           </button>
-          <noscript>
-            <p className="mt-4">Upload kræver JavaScript. Uden JavaScript kan listen importeres med kommandoen: indberet contacts import --round {roundId} FIL</p>
-          </noscript>
         </form>
       </section>
       <section aria-labelledby="tidligere" className="mt-8">

@@ -1,5 +1,6 @@
-// Uploads the contact list as the request body with the CSRF header (a plain multipart form post
-// carries no header, and the service checks the token in one), then opens the import's result page.
+// Uploads the contact list as the request body with the CSRF header and shows a refusal in place,
+// then opens the import's result page. Without JavaScript the form posts the same file as multipart
+// to the page route, which answers with the result page or a refusal page.
 const form = document.querySelector('form[data-upload]');
 if (form) {
   const input = form.querySelector('input[type=file]');
