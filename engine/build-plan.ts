@@ -1,4 +1,5 @@
 import type { ValidateFunction } from 'ajv';
+import { fragmentPointer } from './fragment-pointer.ts';
 import { compileRule, type RuleFn } from './json-logic.ts';
 import type { JsonSchema, LocalText } from './types.ts';
 
@@ -139,7 +140,7 @@ export class PlanBuilder {
     const next: string[] = [];
     for (const key of Object.keys((s.properties as object | undefined) ?? {})) next.push(`${pointer}/properties/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
     if (s.items && typeof s.items === 'object' && !Array.isArray(s.items)) next.push(`${pointer}/items`);
-    if (typeof s.$ref === 'string' && s.$ref.startsWith('#')) next.push(s.$ref.slice(1));
+    if (typeof s.$ref === 'string' && s.$ref.startsWith('#')) next.push(fragmentPointer(s.$ref));
     if (Array.isArray(s.allOf)) s.allOf.forEach((_, i) => next.push(`${pointer}/allOf/${i}`));
     for (const k of ['then', 'else']) if (k in s) next.push(`${pointer}/${k}`);
     const found = WORK.some((k) => k in s) || next.some((n) => this.search(n, seen));
@@ -155,7 +156,7 @@ export class PlanBuilder {
     const out = [{ schema, pointer }];
     const ref = schema.$ref;
     if (typeof ref === 'string' && ref.startsWith('#')) {
-      const target = ref.slice(1);
+      const target = fragmentPointer(ref);
       const resolved = resolvePointer(this.root, target);
       if (resolved && typeof resolved === 'object') out.push(...this.parts(resolved as JsonSchema, target, seen));
     }

@@ -1,4 +1,5 @@
 import type { ErrorObject } from 'ajv';
+import { fragmentPointer } from './fragment-pointer.ts';
 import { keywordMessage } from './messages.ts';
 import type { Issue, JsonSchema, Lang, LocalText } from './types.ts';
 
@@ -10,7 +11,7 @@ function titleOf(schema: unknown, lang: Lang, root: JsonSchema | undefined): str
   // A property that is only a local $ref carries its title on the definition.
   if (typeof s.title !== 'string' && typeof s.$ref === 'string' && s.$ref.startsWith('#/') && root) {
     let target: unknown = root;
-    for (const part of s.$ref.slice(2).split('/')) {
+    for (const part of fragmentPointer(s.$ref).slice(1).split('/')) {
       target = target && typeof target === 'object' ? (target as JsonSchema)[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
     }
     if (target && typeof target === 'object') s = target as JsonSchema;

@@ -167,3 +167,20 @@ describe('data nested deeper than the call stack', () => {
     expect(unique.validate([a, b], { lang: 'en' })).toEqual({ ok: false, issues: [{ path: '', keyword: 'maxDepth', message: 'The answer is nested too deeply to be checked.' }] });
   });
 });
+
+describe('a $ref whose fragment is percent-encoded', () => {
+  it('reaches the definition it names, as ajv does', () => {
+    const schema = {
+      $defs: { 'to ord': { type: 'object', properties: { n: { type: 'integer' }, dobbelt: { type: 'integer', 'x-compute': { '*': [{ var: 'n' }, 2] } } } } },
+      type: 'object',
+      properties: { x: { $ref: '#/$defs/to%20ord' } },
+    };
+    for (const interpret of [false, true]) {
+      expect(compileForm(schema, { interpret }).validate({ x: { n: 4 } })).toEqual({ ok: true, value: { x: { n: 4, dobbelt: 8 } } });
+      expect(compileForm(schema, { interpret }).validate({ x: { n: 'x' } }).ok).toBe(false);
+      // The title behind such a reference names the missing field in the message.
+      const titled = compileForm({ $defs: { 'et navn': { type: 'string', title: 'Navn' } }, type: 'object', required: ['n'], properties: { n: { $ref: '#/$defs/et%20navn' } } }, { interpret });
+      expect(titled.validate({})).toEqual({ ok: false, issues: [{ path: '/n', keyword: 'required', message: '«Navn» skal udfyldes.' }] });
+    }
+  });
+});
