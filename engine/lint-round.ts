@@ -1,5 +1,6 @@
 import type { Ajv } from 'ajv';
 import { createAjv } from './create-ajv.ts';
+import { fragmentPointer } from './fragment-pointer.ts';
 import { expandOptions } from './expand-options.ts';
 import { compileRule, RuleSyntaxError } from './json-logic.ts';
 import type { LintIssue, RoundFiles } from './round-files.ts';
@@ -120,7 +121,7 @@ export function lintRound(files: RoundFiles, ajv: Ajv = createAjv()): LintIssue[
       // An `if` is a test, not a field a person fills in.
       if (isObj(s.properties) && !/\/if(\/|$)/.test(p)) {
         for (const [k, v] of Object.entries(s.properties)) {
-          const target = isObj(v) && typeof v.$ref === 'string' && v.$ref.startsWith('#/') ? resolve(schema, v.$ref.slice(1)) : undefined;
+          const target = isObj(v) && typeof v.$ref === 'string' && v.$ref.startsWith('#/') ? resolve(schema, fragmentPointer(v.$ref)) : undefined;
           const title = (isObj(v) ? v.title : undefined) ?? (isObj(target) ? target.title : undefined);
           if (typeof title !== 'string' || title.trim() === '') {
             add(`${p}/properties/${esc(k)}`, `feltet "${k}" mangler en dansk titel (title)`);

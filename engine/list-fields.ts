@@ -1,3 +1,4 @@
+import { fragmentPointer } from './fragment-pointer.ts';
 import type { JsonSchema } from './types.ts';
 
 /** A data field of a form, flattened: array items appear as `*` in the path. */
@@ -26,7 +27,7 @@ function resolve(root: JsonSchema, schema: JsonSchema, seen = new Set<string>())
   if (typeof ref !== 'string' || !ref.startsWith('#') || seen.has(ref)) return schema;
   seen.add(ref);
   let target: unknown = root;
-  for (const part of ref.slice(1).split('/').slice(1)) target = isObj(target) ? target[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  for (const part of fragmentPointer(ref).split('/').slice(1)) target = isObj(target) ? target[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
   if (!isObj(target)) return schema;
   const { $ref: _ignored, ...own } = schema;
   return { ...resolve(root, target, seen), ...own };

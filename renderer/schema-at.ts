@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../engine/index.ts';
+import { fragmentPointer, type JsonSchema } from '../engine/index.ts';
 
 const isObject = (v: unknown): v is JsonSchema => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -16,7 +16,7 @@ export function resolveRef(root: JsonSchema, node: JsonSchema): JsonSchema {
   if (typeof root.$id === 'string' && ref.startsWith(`${root.$id}#/`)) ref = ref.slice(root.$id.length);
   if (!ref.startsWith('#/')) return node;
   let target: unknown = root;
-  for (const part of ref.slice(2).split('/')) target = isObject(target) ? target[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  for (const part of fragmentPointer(ref).slice(1).split('/')) target = isObject(target) ? target[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
   if (!isObject(target)) return node;
   const { $ref: _ignored, ...own } = node;
   return { ...resolveRef(root, target), ...own };

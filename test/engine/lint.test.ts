@@ -22,6 +22,14 @@ describe('lintRound', () => {
     expect(lintRound(files!)).toEqual([]);
   });
 
+  it('finds a field\'s title behind a $ref whose fragment is percent-encoded', async () => {
+    const issues = await lintWith('kontaktliste.schema.json', (s) => {
+      s.$defs = { ...s.$defs, 'kontakt navn': s.properties.navn };
+      s.properties.navn = { $ref: '#/$defs/kontakt%20navn' };
+    });
+    expect(issues).toEqual([]);
+  });
+
   const cases: [string, string, Edit, LintIssue][] = [
     [
       'a field without a title',

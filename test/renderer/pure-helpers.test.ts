@@ -60,6 +60,8 @@ describe('renderer helpers', () => {
     expect(schemaAt(s, '/enheder/0/politik/begrundelse')?.title).toBe('Hvorfor har kommunen ikke en politik?');
     expect(schemaAt(s, '/enheder/0/niveau2/kvinder')?.title).toBe('Antal kvinder');
     expect(schemaAt(s, '/nope')).toBeUndefined();
+    const encoded = { $defs: { 'to ord': { type: 'string', title: 'To ord' } }, type: 'object', properties: { x: { $ref: '#/$defs/to%20ord' } } } as JsonSchema;
+    expect(schemaAt(encoded, '/x')?.title).toBe('To ord');
   });
 
   it('turns table labels into ui:enumNames and computed fields into text, and hides other steps', async () => {
