@@ -29,8 +29,44 @@ function eachSchema(node: unknown, pointer: string, visit: (s: JsonSchema, p: st
 
 function resolve(root: JsonSchema, pointer: string): unknown {
   let cur: unknown = root;
-  for (const part of pointer.split('/').slice(1)) cur = isObj(cur) ? cur[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  for (const part of pointer.split('/').slice(1)) {
+    cur = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  }
   return cur;
+}
+
+/**
+ * The first schema (a JSON Pointer) whose `$ref`, `allOf` and the like lead back to itself without a
+ * step down into a property or an item: no validator can finish such a schema on any data.
+ */
+function referenceCycle(root: JsonSchema): string | undefined {
+  // Applicators that test the same value as the schema holding them.
+  const next = (p: string): string[] => {
+    const s = resolve(root, p);
+    if (!isObj(s)) return [];
+    const out: string[] = [];
+    if (typeof s.$ref === 'string' && s.$ref.startsWith('#')) out.push(fragmentPointer(s.$ref));
+    for (const k of ['allOf', 'anyOf', 'oneOf']) if (Array.isArray(s[k])) (s[k] as unknown[]).forEach((_, i) => out.push(`${p}/${k}/${i}`));
+    for (const k of ['not', 'if', 'then', 'else']) if (isObj(s[k])) out.push(`${p}/${k}`);
+    if (isObj(s.dependentSchemas)) for (const k of Object.keys(s.dependentSchemas)) out.push(`${p}/dependentSchemas/${esc(k)}`);
+    return out;
+  };
+  const state = new Map<string, 'open' | 'done'>();
+  let found: string | undefined;
+  const visit = (p: string): void => {
+    state.set(p, 'open');
+    for (const q of next(p)) {
+      if (found) return;
+      const st = state.get(q);
+      if (st === 'open') found = p;
+      else if (st === undefined) visit(q);
+    }
+    state.set(p, 'done');
+  };
+  eachSchema(root, '', (_s, p) => {
+    if (!found && !state.has(p)) visit(p);
+  });
+  return found;
 }
 
 /** Whether a `then` branch requires anything, counting nested `allOf` and conditionals. */
@@ -117,6 +153,8 @@ export function lintRound(files: RoundFiles, ajv: Ajv = createAjv()): LintIssue[
     if (!ajv.validateSchema(schema)) {
       for (const e of ajv.errors ?? []) add(e.instancePath, `${e.message ?? e.keyword} (JSON Schema)`);
     }
+    const cycle = referenceCycle(schema);
+    if (cycle !== undefined) add(cycle, 'henvisningerne ($ref, allOf …) fører i ring uden at gå et niveau ned, så intet svar kan kontrolleres');
     eachSchema(schema, '', (s, p) => {
       // An `if` is a test, not a field a person fills in.
       if (isObj(s.properties) && !/\/if(\/|$)/.test(p)) {

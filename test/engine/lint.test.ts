@@ -62,6 +62,15 @@ describe('lintRound', () => {
       { file: 'maaltal.schema.json', pointer: '/$defs/maaltal/x-rules/0/rule', message: 'reglen læser "$round.horisont", som ikke findes i round.json' },
     ],
     [
+      'references that lead back to the same value',
+      'kontaktliste.schema.json',
+      (s) => {
+        s.$defs = { ...s.$defs, a: { allOf: [{ $ref: '#/$defs/b' }] }, b: { $ref: '#/$defs/a' } };
+        s.properties.navn.allOf = [{ $ref: '#/$defs/a' }];
+      },
+      { file: 'kontaktliste.schema.json', pointer: '/$defs/b', message: 'henvisningerne ($ref, allOf …) fører i ring uden at gå et niveau ned, så intet svar kan kontrolleres' },
+    ],
+    [
       'a misspelt x- keyword',
       'kontaktliste.schema.json',
       (s) => (s.properties.navn['x-comptue'] = 1),
