@@ -1,5 +1,5 @@
 import type { ValidateFunction } from 'ajv';
-import { fragmentPointer } from './fragment-pointer.ts';
+import { atPointer, refPointer } from './local-ref.ts';
 import { compileRule, type RuleFn } from './json-logic.ts';
 import type { JsonSchema, LocalText } from './types.ts';
 
@@ -62,22 +62,10 @@ export interface RefPlan {
 /** `null` where a subtree needs nothing but ajv. */
 export type Plan = ObjectPlan | ArrayPlan | RefPlan | null;
 
-/** The plan a reference stands for (itself for any other plan). */
-export const resolvePlan = (plan: Plan): ObjectPlan | ArrayPlan | null => (plan?.kind === 'ref' ? resolvePlan(plan.target()) : plan);
-
-// Keywords that give the engine work at a schema, and those it follows to reach subschemas.
+// Keywords that give the engine work at a schema.
 const WORK = ['x-prune', 'x-compute', 'x-rules', 'if'];
 
 const unescape = (s: string): string => s.replace(/~1/g, '/').replace(/~0/g, '~');
-
-function resolvePointer(root: JsonSchema, pointer: string): unknown {
-  let cur: unknown = root;
-  for (const part of pointer.split('/').slice(1)) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[unescape(part)];
-  }
-  return cur;
-}
 
 /** Walks a schema once at compile time and records the work the engine does around ajv. */
 export class PlanBuilder {
@@ -100,7 +88,7 @@ export class PlanBuilder {
   build(pointer: string): Plan {
     const known = this.built.get(pointer);
     if (known !== undefined) return known;
-    const schema = resolvePointer(this.root, pointer);
+    const schema = atPointer(this.root, pointer);
     if (!schema || typeof schema !== 'object' || !this.hasWork(pointer)) return null;
     // A recursive schema ($ref back up the tree): the cycle becomes a reference to the plan being built.
     if (this.building.has(pointer)) {
@@ -134,13 +122,14 @@ export class PlanBuilder {
     if (known !== undefined) return known;
     if (seen.has(pointer)) return false;
     seen.add(pointer);
-    const schema = resolvePointer(this.root, pointer);
+    const schema = atPointer(this.root, pointer);
     if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return false;
     const s = schema as JsonSchema;
     const next: string[] = [];
     for (const key of Object.keys((s.properties as object | undefined) ?? {})) next.push(`${pointer}/properties/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
     if (s.items && typeof s.items === 'object' && !Array.isArray(s.items)) next.push(`${pointer}/items`);
-    if (typeof s.$ref === 'string' && s.$ref.startsWith('#')) next.push(fragmentPointer(s.$ref));
+    const ref = refPointer(s.$ref);
+    if (ref !== undefined) next.push(ref);
     if (Array.isArray(s.allOf)) s.allOf.forEach((_, i) => next.push(`${pointer}/allOf/${i}`));
     for (const k of ['then', 'else']) if (k in s) next.push(`${pointer}/${k}`);
     const found = WORK.some((k) => k in s) || next.some((n) => this.search(n, seen));
@@ -154,10 +143,9 @@ export class PlanBuilder {
     if (seen.has(pointer)) return [];
     seen.add(pointer);
     const out = [{ schema, pointer }];
-    const ref = schema.$ref;
-    if (typeof ref === 'string' && ref.startsWith('#')) {
-      const target = fragmentPointer(ref);
-      const resolved = resolvePointer(this.root, target);
+    const target = refPointer(schema.$ref);
+    if (target !== undefined) {
+      const resolved = atPointer(this.root, target);
       if (resolved && typeof resolved === 'object') out.push(...this.parts(resolved as JsonSchema, target, seen));
     }
     if (Array.isArray(schema.allOf)) {

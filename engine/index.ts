@@ -7,7 +7,7 @@ export { compileRule, truthy, RULE_OPERATORS, RuleSyntaxError, type RuleFn } fro
 export { AJV_OPTIONS } from './ajv-options.ts';
 export { createAjv, dialectOf, type Dialect } from './create-ajv.ts';
 export { X_VOCABULARY } from './vocabulary.ts';
-export { fragmentPointer } from './fragment-pointer.ts';
+export { atPointer, refPointer } from './local-ref.ts';
 export { expandOptions } from './expand-options.ts';
 export { parseCsv } from './parse-csv.ts';
 export { keywordMessage } from './messages.ts';

@@ -1,6 +1,6 @@
 import type { Ajv } from 'ajv';
 import { createAjv } from './create-ajv.ts';
-import { fragmentPointer } from './fragment-pointer.ts';
+import { atPointer, refPointer } from './local-ref.ts';
 import { expandOptions } from './expand-options.ts';
 import { compileRule, RuleSyntaxError } from './json-logic.ts';
 import type { LintIssue, RoundFiles } from './round-files.ts';
@@ -27,13 +27,6 @@ function eachSchema(node: unknown, pointer: string, visit: (s: JsonSchema, p: st
   }
 }
 
-function resolve(root: JsonSchema, pointer: string): unknown {
-  let cur: unknown = root;
-  for (const part of pointer.split('/').slice(1)) {
-    cur = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
-  }
-  return cur;
-}
 
 /**
  * The first schema (a JSON Pointer) whose `$ref`, `allOf` and the like lead back to itself without a
@@ -42,10 +35,11 @@ function resolve(root: JsonSchema, pointer: string): unknown {
 function referenceCycle(root: JsonSchema): string | undefined {
   // Applicators that test the same value as the schema holding them.
   const next = (p: string): string[] => {
-    const s = resolve(root, p);
+    const s = atPointer(root, p);
     if (!isObj(s)) return [];
     const out: string[] = [];
-    if (typeof s.$ref === 'string' && s.$ref.startsWith('#')) out.push(fragmentPointer(s.$ref));
+    const ref = refPointer(s.$ref);
+    if (ref !== undefined) out.push(ref);
     for (const k of ['allOf', 'anyOf', 'oneOf']) if (Array.isArray(s[k])) (s[k] as unknown[]).forEach((_, i) => out.push(`${p}/${k}/${i}`));
     for (const k of ['not', 'if', 'then', 'else']) if (isObj(s[k])) out.push(`${p}/${k}`);
     if (isObj(s.dependentSchemas)) for (const k of Object.keys(s.dependentSchemas)) out.push(`${p}/dependentSchemas/${esc(k)}`);
@@ -159,7 +153,8 @@ export function lintRound(files: RoundFiles, ajv: Ajv = createAjv()): LintIssue[
       // An `if` is a test, not a field a person fills in.
       if (isObj(s.properties) && !/\/if(\/|$)/.test(p)) {
         for (const [k, v] of Object.entries(s.properties)) {
-          const target = isObj(v) && typeof v.$ref === 'string' && v.$ref.startsWith('#/') ? resolve(schema, fragmentPointer(v.$ref)) : undefined;
+          const ref = isObj(v) ? refPointer(v.$ref) : undefined;
+          const target = ref !== undefined ? atPointer(schema, ref) : undefined;
           const title = (isObj(v) ? v.title : undefined) ?? (isObj(target) ? target.title : undefined);
           if (typeof title !== 'string' || title.trim() === '') {
             add(`${p}/properties/${esc(k)}`, `feltet "${k}" mangler en dansk titel (title)`);

@@ -1,4 +1,4 @@
-import { fragmentPointer } from './fragment-pointer.ts';
+import { atPointer, refPointer } from './local-ref.ts';
 import type { JsonSchema } from './types.ts';
 
 /** A data field of a form, flattened: array items appear as `*` in the path. */
@@ -23,11 +23,10 @@ const isObj = (v: unknown): v is JsonSchema => v !== null && typeof v === 'objec
 const esc = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 function resolve(root: JsonSchema, schema: JsonSchema, seen = new Set<string>()): JsonSchema {
-  const ref = schema.$ref;
-  if (typeof ref !== 'string' || !ref.startsWith('#') || seen.has(ref)) return schema;
+  const ref = refPointer(schema.$ref);
+  if (ref === undefined || seen.has(ref)) return schema;
   seen.add(ref);
-  let target: unknown = root;
-  for (const part of fragmentPointer(ref).split('/').slice(1)) target = isObj(target) ? target[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  const target = atPointer(root, ref);
   if (!isObj(target)) return schema;
   const { $ref: _ignored, ...own } = schema;
   return { ...resolve(root, target, seen), ...own };

@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { fragmentPointer } from './fragment-pointer.ts';
+import { atPointer, refPointer } from './local-ref.ts';
 import { keywordMessage } from './messages.ts';
 import type { Issue, JsonSchema, Lang, LocalText } from './types.ts';
 
@@ -9,11 +9,9 @@ function titleOf(schema: unknown, lang: Lang, root: JsonSchema | undefined): str
   if (!schema || typeof schema !== 'object') return undefined;
   let s = schema as JsonSchema;
   // A property that is only a local $ref carries its title on the definition.
-  if (typeof s.title !== 'string' && typeof s.$ref === 'string' && s.$ref.startsWith('#/') && root) {
-    let target: unknown = root;
-    for (const part of fragmentPointer(s.$ref).slice(1).split('/')) {
-      target = target && typeof target === 'object' ? (target as JsonSchema)[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
-    }
+  const ref = refPointer(s.$ref);
+  if (typeof s.title !== 'string' && ref !== undefined && root) {
+    const target = atPointer(root, ref);
     if (target && typeof target === 'object') s = target as JsonSchema;
   }
   const en = (s['x-en'] as { title?: string } | undefined)?.title;

@@ -1,4 +1,4 @@
-import { fragmentPointer, type JsonSchema } from '../engine/index.ts';
+import { atPointer, refPointer, type JsonSchema } from '../engine/index.ts';
 
 const isObject = (v: unknown): v is JsonSchema => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -14,9 +14,9 @@ export function resolveRef(root: JsonSchema, node: JsonSchema): JsonSchema {
   let ref: string = node.$ref;
   // rjsf rewrites local references against the root's `$id` (`https://…/x.json#/$defs/y`).
   if (typeof root.$id === 'string' && ref.startsWith(`${root.$id}#/`)) ref = ref.slice(root.$id.length);
-  if (!ref.startsWith('#/')) return node;
-  let target: unknown = root;
-  for (const part of fragmentPointer(ref).slice(1).split('/')) target = isObject(target) ? target[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  const pointer = refPointer(ref);
+  if (pointer === undefined) return node;
+  const target = atPointer(root, pointer);
   if (!isObject(target)) return node;
   const { $ref: _ignored, ...own } = node;
   return { ...resolveRef(root, target), ...own };
