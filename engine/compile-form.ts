@@ -153,7 +153,7 @@ export function compileForm<T = unknown>(schema: JsonSchema, options: CompileFor
 
   const check = (data: unknown, opts?: { lang?: Lang }): ValidationResult<T> => {
     const pending: PendingRule[] = [];
-    const value = generated ? generated(data, ctx, pending) : applyPlan(plan, data, ctx, '', pending);
+    const value = prepare(data, pending);
     const valid = validator(value);
     if (valid && pending.length === 0) return { ok: true, value: value as T };
     const lang = opts?.lang ?? 'da';
