@@ -39,6 +39,9 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return true;
 }
 
+// The function's own source, made once, for validators compiled ahead of time.
+const JSON_EQUAL_SOURCE = new _Code(`(${jsonEqual.toString()})`);
+
 const installed = new WeakSet<Ajv>();
 
 /**
@@ -54,8 +57,7 @@ export function jsonEquality(ajv: Ajv): Ajv {
   if (installed.has(ajv)) return ajv;
   installed.add(ajv);
   // Validators compiled ahead of time carry the function's source; no import is needed.
-  const func = (cxt: KeywordCxt): Code =>
-    cxt.gen.scopeValue('func', { ref: jsonEqual, code: new _Code(`(${jsonEqual.toString()})`) }) as unknown as Code;
+  const func = (cxt: KeywordCxt): Code => cxt.gen.scopeValue('func', { ref: jsonEqual, code: JSON_EQUAL_SOURCE }) as unknown as Code;
 
   ajv.removeKeyword('const');
   ajv.addKeyword({
