@@ -1,21 +1,21 @@
-import type { SubmittedReport } from './submitted-report.ts';
+import type { SubmittedReport } from './maaltal-answer.ts';
 
 /**
- * Keeps one report per obliged respondent: the latest submitted. Times are compared as instants,
- * so `…T23:30:00+02:00` is earlier than `…T22:00:00Z`; a text that is no time never wins.
- * Reports from organisations outside the round's respondents are left out.
+ * Keeps one report per obliged municipality: the latest submitted, by `submittedAt`. Reports from
+ * organisations outside the round's municipality table are left out.
  * @param reports submitted reports in any order
- * @param obliged the respondents' codes
- * @returns the reports by respondent code
+ * @param kommuner the round's municipality table, keyed by kommunekode
+ * @returns the reports by kommunekode
  */
-export function latestReports(reports: readonly SubmittedReport[], obliged: { has(key: string): boolean }): Map<string, SubmittedReport> {
-  const latest = new Map<string, { report: SubmittedReport; at: number }>();
+export function latestReports(
+  reports: readonly SubmittedReport[],
+  kommuner: Readonly<Record<string, unknown>>,
+): Map<string, SubmittedReport> {
+  const latest = new Map<string, SubmittedReport>();
   for (const r of reports) {
-    if (!obliged.has(r.respondent)) continue;
-    const parsed = Date.parse(r.submittedAt);
-    const at = Number.isNaN(parsed) ? -Infinity : parsed;
-    const seen = latest.get(r.respondent);
-    if (!seen || seen.at < at) latest.set(r.respondent, { report: r, at });
+    if (!Object.hasOwn(kommuner, r.kommunekode)) continue;
+    const seen = latest.get(r.kommunekode);
+    if (!seen || seen.submittedAt < r.submittedAt) latest.set(r.kommunekode, r);
   }
-  return new Map([...latest].map(([k, v]) => [k, v.report]));
+  return latest;
 }
