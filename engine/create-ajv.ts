@@ -2,6 +2,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { Ajv, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { AJV_OPTIONS } from './ajv-options.ts';
+import { exactMultipleOf } from './exact-multiple-of.ts';
 import { fastStringLength } from './fast-string-length.ts';
 import { jsonEquality } from './json-equality.ts';
 import { ANCHOR, X_VOCABULARY } from './vocabulary.ts';
@@ -25,15 +26,16 @@ const FOREIGN = { strictTypes: false, strictTuples: false, strictRequired: false
 
 /**
  * Creates the engine's ajv instance: the shared options, formats and the project's `x-` vocabulary,
- * with `minLength`/`maxLength` that count characters only when in doubt (`fastStringLength`) and
- * `const`/`enum`/`uniqueItems` that compare as JSON (`jsonEquality`).
+ * with `minLength`/`maxLength` that count characters only when in doubt (`fastStringLength`),
+ * `const`/`enum`/`uniqueItems` that compare as JSON (`jsonEquality`) and a `multipleOf` decided
+ * exactly on decimals (`exactMultipleOf`).
  * @param dialect the JSON Schema dialect the instance validates
  * @param foreign relax the strict checks that reject some valid schemas (for `compileForm` on any schema)
  * @param overrides options that differ for a special-purpose instance
  * @returns a fresh instance; callers keep one per dialect for the life of the process
  */
 export function createAjv(dialect: Dialect = '2020-12', foreign = false, overrides: Options = {}): Ajv {
-  return jsonEquality(fastStringLength(createStandardAjv(dialect, foreign, overrides)));
+  return exactMultipleOf(jsonEquality(fastStringLength(createStandardAjv(dialect, foreign, overrides))));
 }
 
 /**

