@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { createDatabase } from '../../engine/db/index.ts';
+import { createDatabase, NoDatabaseError } from '../../engine/db/index.ts';
 import { loadRounds, RoundLoadError, type CompiledForm, type Registry, type Round } from '../../engine/node.ts';
 import {
   buildDataDictionary,
@@ -12,6 +12,7 @@ import {
   buildTableView,
   checkTemplates,
   dictionaryToCsv,
+  latestReports,
   launchChromium,
   loadRoundTemplates,
   loadSubmittedReports,
@@ -70,17 +71,38 @@ async function reportsOf(values: Values, registry: Registry, round: Round, form:
     if ('problems' in read) throw new Error(`${values.input}:\n${read.problems.join('\n')}`);
     return { reports: read.reports };
   }
-  const handle = createDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.INDBERET_DATA_DIR ?? './data' });
+  // Reading opens only a database that exists: a fresh data folder gets no empty file.
+  let handle: ReturnType<typeof createDatabase>;
+  try {
+    handle = createDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.INDBERET_DATA_DIR ?? './data', existing: true });
+  } catch (e) {
+    if (e instanceof NoDatabaseError) throw new NoData(`${e.message[0]!.toUpperCase()}${e.message.slice(1)}. ${NO_DATA_HINT}`);
+    throw e;
+  }
   try {
     const reports = await loadSubmittedReports(handle.db, round.id);
     const prev = registry.previous(round.id);
     const previous = prev ? { round: prev, reports: await loadSubmittedReports(handle.db, prev.id) } : undefined;
     return { reports, ...(previous && previous.reports.length > 0 ? { previous } : {}) };
   } catch (e) {
-    throw new Error(`databasen kan ikke læses (er tjenesten sat op med indberet serve eller demo-data?): ${(e as Error).message}`);
+    // A database no service has set up has no tables yet.
+    if (/no such table|relation .* does not exist/.test((e as Error).message)) throw new NoData(`Der er ingen data: databasen er ikke sat op. ${NO_DATA_HINT}`);
+    throw new Error(`databasen kan ikke læses: ${(e as Error).message}`);
   } finally {
     await handle.destroy();
   }
+}
+
+/** There are no reports to read; a finding (exit 1), not a usage error. */
+class NoData extends Error {}
+
+const NO_DATA_HINT = 'Start tjenesten (npm start), fyld demo-data i (indberet demo-data --round RUNDE), eller læs indberetningerne fra en fil med --input FIL.json.';
+
+/** How many reports count (the latest per municipality) and how many were superseded by a later one. */
+function counted(round: Round, reports: readonly SubmittedReport[]): string {
+  const latest = latestReports(reports, round.tables.kommuner ?? {}).size;
+  const superseded = reports.length - latest;
+  return `${latest} indberetninger${superseded > 0 ? `, ${superseded} erstattet af en senere` : ''}`;
 }
 
 async function render(values: Values, registry: Registry, round: Round, form: CompiledForm): Promise<number> {
@@ -122,7 +144,7 @@ async function render(values: Values, registry: Registry, round: Round, form: Co
   } else await writeFile(file, html);
   bar.update(values.format === 'pdf' ? 4 : 3);
   bar.stop();
-  process.stdout.write(`${file} (${reports.length} indberetninger)\n`);
+  process.stdout.write(`${file} (${counted(round, reports)})\n`);
   return 0;
 }
 
@@ -226,6 +248,6 @@ export async function run(args: string[]): Promise<number> {
   try {
     return sub === 'render' ? await render(values, registry, round, form) : await table(values, registry, round, form);
   } catch (e) {
-    return fail((e as Error).message);
+    return fail((e as Error).message, e instanceof NoData ? 1 : 2);
   }
 }

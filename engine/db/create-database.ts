@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
@@ -27,6 +27,11 @@ export interface DatabaseOptions {
   readonly poolSize?: number;
   /** How often SQLite's log is copied into the file, off the event loop (default 500 ms). */
   readonly checkpointMs?: number;
+  /**
+   * Open only a SQLite file that exists (readers such as `report render`): a missing file is a
+   * {@link NoDatabaseError}, and neither the folder nor an empty file is left behind.
+   */
+  readonly existing?: boolean;
 }
 
 /** An open database. */
@@ -42,6 +47,9 @@ export interface DatabaseHandle {
 
 /** Thrown for a `DATABASE_URL` that names neither back end: a configuration error at start-up. */
 export class DatabaseUrlError extends Error {}
+
+/** There is no database to read: the SQLite file does not exist. The message is Danish. */
+export class NoDatabaseError extends Error {}
 
 const PG_INT8 = 20;
 const PG_NUMERIC = 1700;
@@ -138,9 +146,10 @@ export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
   }
   if (url) throw new DatabaseUrlError(`DATABASE_URL skal begynde med postgres:// (fik "${url.split(':')[0]}:…")`);
   const dir = options.dataDir ?? './data';
-  mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'indberet.sqlite');
-  const sqlite = new SQLite(file);
+  if (options.existing && !existsSync(file)) throw new NoDatabaseError(`der er ingen data: databasen ${file} findes ikke`);
+  mkdirSync(dir, { recursive: true });
+  const sqlite = new SQLite(file, options.existing ? { fileMustExist: true } : {});
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');

@@ -1,5 +1,5 @@
 /** Storage: the one place that opens SQLite or PostgreSQL, the table types and the migrations. */
-export { createDatabase, DatabaseUrlError, type DatabaseHandle, type DatabaseOptions, type DialectName } from './create-database.ts';
+export { createDatabase, DatabaseUrlError, NoDatabaseError, type DatabaseHandle, type DatabaseOptions, type DialectName } from './create-database.ts';
 export { migrateToLatest, type MigrateOutcome } from './migrate-to-latest.ts';
 export { MIGRATIONS } from './migrations/index.ts';
 export type * from './types.ts';

@@ -82,9 +82,13 @@ describe('indberet demo-data and report on a fresh SQLite file', () => {
         },
       ]),
     );
+    // An earlier report of the same municipality, superseded by the one above: counted once.
+    const entries = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>[];
+    await writeFile(file, JSON.stringify([...entries, { ...entries[0], submittedAt: '2024-05-02T11:30:00+02:00' }]));
     const out = path.join(dir, 'fil');
     const ok = await indberet(['report', 'render', '--round', '2024', '--template', 'memo', '--format', 'html', '--out', out, '--input', file], {});
     expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('(1 indberetninger, 1 erstattet af en senere)');
     expect(await readFile(path.join(out, 'memo-2024.html'), 'utf8')).toContain('<strong>1 af 98 kommuner</strong>');
     await writeFile(file, JSON.stringify([{ kommunekode: '0147', submittedAt: '2024-05-02T10:00:00Z', answers: { enheder: [] } }]));
     const bad = await indberet(['report', 'render', '--round', '2024', '--template', 'memo', '--format', 'html', '--out', out, '--input', file], {});
@@ -103,6 +107,21 @@ describe('indberet demo-data and report on a fresh SQLite file', () => {
     expect(bad.code).toBe(1);
     // The file is named relative to the working folder, wherever the checkout lives.
     expect(bad.stderr).toContain(`${path.relative(ROOT, path.join(schemas, '2024', 'templates', 'memo.hbs'))}:3: kolonne 6: ukendt felt "andelKvinderne"`);
+  });
+
+  it('says there is no data on a fresh data folder and leaves nothing behind', async () => {
+    const fresh = path.join(dir, 'tom');
+    const out = path.join(dir, 'tom-ud');
+    const r = await indberet(['report', 'render', '--round', '2024', '--template', 'memo', '--format', 'html', '--out', out], { INDBERET_DATA_DIR: fresh });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Der er ingen data: databasen');
+    expect(r.stderr).toContain('--input FIL.json');
+    expect(r.stderr).not.toContain('no such table');
+    await expect(readFile(path.join(fresh, 'indberet.sqlite'))).rejects.toThrow(/ENOENT/);
+    await expect(readFile(path.join(out, 'memo-2024.html'))).rejects.toThrow(/ENOENT/);
+    const t = await indberet(['report', 'table', '--round', '2024', '--format', 'csv', '--out', out], { INDBERET_DATA_DIR: fresh });
+    expect(t.code).toBe(1);
+    await expect(readFile(path.join(fresh, 'indberet.sqlite'))).rejects.toThrow(/ENOENT/);
   });
 
   it('answers usage errors with exit code 2', async () => {
