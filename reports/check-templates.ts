@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import type { JsonSchema } from '../engine/index.ts';
+import { CONTEXT_SHAPES } from './context-shapes.ts';
 import { contextKind, type ContextKind } from './context-kind.ts';
 import type { TemplateProblem } from './create-template-set.ts';
 import type { TemplateSource } from './read-template-files.ts';
@@ -347,15 +348,15 @@ function parse(env: Env, source: TemplateSource): AST | null {
  * arguments, every partial by name. Partials are checked where they are used.
  * @param sources the round's templates and partials
  * @param schema the report form's schema
- * @param shapeOf the context shape of a template by name and declared kind (from the report spec)
+ * @param shapes the context shapes (the product's by default)
  * @returns problems with file and line, empty when all is well
  * @example
- * const problems = checkTemplates(sources, form.schema, (name) => shapes.get(name)?.shape);
+ * const problems = checkTemplates(await readTemplateFiles(templateDirs('schemas', '2024')), form.schema);
  */
 export function checkTemplates(
   sources: readonly TemplateSource[],
   schema: JsonSchema,
-  shapeOf: (name: string, kind: ContextKind) => Shape | undefined,
+  shapes: Readonly<Record<ContextKind, Shape>> = CONTEXT_SHAPES,
 ): TemplateProblem[] {
   const env: Env = {
     partials: new Map(sources.filter((s) => s.partial).map((s) => [s.name, s])),
@@ -372,10 +373,7 @@ export function checkTemplates(
       report(env, s.file, undefined, kind.error);
       continue;
     }
-    // A template no document of the spec uses has no context to be checked against.
-    const shape = shapeOf(s.name, kind.kind);
-    if (!shape) continue;
-    program(env, { file: s.file, frames: [{ shape, params: {}, inEach: false }], guards: new Set(), stack: [] }, ast);
+    program(env, { file: s.file, frames: [{ shape: shapes[kind.kind], params: {}, inEach: false }], guards: new Set(), stack: [] }, ast);
   }
   return [...env.problems.values()].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }
