@@ -1,9 +1,5 @@
 import type { Ajv, KeywordCxt } from 'ajv';
-import codeModule from 'ajv/dist/compile/codegen/code.js';
-
-// A CommonJS module.
-const { _, _Code, str } = ((codeModule as unknown as { default?: typeof codeModule }).default ?? codeModule) as typeof import('ajv/dist/compile/codegen/code.js');
-type Code = InstanceType<typeof _Code>;
+import { _, _Code, str, type Code } from './ajv-codegen.ts';
 
 /**
  * Whether `x` is a multiple of `m`, decided on the decimal numbers the two are written as (their

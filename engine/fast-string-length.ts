@@ -1,10 +1,7 @@
 import type { Ajv, KeywordCxt } from 'ajv';
-// Only ajv's small code-template module: the browser bundle must not pull in ajv's compiler.
-import codeModule from 'ajv/dist/compile/codegen/code.js';
 import ucs2lengthModule from 'ajv/dist/runtime/ucs2length.js';
+import { _, _Code, str, type Code } from './ajv-codegen.ts';
 
-// Both are CommonJS modules.
-const { _, _Code, str } = ((codeModule as unknown as { default?: typeof codeModule }).default ?? codeModule) as typeof import('ajv/dist/compile/codegen/code.js');
 const ucs2length = ((ucs2lengthModule as unknown as { default?: unknown }).default ?? ucs2lengthModule) as ((s: string) => number) & { code: string };
 
 const installed = new WeakSet<Ajv>();

@@ -1,12 +1,9 @@
 import type { Ajv, KeywordCxt } from 'ajv';
-import codeModule from 'ajv/dist/compile/codegen/code.js';
 import dataTypeModule from 'ajv/dist/compile/validate/dataType.js';
+import { _, _Code, str, type Code } from './ajv-codegen.ts';
 
-// Both are CommonJS modules.
-const { _, _Code, str } = ((codeModule as unknown as { default?: typeof codeModule }).default ?? codeModule) as typeof import('ajv/dist/compile/codegen/code.js');
 const { checkDataTypes, getSchemaTypes, DataType } = ((dataTypeModule as unknown as { default?: typeof dataTypeModule }).default ??
   dataTypeModule) as typeof import('ajv/dist/compile/validate/dataType.js');
-type Code = InstanceType<typeof _Code>;
 
 /**
  * Equality of two JSON values as JSON Schema defines it for `const`, `enum` and `uniqueItems`:

@@ -76,17 +76,18 @@ async function reportsOf(values: Values, registry: Registry, round: Round, form:
   try {
     handle = createDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.INDBERET_DATA_DIR ?? './data', existing: true });
   } catch (e) {
-    if (e instanceof NoDatabaseError) throw new NoData(`${e.message[0]!.toUpperCase()}${e.message.slice(1)}. ${NO_DATA_HINT}`);
+    if (e instanceof NoDatabaseError) throw new NoData(`${e.message} ${NO_DATA_HINT}`);
     throw e;
   }
   try {
+    // A database no service has set up has no tables yet.
+    if (!(await handle.db.introspection.getTables()).some((t) => t.name === 'submissions')) throw new NoData(`Der er ingen data: databasen er ikke sat op. ${NO_DATA_HINT}`);
     const reports = await loadSubmittedReports(handle.db, round.id);
     const prev = registry.previous(round.id);
     const previous = prev ? { round: prev, reports: await loadSubmittedReports(handle.db, prev.id) } : undefined;
     return { reports, ...(previous && previous.reports.length > 0 ? { previous } : {}) };
   } catch (e) {
-    // A database no service has set up has no tables yet.
-    if (/no such table|relation .* does not exist/.test((e as Error).message)) throw new NoData(`Der er ingen data: databasen er ikke sat op. ${NO_DATA_HINT}`);
+    if (e instanceof NoData) throw e;
     throw new Error(`databasen kan ikke læses: ${(e as Error).message}`);
   } finally {
     await handle.destroy();

@@ -147,9 +147,9 @@ export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
   if (url) throw new DatabaseUrlError(`DATABASE_URL skal begynde med postgres:// (fik "${url.split(':')[0]}:…")`);
   const dir = options.dataDir ?? './data';
   const file = path.join(dir, 'indberet.sqlite');
-  if (options.existing && !existsSync(file)) throw new NoDatabaseError(`der er ingen data: databasen ${file} findes ikke`);
-  mkdirSync(dir, { recursive: true });
-  const sqlite = new SQLite(file, options.existing ? { fileMustExist: true } : {});
+  if (!options.existing) mkdirSync(dir, { recursive: true });
+  else if (!existsSync(file)) throw new NoDatabaseError(`Der er ingen data: databasen ${file} findes ikke.`);
+  const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');

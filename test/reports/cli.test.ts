@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copySchemas } from '../engine/copy-schemas.ts';
 import { parseDanishCsv } from './parse-danish-csv.ts';
@@ -122,6 +123,14 @@ describe('indberet demo-data and report on a fresh SQLite file', () => {
     const t = await indberet(['report', 'table', '--round', '2024', '--format', 'csv', '--out', out], { INDBERET_DATA_DIR: fresh });
     expect(t.code).toBe(1);
     await expect(readFile(path.join(fresh, 'indberet.sqlite'))).rejects.toThrow(/ENOENT/);
+
+    // A database file no service has set up: the same clear answer, not "no such table".
+    const empty = path.join(dir, 'tom-fil');
+    await mkdir(empty, { recursive: true });
+    new SQLite(path.join(empty, 'indberet.sqlite')).close();
+    const e = await indberet(['report', 'render', '--round', '2024', '--template', 'memo', '--format', 'html', '--out', out], { INDBERET_DATA_DIR: empty });
+    expect(e.code).toBe(1);
+    expect(e.stderr).toContain('Der er ingen data: databasen er ikke sat op.');
   });
 
   it('answers usage errors with exit code 2', async () => {
