@@ -82,6 +82,12 @@ export const X_VOCABULARY: readonly KeywordDefinition[] = Object.freeze([
     metaSchema: { type: 'object', additionalProperties: localText },
   },
   {
+    // The field that names the respondent (organisation) the answer is about: the service fills it
+    // from the login, and the reports join the respondent table on it.
+    keyword: 'x-respondent-key',
+    metaSchema: { type: 'boolean', const: true },
+  },
+  {
     // The field's name in earlier rounds, so answers can be carried over and compared.
     keyword: 'x-lineage',
     metaSchema: {

@@ -1,20 +1,16 @@
 import type { DictionaryEntry } from './build-data-dictionary.ts';
 import type { Cell, PublishedTable, TableRow } from './build-table.ts';
 import type { ReportRound } from './report-round.ts';
-import { STATUS_LABELS, type ColumnKey, type StatusKode } from './table-columns.ts';
 
-/** Filters and sort order, as read from the page's query string. */
-export interface TableQuery {
-  readonly region?: string;
-  readonly status?: string;
-  readonly sorter?: string;
-  readonly retning?: string;
-}
+/** Filters and sort order, as read from the page's query string (filter column key → code). */
+export type TableQuery = Readonly<Record<string, string>>;
 
 /** A column heading with its sort state and the link that sorts by it. */
 export interface ColumnView {
+  readonly noegle: string;
   readonly overskrift: string;
   readonly beskrivelse: string;
+  readonly type: string;
   /** The `aria-sort` value. */
   readonly sortering: 'ascending' | 'descending' | 'none';
   readonly href: string;
@@ -27,22 +23,28 @@ export interface Choice {
   readonly valgt: boolean;
 }
 
+/** A cell as the generic template prints it. */
+export interface CellView {
+  readonly vaerdi: Cell;
+  readonly type: string;
+}
+
+/** A row of the page: the table row and its cells in column order. */
+export type RowView = TableRow & { readonly celler: readonly CellView[] };
+
 /** Everything the table page templates may show (context kind `tabel`). */
 export interface TableViewContext {
   readonly runde: { readonly id: string; readonly titel: string };
+  readonly titel: string;
   readonly genereret: string;
-  readonly kolonner: { readonly [K in ColumnKey]: ColumnView };
+  /** The column headings by key, for templates that place columns themselves. */
+  readonly kolonner: Readonly<Record<string, ColumnView>>;
+  /** The same in order, for templates that show every column. */
+  readonly kolonneliste: readonly ColumnView[];
   readonly ordbog: readonly DictionaryEntry[];
-  readonly raekker: readonly TableRow[];
-  readonly filter: {
-    readonly region: string;
-    readonly status: string;
-    readonly sorter: string;
-    readonly retning: 'stigende' | 'faldende';
-    readonly regioner: readonly Choice[];
-    readonly statusser: readonly Choice[];
-    readonly aktiv: boolean;
-  };
+  readonly raekker: readonly RowView[];
+  readonly filtre: ReadonlyArray<{ readonly noegle: string; readonly overskrift: string; readonly valgt: string; readonly valg: readonly Choice[] }>;
+  readonly filter: { readonly sorter: string; readonly retning: 'stigende' | 'faldende'; readonly aktiv: boolean };
   readonly antal: { readonly vist: number; readonly ialt: number };
   /** Download links, or null where the page offers none (a file written by the command line). */
   readonly filer: null | { readonly csv: string; readonly xlsx: string; readonly json: string; readonly ordbog: string };
@@ -66,73 +68,70 @@ function query(q: Record<string, string>): string {
 }
 
 /**
- * Filters and sorts the table for the page; every link is a plain query string, so the page sorts
- * and filters without JavaScript.
+ * Filters and sorts a published table for its page; every link is a plain query string, so the
+ * page sorts and filters without JavaScript.
  * @param table the published table
- * @param round the round (regions for the filter)
+ * @param round the round
  * @param q filter and sort from the query string; unknown values are ignored
- * @param options moment of making and download links
+ * @param options the document's title, moment of making and download links
  * @returns the page context
  */
 export function buildTableView(
   table: PublishedTable,
   round: ReportRound,
   q: TableQuery,
-  options: { generatedAt: string; files?: TableViewContext['filer'] },
+  options: { title?: string; generatedAt: string; files?: TableViewContext['filer'] },
 ): TableViewContext {
-  const regioner = round.tables.regioner ?? {};
-  const region = q.region && Object.hasOwn(regioner, q.region) ? q.region : '';
-  const status = q.status && Object.hasOwn(STATUS_LABELS, q.status) ? q.status : '';
+  const chosen: Record<string, string> = {};
+  for (const f of table.filters) {
+    const v = q[f.noegle];
+    chosen[f.noegle] = typeof v === 'string' && f.valg.some((c) => c.vaerdi === v) ? v : '';
+  }
   const keys = table.columns.map((c) => c.noegle);
-  const sorter = q.sorter && (keys as string[]).includes(q.sorter) ? (q.sorter as ColumnKey) : '';
+  const sorter = q.sorter && keys.includes(q.sorter) ? q.sorter : '';
   const retning = q.retning === 'faldende' ? 'faldende' : 'stigende';
 
-  let rows = table.rows.filter((r) => (region === '' || r.regionskode === region) && (status === '' || r.statusKode === status));
+  let rows = table.rows.filter((r) => table.filters.every((f) => chosen[f.noegle] === '' || r.$codes[f.noegle] === chosen[f.noegle]));
   if (sorter !== '') {
     const sign = retning === 'faldende' ? -1 : 1;
     rows = rows
       .map((r, i) => ({ r, i }))
       .sort((a, b) => {
-        const x = a.r[sorter];
-        const y = b.r[sorter];
+        const x = a.r[sorter] ?? null;
+        const y = b.r[sorter] ?? null;
         if (x === null || y === null) return compare(x, y) || a.i - b.i;
         return sign * compare(x, y) || a.i - b.i;
       })
       .map((e) => e.r);
   }
-  const kolonner = Object.fromEntries(
-    table.columns.map((c) => {
-      const active = sorter === c.noegle;
-      const next = active && retning === 'stigende' ? 'faldende' : 'stigende';
-      return [
-        c.noegle,
-        {
-          overskrift: c.overskrift,
-          beskrivelse: c.beskrivelse,
-          sortering: active ? (retning === 'stigende' ? 'ascending' : 'descending') : 'none',
-          href: query({ region, status, sorter: c.noegle, retning: next }),
-        },
-      ];
-    }),
-  ) as TableViewContext['kolonner'];
-
+  const kolonneliste: ColumnView[] = table.columns.map((c) => {
+    const active = sorter === c.noegle;
+    const next = active && retning === 'stigende' ? 'faldende' : 'stigende';
+    return {
+      noegle: c.noegle,
+      overskrift: c.overskrift,
+      beskrivelse: c.beskrivelse,
+      type: c.type,
+      sortering: active ? (retning === 'stigende' ? 'ascending' : 'descending') : 'none',
+      href: query({ ...chosen, sorter: c.noegle, retning: next }),
+    };
+  });
+  const types = table.columns.map((c) => c.type);
   return {
     runde: { id: round.id, titel: round.title },
+    titel: options.title ?? round.title,
     genereret: options.generatedAt,
-    kolonner,
+    kolonner: Object.fromEntries(kolonneliste.map((c) => [c.noegle, c])),
+    kolonneliste,
     ordbog: table.columns,
-    raekker: rows,
-    filter: {
-      region,
-      status,
-      sorter,
-      retning,
-      regioner: Object.keys(regioner)
-        .sort()
-        .map((k) => ({ vaerdi: k, navn: regioner[k]?.regionsnavn ?? k, valgt: k === region })),
-      statusser: (Object.keys(STATUS_LABELS) as StatusKode[]).map((k) => ({ vaerdi: k, navn: STATUS_LABELS[k], valgt: k === status })),
-      aktiv: region !== '' || status !== '',
-    },
+    raekker: rows.map((r) => ({ ...r, celler: keys.map((k, i) => ({ vaerdi: r[k] ?? null, type: types[i]! })) })),
+    filtre: table.filters.map((f) => ({
+      noegle: f.noegle,
+      overskrift: f.overskrift,
+      valgt: chosen[f.noegle]!,
+      valg: f.valg.map((c) => ({ ...c, valgt: c.vaerdi === chosen[f.noegle] })),
+    })),
+    filter: { sorter, retning, aktiv: Object.values(chosen).some((v) => v !== '') },
     antal: { vist: rows.length, ialt: table.rows.length },
     filer: options.files ?? null,
   };

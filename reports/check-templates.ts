@@ -1,6 +1,5 @@
 import Handlebars from 'handlebars';
 import type { JsonSchema } from '../engine/index.ts';
-import { CONTEXT_SHAPES } from './context-shapes.ts';
 import { contextKind, type ContextKind } from './context-kind.ts';
 import type { TemplateProblem } from './create-template-set.ts';
 import type { TemplateSource } from './read-template-files.ts';
@@ -348,15 +347,15 @@ function parse(env: Env, source: TemplateSource): AST | null {
  * arguments, every partial by name. Partials are checked where they are used.
  * @param sources the round's templates and partials
  * @param schema the report form's schema
- * @param shapes the context shapes (the product's by default)
+ * @param shapeOf the context shape of a template by name and declared kind (from the report spec)
  * @returns problems with file and line, empty when all is well
  * @example
- * const problems = checkTemplates(await readTemplateFiles(templateDirs('schemas', '2024')), form.schema);
+ * const problems = checkTemplates(sources, form.schema, (name) => shapes.get(name)?.shape);
  */
 export function checkTemplates(
   sources: readonly TemplateSource[],
   schema: JsonSchema,
-  shapes: Readonly<Record<ContextKind, Shape>> = CONTEXT_SHAPES,
+  shapeOf: (name: string, kind: ContextKind) => Shape | undefined,
 ): TemplateProblem[] {
   const env: Env = {
     partials: new Map(sources.filter((s) => s.partial).map((s) => [s.name, s])),
@@ -373,7 +372,10 @@ export function checkTemplates(
       report(env, s.file, undefined, kind.error);
       continue;
     }
-    program(env, { file: s.file, frames: [{ shape: shapes[kind.kind], params: {}, inEach: false }], guards: new Set(), stack: [] }, ast);
+    // A template no document of the spec uses has no context to be checked against.
+    const shape = shapeOf(s.name, kind.kind);
+    if (!shape) continue;
+    program(env, { file: s.file, frames: [{ shape, params: {}, inEach: false }], guards: new Set(), stack: [] }, ast);
   }
   return [...env.problems.values()].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }

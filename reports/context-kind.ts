@@ -1,7 +1,7 @@
 import type { TemplateSource } from './read-template-files.ts';
 
-/** The contexts a template can be rendered with: the memo's figures, the published table, one municipality's report. */
-export const CONTEXT_KINDS = ['notat', 'tabel', 'kommune'] as const;
+/** The contexts a template can be rendered with: the memo's figures, the published table, one respondent's report. */
+export const CONTEXT_KINDS = ['notat', 'tabel', 'respondent'] as const;
 
 /** A context a template declares in its first line. */
 export type ContextKind = (typeof CONTEXT_KINDS)[number];

@@ -1,5 +1,4 @@
-import type { HelperOptions } from 'handlebars';
-import { barChartSvg, type Bar } from './bar-chart-svg.ts';
+import { isRenderedChart } from './chart-registry.ts';
 import { formatDate } from './format-date.ts';
 import { formatNumber, MISSING } from './format-number.ts';
 import { formatPercent } from './format-percent.ts';
@@ -25,12 +24,8 @@ export const HELPER_SPECS: Readonly<Record<string, HelperSpec>> = Object.freeze(
   tidspunkt: { params: [1, 1], doc: 'Dato og klokkeslæt i rundens tidszone.' },
   janej: { params: [1, 1], doc: 'Sandt/falsk som ja/nej.' },
   forkort: { params: [2, 2], doc: 'Forkorter tekst til højst n tegn med …: {{forkort tekst 160}}.' },
-  soejlediagram: {
-    params: [1, 1],
-    hash: { etiket: 'key', vaerdi: 'path', titel: 'text', enhed: ['procent', 'antal'] },
-    required: ['etiket', 'vaerdi', 'titel'],
-    doc: 'Søjlediagram som SVG: {{soejlediagram liste etiket="navn" vaerdi="andel" titel="…" enhed="procent"}}.',
-  },
+  diagram: { params: [1, 1], doc: 'Et diagram fra rapportspecifikationen som SVG med titel og tekstalternativ: {{diagram diagrammer.fordeling}}.' },
+  celle: { params: [1, 1], doc: 'En tabelcelle efter sin type: {{celle this}} for en celle med vaerdi og type.' },
 });
 
 const digits = (v: unknown, fallback: number): number => (typeof v === 'number' && Number.isInteger(v) ? v : fallback);
@@ -85,15 +80,23 @@ export function reportHelpers(env: HelperEnvironment, timeZone: string): Record<
       const space = cut.lastIndexOf(' ');
       return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
     },
-    soejlediagram: (list, options) => {
-      const { hash } = options as HelperOptions;
-      const items = Array.isArray(list) ? list : [];
-      const bars: Bar[] = items.map((item) => {
-        const value = get(item, String(hash.vaerdi));
-        return { label: String(get(item, String(hash.etiket))), value: typeof value === 'number' ? value : null };
-      });
-      const unit = hash.enhed === 'antal' ? 'antal' : 'procent';
-      return new env.SafeString(barChartSvg(bars, { title: String(hash.titel), unit, escape: env.escapeExpression }));
+    diagram: (chart) => {
+      // Only SVG the report builder rendered passes unescaped; anything else is refused loudly.
+      if (chart === null) return MISSING;
+      if (!isRenderedChart(chart)) throw new Error('diagram: værdien er ikke et diagram fra rapportspecifikationen');
+      return new env.SafeString(`<figure class="diagram">${chart.svg}</figure>`);
+    },
+    celle: (c) => {
+      const { vaerdi, type } = (c ?? {}) as { vaerdi?: unknown; type?: unknown };
+      if (vaerdi === null || vaerdi === undefined) return MISSING;
+      if (typeof vaerdi === 'boolean') return vaerdi ? 'ja' : 'nej';
+      if (type === 'decimaltal') return formatNumber(vaerdi, 1);
+      if (type === 'heltal') return formatNumber(vaerdi, 0);
+      if (type === 'dato') return formatDate(vaerdi, timeZone);
+      const text = String(vaerdi);
+      // A link column holds the service's own address; anything else stays plain text.
+      if (/^https?:\/\/[^\s"<>]+$/.test(text)) return new env.SafeString(`<a href="${env.escapeExpression(text)}">${env.escapeExpression(text)}</a>`);
+      return text;
     },
   };
 }

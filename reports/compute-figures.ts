@@ -1,0 +1,208 @@
+import { truthy } from '../engine/index.ts';
+import { selectRows, type DatasetRow } from './build-dataset.ts';
+import type { Cell } from './cell.ts';
+import type { CompiledBreakdown, CompiledDataset, CompiledFigure, CompiledReport } from './compile-report.ts';
+import { share, type Andel } from './share.ts';
+
+/** A figure's value: one number, a share, or rows (labelled). */
+export type FigureValue =
+  | { readonly vaerdi: number | null }
+  | Andel
+  | { readonly raekker: readonly Readonly<Record<string, Cell>>[]; readonly antal: number };
+
+/** A figure in the memo: its value, and the previous round's with the change where there is one. */
+export type MemoFigure = FigureValue & { readonly forrige: FigureValue | null; readonly aendring: number | null };
+
+/** One group of a breakdown: its value and label, each figure, and its part of all rows. */
+export type BreakdownGroup = Readonly<Record<string, unknown>> & {
+  readonly noegle: string;
+  readonly etiket: string;
+  readonly fordeling: (Andel & { readonly afrundet: number | null }) | null;
+};
+
+const num = (v: Cell): v is number => typeof v === 'number' && Number.isFinite(v);
+
+function numbers(rows: readonly DatasetRow[], key: string): number[] {
+  const out: number[] = [];
+  for (const r of rows) {
+    const v = r[key];
+    if (v !== undefined && num(v)) out.push(v);
+  }
+  return out;
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/**
+ * A row labelled for output: codes become their labels, `$` keys are left out.
+ * @param dataset the dataset the row is from
+ * @param row the row
+ * @param keys the columns to keep (all published ones by default)
+ * @returns column key → labelled value
+ */
+export function labelRow(dataset: CompiledDataset, row: DatasetRow, keys?: readonly string[]): Record<string, Cell> {
+  const out: Record<string, Cell> = {};
+  for (const key of keys ?? dataset.columns.filter((c) => c.publish).map((c) => c.key)) {
+    const col = dataset.byKey.get(key);
+    const v = row[key] ?? null;
+    out[key] = col?.labels && v !== null && typeof v !== 'boolean' && Object.hasOwn(col.labels, String(v)) ? col.labels[String(v)]! : v;
+  }
+  return out;
+}
+
+/**
+ * Evaluates one (non-computed) figure over rows already selected.
+ * @param report the compiled report
+ * @param figure the figure
+ * @param rows the rows it reads
+ * @returns its value
+ */
+function evaluate(report: CompiledReport, figure: CompiledFigure, rows: readonly DatasetRow[]): FigureValue {
+  const f = figure.spec;
+  const ctx = report.context;
+  if (f.count) return { vaerdi: rows.length };
+  if (figure.share) {
+    let n = 0;
+    for (const r of rows) if (truthy(figure.share(r, ctx))) n++;
+    return share(n, rows.length);
+  }
+  if (f.sum !== undefined) return { vaerdi: numbers(rows, f.sum).reduce((a, b) => a + b, 0) };
+  if (f.mean !== undefined) {
+    const v = numbers(rows, f.mean);
+    return { vaerdi: v.length > 0 ? v.reduce((a, b) => a + b, 0) / v.length : null };
+  }
+  if (f.median !== undefined) return { vaerdi: median(numbers(rows, f.median)) };
+  if (f.min !== undefined) {
+    const v = numbers(rows, f.min);
+    return { vaerdi: v.length > 0 ? Math.min(...v) : null };
+  }
+  if (f.max !== undefined) {
+    const v = numbers(rows, f.max);
+    return { vaerdi: v.length > 0 ? Math.max(...v) : null };
+  }
+  if (f.ratio) {
+    const [a, b] = f.ratio;
+    let top = 0;
+    let bottom = 0;
+    for (const r of rows) {
+      const x = r[a];
+      const y = r[b];
+      if (x !== undefined && y !== undefined && num(x) && num(y)) {
+        top += x;
+        bottom += y;
+      }
+    }
+    return { vaerdi: bottom > 0 ? (100 * top) / bottom : null };
+  }
+  if (f.list) {
+    const ds = report.datasets.get(figure.dataset!)!;
+    return { raekker: rows.map((r) => labelRow(ds, r, f.list)), antal: rows.length };
+  }
+  return { vaerdi: null };
+}
+
+/** The rows of every dataset, built once per context. */
+export type DatasetRows = ReadonlyMap<string, readonly DatasetRow[]>;
+
+/**
+ * Computes the spec's figures in declared order; a computed figure reads those before it.
+ * @param report the compiled report
+ * @param data every dataset's rows
+ * @returns figure name → value
+ */
+export function computeFigures(report: CompiledReport, data: DatasetRows): Record<string, FigureValue> {
+  const out: Record<string, FigureValue> = {};
+  for (const figure of report.figures) {
+    if (figure.compute) {
+      const v = figure.compute(out, report.context);
+      out[figure.name] = { vaerdi: typeof v === 'number' && Number.isFinite(v) ? v : null };
+      continue;
+    }
+    const rows = selectRows(data.get(figure.dataset!) ?? [], figure.rows, figure.where, report.context);
+    out[figure.name] = evaluate(report, figure, rows);
+  }
+  return out;
+}
+
+/**
+ * Rounds shares so they add up to exactly 100 (largest remainder): each is floored, and the units
+ * left over go to the largest remainders, the earlier group first on a tie.
+ * @param counts the groups' counts
+ * @param decimals decimal places of the rounded shares
+ * @returns the rounded shares, or nulls when there is nothing to share
+ */
+export function largestRemainder(counts: readonly number[], decimals: number): (number | null)[] {
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (total === 0) return counts.map(() => null);
+  const scale = 10 ** decimals;
+  const whole = 100 * scale;
+  const quotas = counts.map((c) => (c * whole) / total);
+  const floors = quotas.map((q) => Math.floor(q + 1e-9));
+  let left = whole - floors.reduce((a, b) => a + b, 0);
+  const order = quotas.map((q, i) => ({ i, r: q - floors[i]! })).sort((a, b) => b.r - a.r || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    floors[i]!++;
+    left--;
+  }
+  return floors.map((f) => f / scale);
+}
+
+const collator = new Intl.Collator('da-DK', { numeric: true });
+
+/**
+ * Computes a breakdown: the rows grouped by a column's value, each group with the breakdown's
+ * figures and its part of all rows.
+ * @param report the compiled report
+ * @param breakdown the breakdown
+ * @param data every dataset's rows
+ * @returns the groups, in the column's label order (or by value)
+ */
+export function computeBreakdown(report: CompiledReport, breakdown: CompiledBreakdown, data: DatasetRows): BreakdownGroup[] {
+  const ds = report.datasets.get(breakdown.dataset)!;
+  const col = ds.byKey.get(breakdown.groupBy)!;
+  const rows = selectRows(data.get(breakdown.dataset) ?? [], breakdown.rows, breakdown.where, report.context);
+  const byGroup = new Map<string, DatasetRow[]>();
+  if (breakdown.groups === 'labels' && col.labels) for (const k of Object.keys(col.labels)) byGroup.set(k, []);
+  for (const r of rows) {
+    const v = r[breakdown.groupBy];
+    if (v === null || v === undefined) continue;
+    const k = String(v);
+    const list = byGroup.get(k);
+    if (list) list.push(r);
+    else if (breakdown.groups === 'values') byGroup.set(k, [r]);
+  }
+  let keys = [...byGroup.keys()];
+  if (breakdown.groups === 'values') keys = keys.sort((a, b) => collator.compare(a, b));
+  const grouped = keys.reduce((n, k) => n + byGroup.get(k)!.length, 0);
+  const rounded = breakdown.distribution ? largestRemainder(keys.map((k) => byGroup.get(k)!.length), breakdown.distribution.decimals) : [];
+  return keys.map((k, i) => {
+    const members = byGroup.get(k)!;
+    const group: Record<string, unknown> = {
+      noegle: k,
+      etiket: col.labels?.[k] ?? k,
+      fordeling: breakdown.distribution ? { ...share(members.length, grouped), afrundet: rounded[i] ?? null } : null,
+    };
+    for (const f of breakdown.figures) group[f.name] = evaluate(report, f, f.where ? members.filter((r) => truthy(f.where!(r, report.context))) : members);
+    return group as BreakdownGroup;
+  });
+}
+
+/**
+ * The change from the previous round: for a share the difference in percentage points, for a
+ * number the difference; null where either side has no value or the figure is a list.
+ * @param now this round's value
+ * @param before the previous round's value
+ * @returns the change
+ */
+export function change(now: FigureValue, before: FigureValue | null): number | null {
+  if (!before) return null;
+  if ('andel' in now && 'andel' in before) return now.andel === null || before.andel === null ? null : now.andel - before.andel;
+  if ('vaerdi' in now && 'vaerdi' in before) return now.vaerdi === null || before.vaerdi === null ? null : now.vaerdi - before.vaerdi;
+  return null;
+}
