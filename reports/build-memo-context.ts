@@ -1,3 +1,4 @@
+import { carryOver, type Round } from '../engine/index.ts';
 import { buildDataset, selectRows, type DatasetRow } from './build-dataset.ts';
 import { registerChart, type RenderedChart } from './chart-registry.ts';
 import type { CompiledReport } from './compile-report.ts';
@@ -15,6 +16,18 @@ export interface PreviousReports {
   readonly reports: readonly SubmittedReport[];
   /** Last round's answer in this round's shape (`x-lineage` renames followed, computed values recomputed). */
   readonly carry: (answers: unknown) => unknown;
+}
+
+/**
+ * Carries an answer of a previous round into a round's form: `x-lineage` renames followed, then
+ * the form's computed values recomputed, so one report spec reads both years.
+ * @param round the round whose form the answer is carried into
+ * @param formName the form
+ * @returns the carrier
+ */
+export function carryInto(round: Round, formName: string): (answers: unknown) => unknown {
+  const form = round.forms.get(formName);
+  return form ? (answers) => form.prepare(carryOver(answers, form.schema)) : (answers) => answers;
 }
 
 /** What the memo is built from. */

@@ -1,76 +1,106 @@
-import type { JsonSchema } from '../engine/index.ts';
-import { buildMemoContext } from './build-memo-context.ts';
+import { buildMemoContext, type PreviousReports } from './build-memo-context.ts';
 import { buildTable, type PublishedTable } from './build-table.ts';
+import type { CompiledReport } from './compile-report.ts';
 import type { TemplateSet } from './create-template-set.ts';
 import { dictionaryToCsv } from './dictionary-to-csv.ts';
-import type { SubmittedReport } from './maaltal-answer.ts';
 import type { ReportRound } from './report-round.ts';
 import { roundFacts } from './round-facts.ts';
+import type { SubmittedReport } from './submitted-report.ts';
 import { tableToCsv } from './table-to-csv.ts';
 import { tableToJson } from './table-to-json.ts';
 import { tableToXlsx } from './table-to-xlsx.ts';
 
-/** The download files of a publication, by file name. */
-export const PUBLICATION_FILES = Object.freeze({
-  'tabel.csv': 'text/csv; charset=utf-8',
-  'tabel.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'tabel.json': 'application/json; charset=utf-8',
-  'dataordbog.csv': 'text/csv; charset=utf-8',
-  'notat.html': 'text/html; charset=utf-8',
-  'notat.pdf': 'application/pdf',
+/** The content type of a publication's file, by its extension. */
+const TYPES: Readonly<Record<string, string>> = Object.freeze({
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  json: 'application/json; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  pdf: 'application/pdf',
 });
 
-/** A file name of a publication. */
-export type PublicationFile = keyof typeof PUBLICATION_FILES;
+/** A file name of a publication: a document's name, maybe `-dataordbog`, and an extension. */
+const FILE_NAME = /^[a-z0-9][a-z0-9_-]{0,60}\.(csv|xlsx|json|html|pdf)$/;
+
+/**
+ * The content type of a publication's file.
+ * @param name e.g. `tabel.csv`, `notat.pdf`
+ * @returns the type, or undefined for a name no publication has
+ */
+export function publicationFileType(name: string): string | undefined {
+  const m = FILE_NAME.exec(name);
+  return m ? TYPES[m[1]!] : undefined;
+}
 
 /** Everything a round publishes, made at one moment from one set of reports. */
 export interface Publication {
   readonly roundId: string;
   readonly generatedAt: string;
-  /** The table, kept whole so the public page can filter and sort it. */
-  readonly table: PublishedTable;
-  readonly files: Readonly<Partial<Record<PublicationFile, string | Buffer>>>;
+  /** The tables of the table and respondent documents, by document name, kept whole so the public pages can filter, sort and pick from them. */
+  readonly tables: Readonly<Record<string, PublishedTable>>;
+  /** The download files by name: `<document>.html|pdf` for a memo, `<document>.csv|xlsx|json` and `<document>-dataordbog.csv` for a table. */
+  readonly files: Readonly<Record<string, string | Buffer>>;
 }
 
 /** What a publication is made from. */
 export interface PublicationInput {
+  readonly report: CompiledReport;
   readonly round: ReportRound;
-  readonly schema: JsonSchema;
   readonly reports: readonly SubmittedReport[];
-  readonly previous?: { readonly round: ReportRound; readonly reports: readonly SubmittedReport[] };
+  readonly previous?: PreviousReports;
   readonly templates: TemplateSet;
   readonly generatedAt: string;
-  readonly linkTo?: (kommunekode: string) => string | null;
-  /** Prints the memo to PDF; without it the publication has no PDF. */
+  /** The public address of the service (no trailing slash); the tables link each row to its respondent's page there. */
+  readonly publicUrl?: string;
+  /** Prints a memo to PDF; without it the publication has no PDF. */
   readonly printPdf?: (html: string) => Promise<Buffer>;
 }
 
 /**
- * Makes the memo (HTML and, when a printer is given, PDF) and the table with its downloads.
- * @param input the round, its reports, the templates and the moment
- * @returns the publication, or the table columns the round's schema lacks
+ * The address of a respondent's page: its round's first respondent document, under the public URL.
+ * @param report the compiled spec
+ * @param roundId the round
+ * @param publicUrl the service's public address, or undefined for no links
+ * @returns the link maker, or undefined when there is no address or no respondent document
  */
-export async function buildPublication(input: PublicationInput): Promise<{ publication: Publication } | { problems: readonly string[] }> {
-  const { round, reports, generatedAt } = input;
-  const { table, problems } = buildTable({
-    round,
-    schema: input.schema,
-    reports,
-    ...(input.linkTo ? { linkTo: input.linkTo } : {}),
-  });
-  if (problems.length > 0) return { problems };
-  const memo = input.templates.render(
-    'memo',
-    buildMemoContext({ round, reports, generatedAt, ...(input.previous ? { previous: input.previous } : {}) }),
-  );
-  const facts = roundFacts(round, 'maaltal');
-  const files: Partial<Record<PublicationFile, string | Buffer>> = {
-    'notat.html': memo,
-    'tabel.csv': tableToCsv(table),
-    'tabel.xlsx': await tableToXlsx(table, facts),
-    'tabel.json': tableToJson(table, facts, generatedAt),
-    'dataordbog.csv': dictionaryToCsv(table.columns),
-  };
-  if (input.printPdf) files['notat.pdf'] = await input.printPdf(memo);
-  return { publication: { roundId: round.id, generatedAt, table, files } };
+export function respondentLink(report: CompiledReport, roundId: string, publicUrl: string | undefined): ((code: string) => string) | undefined {
+  const doc = Object.entries(report.spec.documents ?? {}).find(([, d]) => d.kind === 'respondent' && d.publish !== false)?.[0];
+  if (!publicUrl || !doc) return undefined;
+  const base = publicUrl.replace(/\/+$/, '');
+  return (code) => `${base}/offentlig/${encodeURIComponent(roundId)}/${encodeURIComponent(doc)}/${encodeURIComponent(code)}`;
+}
+
+/**
+ * Makes every published document of the spec: each memo as HTML (and PDF when a printer is given
+ * and the document asks for one), each table with its CSV, XLSX, JSON and data dictionary, and the
+ * table behind each respondent document.
+ * @param input the compiled spec, the round, its reports, the templates and the moment
+ * @returns the publication
+ */
+export async function buildPublication(input: PublicationInput): Promise<Publication> {
+  const { report, round, reports, generatedAt } = input;
+  const facts = roundFacts(round, report.formName);
+  const linkTo = respondentLink(report, round.id, input.publicUrl);
+  const tables: Record<string, PublishedTable> = {};
+  const files: Record<string, string | Buffer> = {};
+  let memo: Awaited<ReturnType<typeof buildMemoContext>> | undefined;
+  for (const [name, doc] of Object.entries(report.spec.documents ?? {})) {
+    if (doc.publish === false) continue;
+    if (doc.kind === 'notat') {
+      memo ??= await buildMemoContext({ report, round, reports, generatedAt, ...(input.previous ? { previous: input.previous } : {}) });
+      const html = input.templates.render(doc.template ?? 'notat', memo);
+      files[`${name}.html`] = html;
+      if (input.printPdf && doc.pdf !== false) files[`${name}.pdf`] = await input.printPdf(html);
+      continue;
+    }
+    const table = buildTable({ report, round, dataset: doc.dataset!, reports, ...(doc.filters ? { filters: doc.filters } : {}), ...(linkTo ? { linkTo } : {}) });
+    tables[name] = table;
+    if (doc.kind === 'tabel') {
+      files[`${name}.csv`] = tableToCsv(table);
+      files[`${name}.xlsx`] = await tableToXlsx(table, facts);
+      files[`${name}.json`] = tableToJson(table, facts, generatedAt);
+      files[`${name}-dataordbog.csv`] = dictionaryToCsv(table.columns);
+    }
+  }
+  return { roundId: round.id, generatedAt, tables, files };
 }

@@ -1,5 +1,5 @@
 import type { DictionaryEntry } from './build-data-dictionary.ts';
-import type { Cell, PublishedTable, TableRow } from './build-table.ts';
+import { cellAt, type Cell, type PublishedTable, type TableRow } from './build-table.ts';
 import type { CompiledReport } from './compile-report.ts';
 import type { ReportRound } from './report-round.ts';
 
@@ -59,7 +59,7 @@ export function buildRespondentContext(
     respondent: { kode: code, navn: who.name, ental: report.population.words.one, attributter: who.attributes, indsendt },
     raekker: rows.map((r) => ({
       ...r,
-      felter: table.columns.map((c) => ({ noegle: c.noegle, overskrift: c.overskrift, type: c.type, vaerdi: r[c.noegle] ?? null })),
+      felter: table.columns.map((c) => ({ noegle: c.noegle, overskrift: c.overskrift, type: c.type, vaerdi: cellAt(r, c.noegle) })),
     })),
     ordbog: table.columns,
   };

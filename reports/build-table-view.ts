@@ -1,5 +1,5 @@
 import type { DictionaryEntry } from './build-data-dictionary.ts';
-import type { Cell, PublishedTable, TableRow } from './build-table.ts';
+import { cellAt, type Cell, type PublishedTable, type TableRow } from './build-table.ts';
 import type { ReportRound } from './report-round.ts';
 
 /** Filters and sort order, as read from the page's query string (filter column key → code). */
@@ -97,8 +97,8 @@ export function buildTableView(
     rows = rows
       .map((r, i) => ({ r, i }))
       .sort((a, b) => {
-        const x = a.r[sorter] ?? null;
-        const y = b.r[sorter] ?? null;
+        const x = cellAt(a.r, sorter);
+        const y = cellAt(b.r, sorter);
         if (x === null || y === null) return compare(x, y) || a.i - b.i;
         return sign * compare(x, y) || a.i - b.i;
       })
@@ -124,7 +124,7 @@ export function buildTableView(
     kolonner: Object.fromEntries(kolonneliste.map((c) => [c.noegle, c])),
     kolonneliste,
     ordbog: table.columns,
-    raekker: rows.map((r) => ({ ...r, celler: keys.map((k, i) => ({ vaerdi: r[k] ?? null, type: types[i]! })) })),
+    raekker: rows.map((r) => ({ ...r, celler: keys.map((k, i) => ({ vaerdi: cellAt(r, k), type: types[i]! })) })),
     filtre: table.filters.map((f) => ({
       noegle: f.noegle,
       overskrift: f.overskrift,

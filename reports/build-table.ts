@@ -1,6 +1,6 @@
 import { buildDataDictionary, type DictionaryEntry } from './build-data-dictionary.ts';
 import { buildDataset, type RowKind } from './build-dataset.ts';
-import type { Cell } from './cell.ts';
+import { asCell, type Cell } from './cell.ts';
 import type { CompiledReport } from './compile-report.ts';
 import { labelRow } from './compute-figures.ts';
 import { latestReports } from './latest-reports.ts';
@@ -14,11 +14,20 @@ export type { Cell } from './cell.ts';
  * One row of a published table: every published column (labelled), plus the respondent's code,
  * the row's kind and the codes of the filter columns, which pages filter by.
  */
-export type TableRow = Readonly<Record<string, Cell>> & {
+export interface TableRow {
+  readonly [column: string]: unknown;
   readonly $respondent: string;
   readonly $kind: RowKind;
   readonly $codes: Readonly<Record<string, string | null>>;
-};
+}
+
+/**
+ * A column's cell of a table row.
+ * @param row the row
+ * @param key the column's key
+ * @returns the cell, empty where the row has none
+ */
+export const cellAt = (row: TableRow, key: string): Cell => asCell(row[key]);
 
 /** A filter of the table page: a column and the choices its labels give. */
 export interface TableFilter {

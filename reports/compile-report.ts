@@ -157,7 +157,7 @@ export function readReportSpec(round: ReportRound & { readonly files?: Readonly<
       .map((e) => ({ file, pointer: e.instancePath, message: `rapportspecifikationen: ${e.message ?? 'ugyldig'}${e.keyword === 'additionalProperties' ? ` ("${String(e.params.additionalProperty)}")` : ''}` }));
     return { problems };
   }
-  return { spec: json as ReportSpec };
+  return { spec: json as unknown as ReportSpec };
 }
 
 /**
@@ -286,7 +286,7 @@ export function compileReport(round: ReportRound, spec: ReportSpec, schema: Json
         labels,
         source,
         publish: c.publish !== false,
-        reader: reader ?? { kind: 'round', value: null },
+        reader: reader ?? ({ kind: 'round', value: null } as const),
         total,
       });
       columns.push(col);

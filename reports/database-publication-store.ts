@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../engine/db/index.ts';
 import type { PublishedTable } from './build-table.ts';
-import { PUBLICATION_FILES, type PublicationFile } from './build-publication.ts';
-import type { PublicationManifest, PublicationStore, StoredPublication } from './publication-store.ts';
+import { publicationFileType } from './build-publication.ts';
+import { storedTables, type PublicationManifest, type PublicationStore, type StoredPublication } from './publication-store.ts';
 
 /**
  * Keeps publications in the database, so every instance of the service serves the snapshot any
@@ -16,11 +16,11 @@ import type { PublicationManifest, PublicationStore, StoredPublication } from '.
 export function createDatabasePublicationStore(db: Kysely<Database>, legacy?: PublicationStore): PublicationStore {
   const cache = new Map<string, { stamp: string; value: StoredPublication }>();
 
-  const stored = (roundId: string, manifest: PublicationManifest, table: PublishedTable): StoredPublication => ({
+  const stored = (roundId: string, manifest: PublicationManifest, tables: Readonly<Record<string, PublishedTable>>): StoredPublication => ({
     manifest,
-    table,
+    tables,
     file: async (name) => {
-      if (!Object.hasOwn(PUBLICATION_FILES, name) || !manifest.files.includes(name)) return undefined;
+      if (publicationFileType(name) === undefined || !manifest.files.includes(name)) return undefined;
       const row = await db
         .selectFrom('publication_files')
         .select('content_base64')
@@ -31,10 +31,10 @@ export function createDatabasePublicationStore(db: Kysely<Database>, legacy?: Pu
     },
   });
 
-  const write = async (roundId: string, manifest: PublicationManifest, table: PublishedTable, files: ReadonlyMap<string, Buffer>): Promise<void> => {
+  const write = async (roundId: string, manifest: PublicationManifest, tables: Readonly<Record<string, PublishedTable>>, files: ReadonlyMap<string, Buffer>): Promise<void> => {
     await db.transaction().execute(async (trx) => {
       await trx.deleteFrom('publication_files').where('round_id', '=', roundId).execute();
-      const row = { published_at: manifest.publishedAt, published_by: manifest.publishedBy, manifest: JSON.stringify(manifest), table_json: JSON.stringify(table) };
+      const row = { published_at: manifest.publishedAt, published_by: manifest.publishedBy, manifest: JSON.stringify(manifest), table_json: JSON.stringify({ tables }) };
       await trx
         .insertInto('publications')
         .values({ round_id: roundId, ...row })
@@ -49,10 +49,10 @@ export function createDatabasePublicationStore(db: Kysely<Database>, legacy?: Pu
 
   const store: PublicationStore = {
     async save(publication, meta) {
-      const names = Object.keys(publication.files) as PublicationFile[];
+      const names = Object.keys(publication.files).filter((n) => publicationFileType(n) !== undefined);
       const manifest: PublicationManifest = { roundId: publication.roundId, generatedAt: publication.generatedAt, ...meta, files: names };
       const files = new Map(names.map((n) => [n, Buffer.from(publication.files[n]!)] as const));
-      await write(publication.roundId, manifest, publication.table, files);
+      await write(publication.roundId, manifest, publication.tables, files);
       return manifest;
     },
     async load(roundId) {
@@ -62,7 +62,7 @@ export function createDatabasePublicationStore(db: Kysely<Database>, legacy?: Pu
       if (hit && hit.stamp === row.published_at) return hit.value;
       const tableRow = await db.selectFrom('publications').select('table_json').where('round_id', '=', roundId).executeTakeFirst();
       if (!tableRow) return undefined;
-      const value = stored(roundId, JSON.parse(row.manifest) as PublicationManifest, JSON.parse(tableRow.table_json) as PublishedTable);
+      const value = stored(roundId, JSON.parse(row.manifest) as PublicationManifest, storedTables(tableRow.table_json));
       cache.set(roundId, { stamp: row.published_at, value });
       return value;
     },
@@ -77,7 +77,7 @@ export function createDatabasePublicationStore(db: Kysely<Database>, legacy?: Pu
       if (content) files.set(name, content);
     }
     try {
-      await write(roundId, { ...old.manifest, files: [...files.keys()] as PublicationFile[] }, old.table, files);
+      await write(roundId, { ...old.manifest, files: [...files.keys()] }, old.tables, files);
     } catch {
       // Another instance moved it in at the same moment, or the round is unknown to this
       // database: serve the folder's copy this time.

@@ -25,6 +25,6 @@ export async function loadRoundTemplates(
     if (name !== undefined && byKey.get(`false:${name}`)?.source !== source) byKey.set(`false:${name}`, { name, file: `${round.id}/${file}`, source, partial: false });
   }
   const sources = [...byKey.values()];
-  const built = createTemplateSet(sources, roundFacts(round, 'maaltal').tidszone);
+  const built = createTemplateSet(sources, roundFacts(round, '').tidszone);
   return { ...(built.set ? { set: built.set } : {}), sources, problems: built.problems };
 }

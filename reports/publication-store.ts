@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PublishedTable } from './build-table.ts';
-import { PUBLICATION_FILES, type Publication, type PublicationFile } from './build-publication.ts';
+import { publicationFileType, type Publication } from './build-publication.ts';
 
 /** What is known about a stored publication. */
 export interface PublicationManifest {
@@ -11,14 +11,26 @@ export interface PublicationManifest {
   readonly publishedBy: string | null;
   /** The round's content hash when published, so a later change of files is visible. */
   readonly roundHash: string;
-  readonly files: readonly PublicationFile[];
+  readonly files: readonly string[];
 }
 
 /** A stored publication, read back. */
 export interface StoredPublication {
   readonly manifest: PublicationManifest;
-  readonly table: PublishedTable;
-  file(name: PublicationFile): Promise<Buffer | undefined>;
+  /** The tables by document name; empty for a publication made before documents were declared in the round. */
+  readonly tables: Readonly<Record<string, PublishedTable>>;
+  file(name: string): Promise<Buffer | undefined>;
+}
+
+/**
+ * The stored tables of a publication: `{ tables }` as written now, or a single table written by an
+ * earlier version, whose rows the declared documents cannot show (its files are still served).
+ * @param json the stored JSON
+ * @returns the tables by document name
+ */
+export function storedTables(json: string): Readonly<Record<string, PublishedTable>> {
+  const parsed = JSON.parse(json) as { tables?: Record<string, PublishedTable> };
+  return parsed && typeof parsed === 'object' && parsed.tables && typeof parsed.tables === 'object' ? parsed.tables : {};
 }
 
 /** Where publications are kept; public pages read only from here. */
@@ -46,9 +58,9 @@ export function createFilePublicationStore(dir: string): PublicationStore {
       const target = folder(publication.roundId);
       const next = `${target}.ny-${process.pid}-${Date.now()}`;
       await mkdir(next, { recursive: true });
-      const names = Object.keys(publication.files) as PublicationFile[];
+      const names = Object.keys(publication.files).filter((n) => publicationFileType(n) !== undefined);
       for (const name of names) await writeFile(path.join(next, name), publication.files[name]!);
-      await writeFile(path.join(next, 'table.json'), JSON.stringify(publication.table));
+      await writeFile(path.join(next, 'table.json'), JSON.stringify({ tables: publication.tables }));
       const manifest: PublicationManifest = { roundId: publication.roundId, generatedAt: publication.generatedAt, ...meta, files: names };
       await writeFile(path.join(next, 'manifest.json'), JSON.stringify(manifest, null, 1));
       const old = `${target}.gammel-${process.pid}-${Date.now()}`;
@@ -69,12 +81,12 @@ export function createFilePublicationStore(dir: string): PublicationStore {
       const manifest = JSON.parse(manifestText) as PublicationManifest;
       const hit = cache.get(roundId);
       if (hit && hit.stamp === manifest.publishedAt) return hit.value;
-      const table = JSON.parse(await readFile(path.join(folder(roundId), 'table.json'), 'utf8')) as PublishedTable;
+      const tables = storedTables(await readFile(path.join(folder(roundId), 'table.json'), 'utf8'));
       const value: StoredPublication = {
         manifest,
-        table,
+        tables,
         file: async (name) => {
-          if (!Object.hasOwn(PUBLICATION_FILES, name) || !manifest.files.includes(name)) return undefined;
+          if (publicationFileType(name) === undefined || !manifest.files.includes(name)) return undefined;
           return readFile(path.join(folder(roundId), name)).catch(() => undefined);
         },
       };

@@ -1,30 +1,44 @@
 import type { CompiledForm } from '../engine/index.ts';
-import type { MaaltalSvar, SubmittedReport } from './maaltal-answer.ts';
+import type { SubmittedReport } from './submitted-report.ts';
 
 /**
- * Reads reports from a JSON file's content (an array of `{ kommunekode, submittedAt, answers }`)
+ * The top-level field of a form that holds the respondent's code (`x-respondent-key: true`).
+ * @param form the form
+ * @returns its name, or undefined when the form names none
+ */
+export function respondentKeyField(form: Pick<CompiledForm, 'schema'>): string | undefined {
+  const props = (form.schema.properties ?? {}) as Record<string, unknown>;
+  return Object.keys(props).find((k) => (props[k] as Record<string, unknown> | null)?.['x-respondent-key'] === true);
+}
+
+/**
+ * Reads reports from a JSON file's content (an array of `{ respondent, submittedAt, answers }`)
  * and runs each answer through the engine's validation, as submission does, so a file gives the
- * same figures storage would.
+ * same figures storage would. The respondent's code is written into the form's respondent-key
+ * field, as the service does for a logged-in respondent.
  * @param data the parsed JSON
- * @param form the round's report form
+ * @param form the form of the round's report spec
  * @returns the reports, or one Danish problem per bad entry
  */
 export function readReportsInput(data: unknown, form: CompiledForm): { reports: SubmittedReport[] } | { problems: string[] } {
   if (!Array.isArray(data)) return { problems: ['filen skal indeholde en liste af indberetninger'] };
+  const key = respondentKeyField(form);
   const reports: SubmittedReport[] = [];
   const problems: string[] = [];
   data.forEach((entry: unknown, i) => {
     const e = (entry ?? {}) as Record<string, unknown>;
-    if (typeof e.kommunekode !== 'string' || typeof e.submittedAt !== 'string' || Number.isNaN(Date.parse(e.submittedAt))) {
-      problems.push(`[${i}]: kommunekode og submittedAt (ISO-tidspunkt) skal være udfyldt`);
+    // Files written for earlier versions name the respondent by the form's key field.
+    const respondent = typeof e.respondent === 'string' ? e.respondent : key && typeof e[key] === 'string' ? (e[key] as string) : undefined;
+    if (respondent === undefined || typeof e.submittedAt !== 'string' || Number.isNaN(Date.parse(e.submittedAt))) {
+      problems.push(`[${i}]: respondent${key ? ` (eller ${key})` : ''} og submittedAt (ISO-tidspunkt) skal være udfyldt`);
       return;
     }
-    const result = form.validate({ ...(e.answers as object), kommunekode: e.kommunekode });
+    const result = form.validate({ ...(e.answers as object), ...(key ? { [key]: respondent } : {}) });
     if (!result.ok) {
-      for (const issue of result.issues) problems.push(`[${i}] ${e.kommunekode}${issue.path}: ${issue.message}`);
+      for (const issue of result.issues) problems.push(`[${i}] ${respondent}${issue.path}: ${issue.message}`);
       return;
     }
-    reports.push({ kommunekode: e.kommunekode, submittedAt: e.submittedAt, answers: result.value as MaaltalSvar });
+    reports.push({ respondent, submittedAt: e.submittedAt, answers: result.value });
   });
   return problems.length > 0 ? { problems } : { reports };
 }

@@ -1,4 +1,4 @@
-import type { PublishedTable } from './build-table.ts';
+import { cellAt, type PublishedTable } from './build-table.ts';
 import { toCsv } from './to-csv.ts';
 
 /**
@@ -10,7 +10,7 @@ export function tableToCsv(table: PublishedTable): Buffer {
   const keys = table.columns.map((c) => c.noegle);
   // A generator, so the rows are turned into cells one at a time rather than all at once.
   function* cells() {
-    for (const r of table.rows) yield keys.map((k) => r[k]);
+    for (const r of table.rows) yield keys.map((k) => cellAt(r, k));
   }
   return toCsv(table.columns, cells());
 }

@@ -1,4 +1,4 @@
-import type { PublishedTable } from './build-table.ts';
+import { cellAt, type PublishedTable } from './build-table.ts';
 import type { RoundFacts } from './round-facts.ts';
 
 /**
@@ -17,7 +17,7 @@ export function tableToJson(table: PublishedTable, facts: RoundFacts, generatedA
       runde: { id: facts.id, titel: facts.titel, indberetningsaar: facts.indberetningsaar },
       genereret: generatedAt,
       kolonner: table.columns,
-      raekker: table.rows.map((r) => Object.fromEntries(keys.map((k) => [k, r[k]]))),
+      raekker: table.rows.map((r) => Object.fromEntries(keys.map((k) => [k, cellAt(r, k)]))),
     },
     null,
     1,

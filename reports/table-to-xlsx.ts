@@ -1,9 +1,9 @@
 import type ExcelJS from 'exceljs';
-import type { Cell, PublishedTable } from './build-table.ts';
+import { cellAt, type Cell, type PublishedTable } from './build-table.ts';
 import { formatValueLabels } from './dictionary-to-csv.ts';
 import { neutraliseCell } from './neutralise-cell.ts';
 import type { RoundFacts } from './round-facts.ts';
-import type { ColumnType } from './table-columns.ts';
+import type { ColumnType } from './report-spec.ts';
 
 function value(cell: Cell, type: ColumnType): ExcelJS.CellValue {
   if (cell === null) return null;
@@ -36,7 +36,7 @@ export async function tableToXlsx(table: PublishedTable, facts: RoundFacts): Pro
       c.type === 'decimaltal' ? { numFmt: '0.0' } : c.type === 'dato' ? { numFmt: 'dd-mm-yyyy' } : c.type === 'heltal' ? { numFmt: '0' } : {},
   }));
   sheet.getRow(1).font = { bold: true };
-  for (const r of table.rows) sheet.addRow(table.columns.map((c) => value(r[c.noegle], c.type)));
+  for (const r of table.rows) sheet.addRow(table.columns.map((c) => value(cellAt(r, c.noegle), c.type)));
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
 
   const dict = wb.addWorksheet('Dataordbog');

@@ -1,5 +1,5 @@
 import type { Cell } from './build-table.ts';
-import type { ColumnType } from './table-columns.ts';
+import type { ColumnType } from './report-spec.ts';
 import { neutraliseCell } from './neutralise-cell.ts';
 
 /** The CSV dialect Danish Excel opens correctly by double-click. */

@@ -19,6 +19,8 @@ export interface ServerConfig {
   readonly logRequests: boolean;
   /** How often an instance looks for rounds another instance published (0: only at start). */
   readonly roundRefreshSeconds: number;
+  /** The service's public address (`INDBERET_PUBLIC_URL`, no trailing slash): published tables link each row there. */
+  readonly publicUrl?: string;
 }
 
 /**
@@ -42,6 +44,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ov
     ...(env.INDBERET_ADMIN_PASSWORD ? { adminPassword: env.INDBERET_ADMIN_PASSWORD } : {}),
     logRequests: env.INDBERET_LOG_REQUESTS !== 'false',
     roundRefreshSeconds: seconds(env.INDBERET_ROUND_REFRESH_SECONDS, 10),
+    ...(env.INDBERET_PUBLIC_URL ? { publicUrl: env.INDBERET_PUBLIC_URL.replace(/\/+$/, '') } : {}),
     ...overrides,
   };
   return Object.freeze({ ...config, throttle: Object.freeze({ ...config.throttle }) });

@@ -4,8 +4,9 @@ import type { Round } from '../engine/index.ts';
 import { appendAudit, deadlineEnd, inTransaction } from '../engine/workflows/index.ts';
 import {
   buildMemoContext,
-  buildMunicipalityContext,
   buildPublication,
+  carryInto,
+  buildRespondentContext,
   buildTable,
   buildTableView,
   createDatabasePublicationStore,
@@ -13,11 +14,14 @@ import {
   launchChromium,
   loadRoundTemplates,
   loadSubmittedReports,
-  PUBLICATION_FILES,
+  publicationFileType,
   renderPdf,
+  reportOf,
+  respondentLink,
   roundFacts,
   formatDate,
-  type PublicationFile,
+  type CompiledReport,
+  type DocumentSpec,
   type TableQuery,
   type TemplateSet,
 } from '../reports/index.ts';
@@ -46,11 +50,11 @@ function page(title: string, body: string): string {
 }
 
 /** Whether a round's reporting has closed: its deadline has passed and no extension runs later. */
-async function closedState(deps: AppDeps, round: Round): Promise<{ closed: boolean; closesAt: Date | null }> {
-  const facts = roundFacts(round, 'maaltal');
+async function closedState(deps: AppDeps, round: Round, formName: string): Promise<{ closed: boolean; closesAt: Date | null }> {
+  const facts = roundFacts(round, formName);
   if (!facts.frist) return { closed: false, closesAt: null };
   let closesAt = deadlineEnd(facts.frist, facts.tidszone);
-  const extensions = await deps.db.selectFrom('extensions').select('until').where('round_id', '=', round.id).where('form_name', '=', 'maaltal').execute();
+  const extensions = await deps.db.selectFrom('extensions').select('until').where('round_id', '=', round.id).where('form_name', '=', formName).execute();
   for (const e of extensions) {
     const end = deadlineEnd(e.until, facts.tidszone);
     if (end > closesAt) closesAt = end;
@@ -59,23 +63,9 @@ async function closedState(deps: AppDeps, round: Round): Promise<{ closed: boole
   return { closed: now.getTime() >= closesAt.getTime(), closesAt };
 }
 
-const DOWNLOADS: Readonly<Record<string, PublicationFile>> = {
-  'tabel.csv': 'tabel.csv',
-  'tabel.xlsx': 'tabel.xlsx',
-  'tabel.json': 'tabel.json',
-  'dataordbog.csv': 'dataordbog.csv',
-  'notat.pdf': 'notat.pdf',
-};
-
 function query(req: Request): TableQuery {
-  const q = req.query as Record<string, unknown>;
-  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  return {
-    ...(str(q.region) ? { region: str(q.region)! } : {}),
-    ...(str(q.status) ? { status: str(q.status)! } : {}),
-    ...(str(q.sorter) ? { sorter: str(q.sorter)! } : {}),
-    ...(str(q.retning) ? { retning: str(q.retning)! } : {}),
-  };
+  // Every string parameter: the table view keeps only its declared filters and sort keys.
+  return Object.fromEntries(Object.entries(req.query as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
 function sendHtml(res: Response, body: string, cache: 'privat' | 'offentlig'): void {
@@ -114,40 +104,61 @@ export function createPublicRouter(deps: AppDeps): Router {
   };
   for (const round of deps.registry.rounds) void setOf(round);
   const clock = deps.clock ?? (() => new Date());
-  const roundOf = (req: Request): Round => {
+  const roundOf = (req: Request): { round: Round; report: CompiledReport } => {
     const id = req.params.roundId as string;
     const round = deps.registry.round(id);
-    if (!round || !round.forms.has('maaltal')) throw new AppError('NOT_FOUND', { what: `runde ${id}` });
-    return round;
+    const report = round ? reportOf(round).report : undefined;
+    // A round without a report spec that compiles has nothing to preview or publish.
+    if (!round || !report) throw new AppError('NOT_FOUND', { what: `rapporter for runde ${id}` });
+    return { round, report };
+  };
+  const documentOf = (report: CompiledReport, name: string, kinds: readonly DocumentSpec['kind'][]): DocumentSpec => {
+    const doc = Object.hasOwn(report.spec.documents ?? {}, name) ? report.spec.documents![name]! : undefined;
+    if (!doc || !kinds.includes(doc.kind)) throw new AppError('NOT_FOUND', { what: `dokumentet ${name}` });
+    return doc;
   };
   const staff = [requireUser(), requireRole('admin', 'analyst')];
+  const publicUrl = (req: Request) => deps.config.publicUrl ?? `${req.protocol}://${req.get('host')}`;
 
-  const live = async (round: Round) => {
-    const reports = await loadSubmittedReports(deps.db, round.id);
+  const live = async (round: Round, report: CompiledReport) => {
+    const reports = await loadSubmittedReports(deps.db, round.id, report.formName);
     const prev = deps.registry.previous(round.id);
-    const previousReports = prev ? await loadSubmittedReports(deps.db, prev.id) : [];
-    return { reports, ...(prev && previousReports.length > 0 ? { previous: { round: prev, reports: previousReports } } : {}) };
+    const prevForm = prev ? reportOf(prev).report?.formName : undefined;
+    const previousReports = prev && prevForm ? await loadSubmittedReports(deps.db, prev.id, prevForm) : [];
+    const form = report.formName;
+    const previous =
+      prev && previousReports.length > 0
+        ? { round: prev, reports: previousReports, carry: carryInto(round, form) }
+        : undefined;
+    return { reports, ...(previous ? { previous } : {}) };
   };
 
   router.get('/rapporter/:roundId', ...staff, async (req, res) => {
-    const round = roundOf(req);
-    const { closed, closesAt } = await closedState(deps, round);
+    const { round, report } = roundOf(req);
+    const { closed, closesAt } = await closedState(deps, round, report.formName);
     const published = await store.load(round.id);
-    const count = (await loadSubmittedReports(deps.db, round.id)).length;
+    const count = (await loadSubmittedReports(deps.db, round.id, report.formName)).length;
     const user = currentUser(req)!;
-    const tz = roundFacts(round, 'maaltal').tidszone;
+    const tz = roundFacts(round, report.formName).tidszone;
+    const words = report.population.words;
     const action =
       user.role !== 'admin'
         ? html`<p>Kun ministeriets administratorer kan offentliggøre.</p>`
         : closed
-          ? html`<form method="post" action="/rapporter/${round.id}/offentliggoer"><input type="hidden" name="_csrf" value="${csrfToken(req, res, deps.config)}"><button type="submit">${published ? 'Offentliggør igen med de nyeste indberetninger' : 'Offentliggør notat og tabel'}</button></form>`
+          ? html`<form method="post" action="/rapporter/${round.id}/offentliggoer"><input type="hidden" name="_csrf" value="${csrfToken(req, res, deps.config)}"><button type="submit">${published ? 'Offentliggør igen med de nyeste indberetninger' : 'Offentliggør'}</button></form>`
           : html`<p>Runden kan offentliggøres, når den er lukket${closesAt ? ` (${formatDate(closesAt.toISOString(), tz, true)})` : ''}.</p>`;
+    const first = report.population.list[0]?.key ?? '';
+    const docs = Object.entries(report.spec.documents ?? {}).map(([name, d]) =>
+      d.kind === 'respondent'
+        ? html`<li>${d.title} (foreløbig), én side pr. ${words.one}, fx <a href="/rapporter/${round.id}/${name}/${first}">${first}</a></li>`
+        : html`<li><a href="/rapporter/${round.id}/${name}">${d.title} (foreløbig)</a></li>`,
+    );
     sendHtml(
       res,
       page(
         `Rapporter: ${round.title}`,
         html`<h1>Rapporter: ${round.title}</h1><p>${count} indberetninger er indsendt. Runden er ${closed ? 'lukket' : 'åben'}.</p>` +
-          html`<ul><li><a href="/rapporter/${round.id}/notat">Se nøgletalsnotatet (foreløbigt)</a></li><li><a href="/rapporter/${round.id}/tabel">Se tabellen (foreløbig)</a></li></ul>` +
+          `<ul>${docs.join('')}</ul>` +
           (published
             ? html`<p>Offentliggjort ${formatDate(published.manifest.publishedAt, tz, true)}: <a href="/offentlig/${round.id}">/offentlig/${round.id}</a>.</p>`
             : html`<p>Endnu ikke offentliggjort.</p>`) +
@@ -157,31 +168,43 @@ export function createPublicRouter(deps: AppDeps): Router {
     );
   });
 
-  router.get('/rapporter/:roundId/notat', ...staff, async (req, res) => {
-    const round = roundOf(req);
+  router.get('/rapporter/:roundId/:doc', ...staff, async (req, res) => {
+    const { round, report } = roundOf(req);
+    const name = req.params.doc as string;
+    const doc = documentOf(report, name, ['notat', 'tabel']);
     const set = await setOf(round);
-    const { reports, previous } = await live(round);
-    sendHtml(res, set.render('memo', buildMemoContext({ round, reports, generatedAt: clock().toISOString(), ...(previous ? { previous } : {}) })), 'privat');
+    const { reports, previous } = await live(round, report);
+    const generatedAt = clock().toISOString();
+    if (doc.kind === 'notat') {
+      const context = await buildMemoContext({ report, round, reports, generatedAt, ...(previous ? { previous } : {}) });
+      sendHtml(res, set.render(doc.template ?? 'notat', context), 'privat');
+      return;
+    }
+    const table = buildTable({ report, round, dataset: doc.dataset!, reports, ...(doc.filters ? { filters: doc.filters } : {}) });
+    sendHtml(res, set.render(doc.template ?? 'tabel', buildTableView(table, round, query(req), { title: doc.title, generatedAt })), 'privat');
   });
 
-  router.get('/rapporter/:roundId/tabel', ...staff, async (req, res) => {
-    const round = roundOf(req);
+  router.get('/rapporter/:roundId/:doc/:code', ...staff, async (req, res) => {
+    const { round, report } = roundOf(req);
+    const doc = documentOf(report, req.params.doc as string, ['respondent']);
     const set = await setOf(round);
-    const { reports } = await live(round);
-    const { table } = buildTable({ round, schema: round.forms.get('maaltal')!.schema, reports });
-    sendHtml(res, set.render('table', buildTableView(table, round, query(req), { generatedAt: clock().toISOString() })), 'privat');
+    const { reports } = await live(round, report);
+    const generatedAt = clock().toISOString();
+    const table = buildTable({ report, round, dataset: doc.dataset!, reports });
+    const context = buildRespondentContext(report, table, round, req.params.code as string, { title: doc.title, generatedAt });
+    if (!context) throw new AppError('NOT_FOUND', { what: `${report.population.words.one} ${req.params.code as string}` });
+    sendHtml(res, set.render(doc.template ?? 'respondent', context), 'privat');
   });
 
   router.post('/rapporter/:roundId/offentliggoer', requireUser(), requireRole('admin'), async (req, res) => {
-    const round = roundOf(req);
-    const { closed, closesAt } = await closedState(deps, round);
+    const { round, report } = roundOf(req);
+    const { closed, closesAt } = await closedState(deps, round, report.formName);
     if (!closed) {
-      const when = closesAt ? formatDate(closesAt.toISOString(), roundFacts(round, 'maaltal').tidszone, true) : 'ikke fastsat';
+      const when = closesAt ? formatDate(closesAt.toISOString(), roundFacts(round, report.formName).tidszone, true) : 'ikke fastsat';
       throw new AppError('ROUND_NOT_CLOSED', { when });
     }
     const set = await setOf(round);
-    const { reports, previous } = await live(round);
-    const origin = `${req.protocol}://${req.get('host')}`;
+    const { reports, previous } = await live(round, report);
     let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
     try {
       browser = await launchChromium();
@@ -189,24 +212,23 @@ export function createPublicRouter(deps: AppDeps): Router {
       deps.logger.warn({ err: e }, 'no Chromium: the memo is published without a PDF');
     }
     const at = clock().toISOString();
-    let built;
+    let publication;
     try {
-      built = await buildPublication({
+      publication = await buildPublication({
+        report,
         round,
-        schema: round.forms.get('maaltal')!.schema,
         reports,
         ...(previous ? { previous } : {}),
         templates: set,
         generatedAt: at,
-        linkTo: (k) => `${origin}/offentlig/${round.id}/kommune/${k}`,
+        publicUrl: publicUrl(req),
         ...(browser ? { printPdf: (h: string) => renderPdf(browser!, h) } : {}),
       });
     } finally {
       await browser?.close();
     }
-    if ('problems' in built) throw new Error(built.problems.join('; '));
     const user = currentUser(req)!;
-    const manifest = await store.save(built.publication, { publishedAt: at, publishedBy: user.id, roundHash: round.hash });
+    const manifest = await store.save(publication, { publishedAt: at, publishedBy: user.id, roundHash: round.hash });
     await inTransaction(deps.db, (trx) =>
       appendAudit(trx, {
         at,
@@ -222,60 +244,73 @@ export function createPublicRouter(deps: AppDeps): Router {
   });
 
   const published = async (req: Request) => {
-    const round = roundOf(req);
+    const { round, report } = roundOf(req);
     const pub = await store.load(round.id);
     if (!pub) throw new AppError('NOT_FOUND', { what: `offentliggørelse af runde ${round.id}` });
-    return { round, pub };
+    return { round, report, pub };
   };
 
   router.get('/offentlig/:roundId', async (req, res) => {
-    const { round, pub } = await published(req);
-    const tz = roundFacts(round, 'maaltal').tidszone;
+    const { round, report, pub } = await published(req);
+    const tz = roundFacts(round, report.formName).tidszone;
     const id = round.id;
-    const links = [
-      html`<li><a href="/offentlig/${id}/notat">Nøgletalsnotat</a>${pub.manifest.files.includes('notat.pdf') ? html` (<a href="/offentlig/${id}/notat.pdf">PDF</a>)` : ''}</li>`,
-      html`<li><a href="/offentlig/${id}/tabel">Alle indberetninger i en tabel</a></li>`,
-      html`<li>Hent data: <a href="/offentlig/${id}/tabel.csv">CSV</a>, <a href="/offentlig/${id}/tabel.xlsx">Excel</a>, <a href="/offentlig/${id}/tabel.json">JSON</a>, <a href="/offentlig/${id}/dataordbog.csv">dataordbog</a></li>`,
-    ];
+    const has = (f: string) => pub.manifest.files.includes(f);
+    const links: string[] = [];
+    for (const [name, d] of Object.entries(report.spec.documents ?? {})) {
+      if (d.kind === 'notat' && has(`${name}.html`)) {
+        // The PDF link is markup of its own, added after escaping, so it is not escaped twice.
+        links.push(html`<li><a href="/offentlig/${id}/${name}">${d.title}</a>` + (has(`${name}.pdf`) ? html` (<a href="/offentlig/${id}/${name}.pdf">PDF</a>)` : '') + '</li>');
+      } else if (d.kind === 'tabel' && pub.tables[name]) {
+        links.push(
+          html`<li><a href="/offentlig/${id}/${name}">${d.title}</a>. Hent data: <a href="/offentlig/${id}/${name}.csv">CSV</a>, <a href="/offentlig/${id}/${name}.xlsx">Excel</a>, <a href="/offentlig/${id}/${name}.json">JSON</a>, <a href="/offentlig/${id}/${name}-dataordbog.csv">dataordbog</a></li>`,
+        );
+      }
+    }
     sendHtml(res, page(round.title, html`<h1>${round.title}</h1><p>Offentliggjort ${formatDate(pub.manifest.publishedAt, tz)}.</p>` + `<ul>${links.join('')}</ul>`), 'offentlig');
   });
 
-  router.get('/offentlig/:roundId/notat', async (req, res) => {
-    const { pub } = await published(req);
-    const file = await pub.file('notat.html');
-    if (!file) throw new AppError('NOT_FOUND', { what: 'notatet' });
-    sendHtml(res, file.toString('utf8'), 'offentlig');
-  });
-
-  router.get('/offentlig/:roundId/tabel', async (req, res) => {
-    const { round, pub } = await published(req);
+  router.get('/offentlig/:roundId/:name', async (req, res) => {
+    const name = req.params.name as string;
+    const { round, report, pub } = await published(req);
+    const type = publicationFileType(name);
+    if (type) {
+      const file = await pub.file(name);
+      if (!file) throw new AppError('NOT_FOUND', { what: `filen ${name}` });
+      res.set('Cache-Control', 'public, max-age=300');
+      res.type(type);
+      if (!name.endsWith('.pdf') && !name.endsWith('.html')) res.attachment(name.replace(/\.(?=[a-z]+$)/, `-${round.id}.`));
+      res.send(file);
+      return;
+    }
+    const doc = documentOf(report, name, ['notat', 'tabel']);
+    if (doc.kind === 'notat') {
+      const file = await pub.file(`${name}.html`);
+      if (!file) throw new AppError('NOT_FOUND', { what: doc.title });
+      sendHtml(res, file.toString('utf8'), 'offentlig');
+      return;
+    }
+    const table = pub.tables[name];
+    if (!table) throw new AppError('NOT_FOUND', { what: doc.title });
     const set = await setOf(round);
-    const base = `/offentlig/${round.id}`;
-    const view = buildTableView(pub.table, round, query(req), {
+    const base = `/offentlig/${round.id}/${name}`;
+    const view = buildTableView(table, round, query(req), {
+      title: doc.title,
       generatedAt: pub.manifest.generatedAt,
-      files: { csv: `${base}/tabel.csv`, xlsx: `${base}/tabel.xlsx`, json: `${base}/tabel.json`, ordbog: `${base}/dataordbog.csv` },
+      files: { csv: `${base}.csv`, xlsx: `${base}.xlsx`, json: `${base}.json`, ordbog: `${base}-dataordbog.csv` },
     });
-    sendHtml(res, set.render('table', view), 'offentlig');
+    sendHtml(res, set.render(doc.template ?? 'tabel', view), 'offentlig');
   });
 
-  router.get('/offentlig/:roundId/kommune/:kommunekode', async (req, res) => {
-    const { round, pub } = await published(req);
-    const set = await setOf(round);
-    const context = buildMunicipalityContext(pub.table, round, req.params.kommunekode as string, pub.manifest.generatedAt);
-    if (!context) throw new AppError('NOT_FOUND', { what: `kommunen ${req.params.kommunekode as string}` });
-    sendHtml(res, set.render('kommune', context), 'offentlig');
-  });
-
-  router.get('/offentlig/:roundId/:file', async (req, res) => {
-    const name = DOWNLOADS[req.params.file as string];
-    const { round, pub } = await published(req);
-    const file = name ? await pub.file(name) : undefined;
-    if (!name || !file) throw new AppError('NOT_FOUND', { what: `filen ${req.params.file as string}` });
-    res.set('Cache-Control', 'public, max-age=300');
-    res.type(PUBLICATION_FILES[name]);
-    if (name !== 'notat.pdf') res.attachment(name.replace('.', `-${round.id}.`));
-    res.send(file);
+  router.get('/offentlig/:roundId/:doc/:code', async (req, res) => {
+    const { round, report, pub } = await published(req);
+    const doc = documentOf(report, req.params.doc as string, ['respondent']);
+    const table = pub.tables[req.params.doc as string];
+    const context = table ? buildRespondentContext(report, table, round, req.params.code as string, { title: doc.title, generatedAt: pub.manifest.generatedAt }) : undefined;
+    if (!context) throw new AppError('NOT_FOUND', { what: `${report.population.words.one} ${req.params.code as string}` });
+    sendHtml(res, set(await setOf(round), doc, context), 'offentlig');
   });
 
   return router;
 }
+
+const set = (templates: TemplateSet, doc: DocumentSpec, context: unknown): string => templates.render(doc.template ?? doc.kind, context);

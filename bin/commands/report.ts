@@ -5,11 +5,11 @@ import cliProgress from 'cli-progress';
 import { createDatabase, NoDatabaseError } from '../../engine/db/index.ts';
 import { loadRounds, RoundLoadError, type CompiledForm, type Registry, type Round } from '../../engine/node.ts';
 import {
-  buildDataDictionary,
   buildMemoContext,
-  buildMunicipalityContext,
+  buildRespondentContext,
   buildTable,
   buildTableView,
+  carryInto,
   checkTemplates,
   dictionaryToCsv,
   latestReports,
@@ -18,18 +18,25 @@ import {
   loadSubmittedReports,
   readReportsInput,
   renderPdf,
+  reportOf,
+  respondentLink,
   roundFacts,
   tableToCsv,
   tableToJson,
   tableToXlsx,
-  TABLE_COLUMNS,
+  templateShapes,
+  type CompiledReport,
+  type DocumentSpec,
   type SubmittedReport,
 } from '../../reports/index.ts';
 
 const USAGE = `Brug:
-  indberet report render --round 2024 --template memo --format html|pdf --out MAPPE [--kommune KODE]
-  indberet report table  --round 2024 --format csv|xlsx|json --out MAPPE [--base-url URL]
+  indberet report render --round 2024 --template DOKUMENT --format html|pdf --out MAPPE [--respondent KODE]
+  indberet report table  --round 2024 [--template DOKUMENT] --format csv|xlsx|json --out MAPPE [--base-url URL]
   indberet report check  [--round 2024]
+
+DOKUMENT er et dokument i rundens reports.json (documents); --respondent vælger én respondent til et
+dokument af typen respondent. Links i tabellen går til --base-url eller INDBERET_PUBLIC_URL.
 
 Fælles: --schemas MAPPE (schemas), --input FIL.json (indberetninger fra en fil i stedet for databasen),
 --tidspunkt ISO (dannelsestidspunkt, for gentagelige filer), --stille (ingen statuslinje).
@@ -43,7 +50,7 @@ type Values = {
   out?: string;
   schemas?: string;
   input?: string;
-  kommune?: string;
+  respondent?: string;
   'base-url'?: string;
   tidspunkt?: string;
   stille?: boolean;
@@ -65,7 +72,7 @@ const fail = (message: string, code = 2): number => {
   return code;
 };
 
-async function reportsOf(values: Values, registry: Registry, round: Round, form: CompiledForm) {
+async function reportsOf(values: Values, registry: Registry, round: Round, report: CompiledReport, form: CompiledForm) {
   if (values.input) {
     const read = readReportsInput(JSON.parse(await readFile(values.input, 'utf8')) as unknown, form);
     if ('problems' in read) throw new Error(`${values.input}:\n${read.problems.join('\n')}`);
@@ -82,9 +89,10 @@ async function reportsOf(values: Values, registry: Registry, round: Round, form:
   try {
     // A database no service has set up has no tables yet.
     if (!(await handle.db.introspection.getTables()).some((t) => t.name === 'submissions')) throw new NoData(`Der er ingen data: databasen er ikke sat op. ${NO_DATA_HINT}`);
-    const reports = await loadSubmittedReports(handle.db, round.id);
+    const reports = await loadSubmittedReports(handle.db, round.id, report.formName);
     const prev = registry.previous(round.id);
-    const previous = prev ? { round: prev, reports: await loadSubmittedReports(handle.db, prev.id) } : undefined;
+    const prevForm = prev ? reportOf(prev).report?.formName : undefined;
+    const previous = prev && prevForm ? { round: prev, reports: await loadSubmittedReports(handle.db, prev.id, prevForm), carry: carryInto(round, report.formName) } : undefined;
     return { reports, ...(previous && previous.reports.length > 0 ? { previous } : {}) };
   } catch (e) {
     if (e instanceof NoData) throw e;
@@ -100,37 +108,45 @@ class NoData extends Error {}
 const NO_DATA_HINT = 'Start tjenesten (npm start), fyld demo-data i (indberet demo-data --round RUNDE), eller læs indberetningerne fra en fil med --input FIL.json.';
 
 /** How many reports count (the latest per municipality) and how many were superseded by a later one. */
-function counted(round: Round, reports: readonly SubmittedReport[]): string {
-  const latest = latestReports(reports, round.tables.kommuner ?? {}).size;
+function counted(report: CompiledReport, reports: readonly SubmittedReport[]): string {
+  const latest = latestReports(reports, report.population.byKey).size;
   const superseded = reports.length - latest;
   return `${latest} indberetninger${superseded > 0 ? `, ${superseded} erstattet af en senere` : ''}`;
 }
 
-async function render(values: Values, registry: Registry, round: Round, form: CompiledForm): Promise<number> {
-  const name = values.template ?? 'memo';
+function documentNamed(report: CompiledReport, name: string | undefined, kinds: readonly DocumentSpec['kind'][]): [string, DocumentSpec] | string {
+  const docs = Object.entries(report.spec.documents ?? {}).filter(([, d]) => kinds.includes(d.kind));
+  const hit = name === undefined ? docs[0] : docs.find(([n]) => n === name);
+  return hit ?? `Dokumentet "${name ?? ''}" findes ikke i rundens reports.json; kendte: ${docs.map(([n]) => n).join(', ') || 'ingen'}`;
+}
+
+async function render(values: Values, registry: Registry, round: Round, report: CompiledReport, form: CompiledForm): Promise<number> {
   if (values.format !== 'html' && values.format !== 'pdf') return fail(`--format skal være html eller pdf\n${USAGE}`);
+  const found = documentNamed(report, values.template, ['notat', 'tabel', 'respondent']);
+  if (typeof found === 'string') return fail(found);
+  const [name, doc] = found;
   const templates = await loadRoundTemplates(values.schemas ?? 'schemas', round);
   if (!templates.set) return fail(templates.problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n'), 1);
-  if (!templates.set.has(name)) return fail(`Skabelonen "${name}" findes ikke; kendte: ${templates.set.names.join(', ')}`);
-  const bar = progress(values, values.format === 'pdf' ? 4 : 3, 'Notat');
-  const { reports, previous } = await reportsOf(values, registry, round, form);
+  const template = doc.template ?? doc.kind;
+  if (!templates.set.has(template)) return fail(`Skabelonen "${template}" findes ikke; kendte: ${templates.set.names.join(', ')}`);
+  if (doc.kind === 'respondent' && !values.respondent) return fail(`Dokumentet "${name}" viser én ${report.population.words.one}: angiv --respondent med en kode fra runden.`);
+  const bar = progress(values, values.format === 'pdf' ? 4 : 3, doc.title);
+  const { reports, previous } = await reportsOf(values, registry, round, report, form);
   bar.update(1);
   const generatedAt = values.tidspunkt ?? new Date().toISOString();
-  const kind = templates.set.kind(name);
   let context: unknown;
-  if (kind === 'notat') {
-    context = buildMemoContext({ round, reports, generatedAt, ...(previous ? { previous } : {}) });
-  } else {
-    const { table } = buildTable({ round, schema: form.schema, reports });
-    if (kind === 'tabel') context = buildTableView(table, round, {}, { generatedAt });
+  if (doc.kind === 'notat') context = await buildMemoContext({ report, round, reports, generatedAt, ...(previous ? { previous } : {}) });
+  else {
+    const table = buildTable({ report, round, dataset: doc.dataset!, reports, ...(doc.filters ? { filters: doc.filters } : {}) });
+    if (doc.kind === 'tabel') context = buildTableView(table, round, {}, { title: doc.title, generatedAt });
     else {
-      context = values.kommune ? buildMunicipalityContext(table, round, values.kommune, generatedAt) : undefined;
-      if (!context) return fail('Skabelonen viser én kommune: angiv --kommune med en kommunekode fra runden.');
+      context = buildRespondentContext(report, table, round, values.respondent!, { title: doc.title, generatedAt });
+      if (!context) return fail(`"${values.respondent!}" er ikke en ${report.population.words.one} i runde ${round.id}.`);
     }
   }
   bar.update(2);
-  const html = templates.set.render(name, context);
-  const base = path.join(values.out!, `${name}-${round.id}${values.kommune ? `-${values.kommune}` : ''}`);
+  const html = templates.set.render(template, context);
+  const base = path.join(values.out!, `${name}-${round.id}${values.respondent ? `-${values.respondent}` : ''}`);
   await mkdir(values.out!, { recursive: true });
   let file = `${base}.html`;
   if (values.format === 'pdf') {
@@ -145,60 +161,66 @@ async function render(values: Values, registry: Registry, round: Round, form: Co
   } else await writeFile(file, html);
   bar.update(values.format === 'pdf' ? 4 : 3);
   bar.stop();
-  process.stdout.write(`${file} (${counted(round, reports)})\n`);
+  process.stdout.write(`${file} (${counted(report, reports)})\n`);
   return 0;
 }
 
-async function table(values: Values, registry: Registry, round: Round, form: CompiledForm): Promise<number> {
+async function table(values: Values, registry: Registry, round: Round, report: CompiledReport, form: CompiledForm): Promise<number> {
   const format = values.format;
   if (format !== 'csv' && format !== 'xlsx' && format !== 'json') return fail(`--format skal være csv, xlsx eller json\n${USAGE}`);
-  const { reports } = await reportsOf(values, registry, round, form);
-  const codes = Object.keys(round.tables.kommuner ?? {}).length;
-  const bar = progress(values, codes, 'Tabel');
-  const baseUrl = values['base-url']?.replace(/\/$/, '');
+  const found = documentNamed(report, values.template, ['tabel']);
+  if (typeof found === 'string') return fail(found);
+  const [name, doc] = found;
+  const { reports } = await reportsOf(values, registry, round, report, form);
+  const bar = progress(values, report.population.list.length, doc.title);
+  const linkTo = respondentLink(report, round.id, values['base-url'] ?? process.env.INDBERET_PUBLIC_URL);
   const built = buildTable({
+    report,
     round,
-    schema: form.schema,
+    dataset: doc.dataset!,
     reports,
-    ...(baseUrl ? { linkTo: (k: string) => `${baseUrl}/offentlig/${round.id}/kommune/${k}` } : {}),
+    ...(doc.filters ? { filters: doc.filters } : {}),
+    ...(linkTo ? { linkTo } : {}),
     onProgress: (done) => bar.update(done),
   });
   bar.stop();
-  if (built.problems.length > 0) return fail(built.problems.join('\n'), 1);
   const generatedAt = values.tidspunkt ?? new Date().toISOString();
-  const facts = roundFacts(round, 'maaltal');
+  const facts = roundFacts(round, report.formName);
   await mkdir(values.out!, { recursive: true });
-  const file = path.join(values.out!, `tabel-${round.id}.${format}`);
+  const file = path.join(values.out!, `${name}-${round.id}.${format}`);
   if (format === 'csv') {
-    await writeFile(file, tableToCsv(built.table));
-    await writeFile(path.join(values.out!, `dataordbog-${round.id}.csv`), dictionaryToCsv(built.table.columns));
-  } else if (format === 'xlsx') await writeFile(file, await tableToXlsx(built.table, facts));
-  else await writeFile(file, tableToJson(built.table, facts, generatedAt));
-  process.stdout.write(`${file} (${built.table.rows.length} rækker)\n`);
+    await writeFile(file, tableToCsv(built));
+    await writeFile(path.join(values.out!, `${name}-dataordbog-${round.id}.csv`), dictionaryToCsv(built.columns));
+  } else if (format === 'xlsx') await writeFile(file, await tableToXlsx(built, facts));
+  else await writeFile(file, tableToJson(built, facts, generatedAt));
+  process.stdout.write(`${file} (${built.rows.length} rækker)\n`);
   return 0;
 }
 
 async function check(values: Values, registry: Registry): Promise<number> {
   const rounds = values.round ? [registry.round(values.round)].filter((r): r is Round => !!r) : [...registry.rounds];
   if (rounds.length === 0) return fail(`Runden "${values.round}" findes ikke.`);
-  const columnsFile = path.relative(process.cwd(), new URL('../../reports/table-columns.ts', import.meta.url).pathname);
-  const columnsSource = await readFile(columnsFile, 'utf8').catch(() => '');
   let count = 0;
   for (const round of rounds) {
-    const form = round.forms.get('maaltal');
-    if (!form) continue;
-    const templates = await loadRoundTemplates(values.schemas ?? 'schemas', round);
-    const problems = [...templates.problems, ...checkTemplates(templates.sources, form.schema)];
-    // The published table's columns read fields of the schema too, even when no template prints them.
-    for (const message of buildDataDictionary(form.schema).problems) {
-      const key = /kolonnen "([^"]+)"/.exec(message)?.[1] ?? '';
-      const line = columnsSource.split('\n').findIndex((l) => l.includes(`key: '${key}'`)) + 1;
-      problems.push({ file: columnsFile, line: Math.max(1, line), message: `runde ${round.id}: ${message}` });
+    // Every round is checked, whatever its forms are called: first its report spec, then its templates against it.
+    const { report, problems: specProblems } = reportOf(round);
+    const problems: { file: string; line: number; message: string }[] = specProblems.map((p) => ({ file: p.file, line: 1, message: `${p.pointer || '/'}: ${p.message}` }));
+    let templateCount = 0;
+    if (report) {
+      const templates = await loadRoundTemplates(values.schemas ?? 'schemas', round);
+      templateCount = templates.sources.length;
+      const shapes = templateShapes(report);
+      problems.push(...templates.problems, ...checkTemplates(templates.sources, report.schema, (name) => shapes.get(name)?.shape));
+      for (const [name, doc] of Object.entries(report.spec.documents ?? {})) {
+        const template = doc.template ?? doc.kind;
+        if (!templates.set?.has(template)) problems.push({ file: `${round.id}/reports.json`, line: 1, message: `/documents/${name}/template: skabelonen "${template}" findes ikke` });
+      }
     }
     for (const p of problems) process.stderr.write(`${path.relative(process.cwd(), p.file) || p.file}:${p.line}: ${p.message}\n`);
     count += problems.length;
-    if (problems.length === 0) {
-      process.stdout.write(`Runde ${round.id}: ${templates.sources.length} skabeloner og ${TABLE_COLUMNS.length} tabelkolonner er i orden.\n`);
+    if (problems.length === 0 && report) {
+      const columns = [...report.datasets.values()].reduce((n, d) => n + d.columns.length, 0);
+      process.stdout.write(`Runde ${round.id}: rapportspecifikationen (${report.figures.length} tal, ${columns} kolonner, ${report.charts.length} diagrammer) og ${templateCount} skabeloner er i orden.\n`);
     }
   }
   return count > 0 ? 1 : 0;
@@ -224,7 +246,7 @@ export async function run(args: string[]): Promise<number> {
         out: { type: 'string' },
         schemas: { type: 'string' },
         input: { type: 'string' },
-        kommune: { type: 'string' },
+        respondent: { type: 'string' },
         'base-url': { type: 'string' },
         tidspunkt: { type: 'string' },
         stille: { type: 'boolean' },
@@ -244,10 +266,12 @@ export async function run(args: string[]): Promise<number> {
   if (sub === 'check') return check(values, registry);
   if (!values.round || !values.out) return fail(USAGE);
   const round = registry.round(values.round);
-  const form = registry.form(values.round, 'maaltal');
-  if (!round || !form) return fail(`Runden "${values.round}" findes ikke eller har ingen indberetningsformular.`);
+  if (!round) return fail(`Runden "${values.round}" findes ikke.`);
+  const { report, problems } = reportOf(round);
+  if (!report) return fail(problems.map((p) => `${p.file}${p.pointer ? `#${p.pointer}` : ''}: ${p.message}`).join('\n'), 1);
+  const form = round.forms.get(report.formName)!;
   try {
-    return sub === 'render' ? await render(values, registry, round, form) : await table(values, registry, round, form);
+    return sub === 'render' ? await render(values, registry, round, report, form) : await table(values, registry, round, report, form);
   } catch (e) {
     return fail((e as Error).message, e instanceof NoData ? 1 : 2);
   }
