@@ -48,6 +48,8 @@ export interface OverviewLine {
   readonly noegle: string;
   readonly titel: string;
   readonly enhed: string;
+  /** The value is a per cent (a share or a figure in per cent), so templates pick the helper by it. */
+  readonly procent: boolean;
   readonly vaerdi: number | null;
   readonly antal: number | null;
   readonly ialt: number | null;
@@ -75,6 +77,8 @@ export interface MemoContext {
   readonly figurer: Readonly<Record<string, MemoFigure>>;
   readonly opdelinger: Readonly<Record<string, readonly BreakdownGroup[]>>;
   readonly diagrammer: Readonly<Record<string, RenderedChart | null>>;
+  /** The rendered charts in the spec's order, for a template that shows them all. */
+  readonly diagramliste: readonly RenderedChart[];
   readonly oversigt: readonly OverviewLine[];
   readonly forrige: null | { readonly runde: { readonly id: string; readonly titel: string } };
 }
@@ -160,14 +164,17 @@ export async function buildMemoContext(input: MemoInput): Promise<MemoContext> {
     figurer,
     opdelinger,
     diagrammer,
+    diagramliste: report.charts.map((c) => diagrammer[c.name]).filter((c): c is RenderedChart => c !== null && c !== undefined),
     oversigt: report.figures
       .filter((f) => f.shape !== 'liste')
       .map((f) => {
         const v = figurer[f.name]!;
+        const enhed = f.spec.unit ?? (f.shape === 'andel' ? 'procent' : 'antal');
         return {
           noegle: f.name,
           titel: f.title,
-          enhed: f.spec.unit ?? (f.shape === 'andel' ? 'procent' : 'antal'),
+          enhed,
+          procent: enhed === 'procent',
           vaerdi: scalar(v),
           antal: 'antal' in v && 'ialt' in v ? v.antal : null,
           ialt: 'ialt' in v ? v.ialt : null,

@@ -55,7 +55,8 @@ export function documentShape(report: CompiledReport, doc: Pick<DocumentSpec, 'k
       figurer: obj(figurer),
       opdelinger: obj(opdelinger),
       diagrammer: obj(diagrammer),
-      oversigt: arr(values('noegle', 'titel', 'enhed', 'vaerdi', 'antal', 'ialt', 'forrige', 'aendring')),
+      diagramliste: arr(VALUE),
+      oversigt: arr(values('noegle', 'titel', 'enhed', 'procent', 'vaerdi', 'antal', 'ialt', 'forrige', 'aendring')),
       forrige: nullable(obj({ runde })),
     });
   }
