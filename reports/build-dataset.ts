@@ -69,8 +69,8 @@ function aggregate(op: string, values: readonly Cell[]): Cell {
 /**
  * Builds a dataset's rows: for each respondent in code order, one row per item of its answer's
  * list (or one row per respondent), a total row after the items when it has several, and a row
- * for a respondent that has not reported when the dataset asks for one. Columns are filled in
- * declared order, so a computed column reads the columns before it.
+ * for a respondent that has not reported when the dataset asks for one. Each column is filled
+ * after the columns its JSON Logic reads, whatever their declared order.
  * @param report the compiled report spec
  * @param dataset the dataset to build
  * @param input the latest reports and how to date and link them
@@ -80,11 +80,12 @@ export function buildDataset(report: CompiledReport, dataset: CompiledDataset, i
   const ctx = report.context;
   const date = dateIn(input.timeZone);
   const cols = dataset.columns;
+  const order = dataset.fillOrder;
   const rows: DatasetRow[] = [];
   const label = dataset.spec.total?.label;
 
   const fill = (row: Record<string, Cell>, who: Respondent, sub: SubmittedReport | undefined, item: unknown, items: readonly Record<string, Cell>[] | null): void => {
-    for (const c of cols) row[c.key] = cell(c, row, who, sub, item, items);
+    for (const c of order) row[c.key] = cell(c, row, who, sub, item, items);
   };
   const cell = (c: CompiledColumn, row: Record<string, Cell>, who: Respondent, sub: SubmittedReport | undefined, item: unknown, items: readonly Record<string, Cell>[] | null): Cell => {
     const r = c.reader;

@@ -54,6 +54,8 @@ export interface CompiledDataset {
   readonly items: readonly string[] | null;
   readonly columns: readonly CompiledColumn[];
   readonly byKey: ReadonlyMap<string, CompiledColumn>;
+  /** The columns in the order a row is filled: each after the columns its JSON Logic reads. */
+  readonly fillOrder: readonly CompiledColumn[];
 }
 
 /** A figure, compiled. */
@@ -293,7 +295,10 @@ export function compileReport(round: ReportRound, spec: ReportSpec, schema: Json
       byKey.set(c.key, col);
     });
     if (ds.total?.label && !byKey.has(ds.total.label.column)) problem(`${base}/total/label/column`, `kolonnen "${ds.total.label.column}" findes ikke i datasættet`);
-    datasets.set(name, Object.freeze({ name, spec: ds, title: ds.title ?? name, items, columns: Object.freeze(columns), byKey }));
+    const ordered = fillOrder(columns, byKey);
+    if ('cycle' in ordered) problem(`${base}/columns`, `kolonnerne ${ordered.cycle.map((k) => `"${k}"`).join(' → ')} læser hinanden i ring`);
+    const fill = 'cycle' in ordered ? columns : ordered.order;
+    datasets.set(name, Object.freeze({ name, spec: ds, title: ds.title ?? name, items, columns: Object.freeze(columns), byKey, fillOrder: Object.freeze(fill) }));
   }
 
   const firstDataset = Object.keys(spec.datasets)[0]!;
@@ -417,4 +422,53 @@ function varNames(logic: unknown, out: string[] = []): string[] {
     }
   }
   return out;
+}
+
+/** The names a JSON Logic value reads with `var`, as written (`"row.antal"`, `"ligelig"`). */
+function varsOf(logic: unknown, out: string[] = []): string[] {
+  if (Array.isArray(logic)) for (const x of logic) varsOf(x, out);
+  else if (logic !== null && typeof logic === 'object') {
+    for (const [op, arg] of Object.entries(logic)) {
+      const first = Array.isArray(arg) ? arg[0] : arg;
+      if (op === 'var' && typeof first === 'string') out.push(first);
+      varsOf(arg, out);
+    }
+  }
+  return out;
+}
+
+/** The dataset's columns a column reads: a computed value reads the row, a total's logic reads `row.*`. */
+function readsOf(c: CompiledColumn, byKey: ReadonlyMap<string, CompiledColumn>): string[] {
+  const names = [
+    ...(c.spec.compute !== undefined ? varsOf(c.spec.compute) : []),
+    ...(c.spec.total !== undefined && typeof c.spec.total !== 'string' ? varsOf(c.spec.total.logic).filter((v) => v.startsWith('row.')).map((v) => v.slice(4)) : []),
+  ];
+  return [...new Set(names.map((n) => n.split('.')[0]!))].filter((k) => k !== c.key && byKey.has(k));
+}
+
+/**
+ * Orders columns so each is filled after the columns it reads, keeping the declared order where
+ * nothing forces another: an analyst may put a computed status before the field it is made from.
+ */
+function fillOrder(columns: readonly CompiledColumn[], byKey: ReadonlyMap<string, CompiledColumn>): { order: CompiledColumn[] } | { cycle: string[] } {
+  const order: CompiledColumn[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (c: CompiledColumn, path: string[]): string[] | null => {
+    const s = state.get(c.key);
+    if (s === 'done') return null;
+    if (s === 'visiting') return [...path.slice(path.indexOf(c.key)), c.key];
+    state.set(c.key, 'visiting');
+    for (const k of readsOf(c, byKey)) {
+      const cycle = visit(byKey.get(k)!, [...path, c.key]);
+      if (cycle) return cycle;
+    }
+    state.set(c.key, 'done');
+    order.push(c);
+    return null;
+  };
+  for (const c of columns) {
+    const cycle = visit(c, []);
+    if (cycle) return { cycle };
+  }
+  return { order };
 }

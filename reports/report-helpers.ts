@@ -84,7 +84,8 @@ export function reportHelpers(env: HelperEnvironment, timeZone: string): Record<
       // Only SVG the report builder rendered passes unescaped; anything else is refused loudly.
       if (chart === null) return MISSING;
       if (!isRenderedChart(chart)) throw new Error('diagram: værdien er ikke et diagram fra rapportspecifikationen');
-      return new env.SafeString(`<figure class="diagram">${chart.svg}</figure>`);
+      // The title shows under the chart as well, for sighted readers; the SVG names itself for screen readers.
+      return new env.SafeString(`<figure class="diagram">${chart.svg}<figcaption>${env.escapeExpression(chart.titel)}</figcaption></figure>`);
     },
     celle: (c) => {
       const { vaerdi, type } = (c ?? {}) as { vaerdi?: unknown; type?: unknown };
