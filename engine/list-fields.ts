@@ -15,7 +15,7 @@ export interface Field {
   readonly computed: boolean;
   /** Whether answers live below it (an object or an array of objects). */
   readonly container: boolean;
-  /** The field's path in the previous round, from `x-lineage.previous`. */
+  /** The field's path in the previous round when it differs: its own `x-lineage.previous`, or its renamed parent's path followed down. */
   readonly previous?: string;
 }
 
@@ -48,7 +48,8 @@ function parts(root: JsonSchema, schema: JsonSchema, branch = false): { schema: 
  */
 export function listFields(root: JsonSchema): Field[] {
   const fields: Field[] = [];
-  const visit = (schema: JsonSchema, path: string, conditional: boolean): void => {
+  // `prev` is where this level lived in the previous round: a renamed object takes its children along.
+  const visit = (schema: JsonSchema, path: string, conditional: boolean, prev: string): void => {
     const ps = parts(root, schema);
     const always = new Set<string>();
     const sometimes = new Set<string>();
@@ -66,7 +67,9 @@ export function listFields(root: JsonSchema): Field[] {
         const items = isObj(sub.items) ? resolve(root, sub.items as JsonSchema) : undefined;
         const objectLike = isObj(sub.properties) || sub.if !== undefined || Array.isArray(sub.allOf);
         const itemsObjectLike = items !== undefined && (isObj(items.properties) || items.if !== undefined);
-        const lineage = isObj(sub['x-lineage']) ? sub['x-lineage'].previous : undefined;
+        const own = isObj(sub['x-lineage']) ? sub['x-lineage'].previous : undefined;
+        const childPrev = typeof own === 'string' ? own : `${prev}/${esc(key)}`;
+        const lineage = childPrev !== childPath ? childPrev : undefined;
         fields.push({
           path: childPath,
           schema: sub,
@@ -76,11 +79,11 @@ export function listFields(root: JsonSchema): Field[] {
           container: objectLike || itemsObjectLike,
           ...(typeof lineage === 'string' ? { previous: lineage } : {}),
         });
-        if (objectLike) visit(sub, childPath, conditional || p.branch);
-        else if (items && itemsObjectLike) visit(items, `${childPath}/*`, conditional || p.branch);
+        if (objectLike) visit(sub, childPath, conditional || p.branch, childPrev);
+        else if (items && itemsObjectLike) visit(items, `${childPath}/*`, conditional || p.branch, `${childPrev}/*`);
       }
     }
   };
-  visit(root, '', false);
+  visit(root, '', false, '');
   return fields;
 }
