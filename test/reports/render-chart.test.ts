@@ -25,6 +25,14 @@ function chart(overrides: Partial<ChartInput> = {}): ChartInput {
   };
 }
 
+const MONTHS = { mark: 'bar', encoding: { x: { field: 'dato', type: 'ordinal', timeUnit: 'utcmonth' }, y: { field: 'antal', type: 'quantitative' } } };
+const MONTH_ROWS = [1, 2, 3, 4, 5].map((m) => ({ dato: `2024-0${m}-15`, antal: m }));
+
+// vega-typings declare only the setter form of these two; called bare they return the
+// process-wide default, which a chart's own locale must leave alone.
+const defaultNumberLocale = vega.formatLocale as unknown as () => { format(spec: string): (n: number) => string };
+const defaultTimeLocale = vega.timeFormatLocale as unknown as () => { utcFormat(spec: string): (d: Date) => string };
+
 const count = (text: string, pattern: RegExp): number => text.match(pattern)?.length ?? 0;
 
 function luminance(hex: string): number {
@@ -98,12 +106,13 @@ describe('renderChart', () => {
 
   it('keeps the Danish locale to its own view', async () => {
     await renderChart(chart());
-    expect(vega.formatLocale().format(',.1f')(1234.5)).toBe('1,234.5');
+    await renderChart(chart({ spec: MONTHS, values: MONTH_ROWS }));
+    expect(defaultNumberLocale().format(',.1f')(1234.5)).toBe('1,234.5');
+    expect(defaultTimeLocale().utcFormat('%B')(new Date(Date.UTC(2024, 4, 15)))).toBe('May');
   });
 
   it('writes month names in Danish', async () => {
-    const values = [1, 2, 3, 4, 5].map((m) => ({ dato: `2024-0${m}-15`, antal: m }));
-    const svg = await renderChart(chart({ spec: { mark: 'bar', encoding: { x: { field: 'dato', type: 'ordinal', timeUnit: 'utcmonth' }, y: { field: 'antal', type: 'quantitative' } } }, values }));
+    const svg = await renderChart(chart({ spec: MONTHS, values: MONTH_ROWS }));
     expect(svg).toMatch(/>maj<\/text>/);
   });
 
