@@ -38,6 +38,12 @@ function median(values: number[]): number | null {
   return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
+// Half away from zero on the decimal the reader sees; toPrecision first, so 1.005 × 100 (100.4999…) counts as 100.5.
+const roundTo = (v: number, decimals: number): number => {
+  const f = 10 ** decimals;
+  return (Math.sign(v) * Math.round(Number((Math.abs(v) * f).toPrecision(15)))) / f;
+};
+
 /**
  * A row labelled for output: codes become their labels, `$` keys are left out.
  * @param dataset the dataset the row is from
@@ -49,7 +55,10 @@ export function labelRow(dataset: CompiledDataset, row: DatasetRow, keys?: reado
   const out: Record<string, Cell> = {};
   for (const key of keys ?? dataset.columns.filter((c) => c.publish).map((c) => c.key)) {
     const col = dataset.byKey.get(key);
-    const v = row[key] ?? null;
+    const raw = row[key] ?? null;
+    const d = col?.spec.decimals;
+    // Rounded for show only: the dataset row keeps the exact value the figures were computed from.
+    const v = d !== undefined && typeof raw === 'number' ? roundTo(raw, d) : raw;
     out[key] = col?.labels && v !== null && typeof v !== 'boolean' && Object.hasOwn(col.labels, String(v)) ? col.labels[String(v)]! : v;
   }
   return out;

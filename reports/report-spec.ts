@@ -28,6 +28,8 @@ export interface ColumnSpec {
   readonly labelsTable?: { readonly table: string; readonly column: string };
   readonly total?: TotalRule;
   readonly publish?: boolean;
+  /** Published cells are rounded to this many decimals; figures read the exact value. */
+  readonly decimals?: number;
 }
 
 /** Rows read from the stored answers. */
