@@ -88,6 +88,21 @@ export const X_VOCABULARY: readonly KeywordDefinition[] = Object.freeze([
     metaSchema: { type: 'boolean', const: true },
   },
   {
+    // Hints for demo data (`indberet demo-data`): sample values, how often a yes/no is yes, a
+    // plausible range for a number or an array's item count. Validation never reads them.
+    keyword: 'x-demo',
+    metaSchema: {
+      type: 'object',
+      minProperties: 1,
+      additionalProperties: false,
+      properties: {
+        values: { type: 'array', minItems: 1 },
+        share: { type: 'number', minimum: 0, maximum: 1 },
+        range: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 },
+      },
+    },
+  },
+  {
     // The field's name in earlier rounds, so answers can be carried over and compared.
     keyword: 'x-lineage',
     metaSchema: {

@@ -4,12 +4,14 @@ import { createDatabase } from '../../engine/db/index.ts';
 import { loadRounds, RoundLoadError } from '../../engine/node.ts';
 import { fillDemoData } from '../../reports/index.ts';
 
-const USAGE = `Brug: indberet demo-data --round 2024 [--seed 1] [--mangler 0] [--schemas schemas] [--stille]
+const USAGE = `Brug: indberet demo-data --round 2024 [--seed 1] [--mangler 0] [--form NAVN] [--schemas schemas] [--stille]
 
 Fylder runden med en syntetisk, men troværdig population gennem den almindelige gem- og indsend-
-proces (validering og lagring som en kommunes egen indberetning). Samme --seed giver samme data;
---mangler N lader N kommuner være uden indberetning. Databasen vælges som af serve: DATABASE_URL
-eller INDBERET_DATA_DIR.
+proces (validering og lagring som en respondents egen indberetning). Svarene dannes ud fra
+formularens skema (og dens eventuelle x-demo-hint) for hver respondent i rundens respondenttabel.
+Uden --form fyldes den formular, rundens rapportspecifikation læser, ellers hver formular med et
+respondentfelt. Samme --seed giver samme data; --mangler N lader N respondenter være uden
+indberetning. Databasen vælges som af serve: DATABASE_URL eller INDBERET_DATA_DIR.
 `;
 
 /**
@@ -27,6 +29,7 @@ export async function run(args: string[]): Promise<number> {
         round: { type: 'string' },
         seed: { type: 'string' },
         mangler: { type: 'string' },
+        form: { type: 'string' },
         schemas: { type: 'string' },
         stille: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -61,10 +64,20 @@ export async function run(args: string[]): Promise<number> {
       process.stderr.write(`Databasen kan ikke opdateres: ${migrated.error}\n`);
       return 2;
     }
-    bar?.start(Object.keys(registry.round(values.round)?.tables.kommuner ?? {}).length, 0);
+    let started = false;
     const result = await fillDemoData(
       { db: handle.db, registry, clock: () => new Date() },
-      { roundId: values.round, seed, missing, onProgress: (done) => bar?.update(done) },
+      {
+        roundId: values.round,
+        seed,
+        missing,
+        formName: values.form,
+        onProgress: (done, total) => {
+          if (!started) bar?.start(total, 0);
+          started = true;
+          bar?.update(done);
+        },
+      },
     );
     bar?.stop();
     if (!result.ok) {
@@ -72,7 +85,7 @@ export async function run(args: string[]): Promise<number> {
       return 1;
     }
     process.stdout.write(
-      `Runde ${values.round}: ${result.submitted} indberetninger indsendt, ${result.skipped} fandtes allerede` +
+      `Runde ${values.round} (${result.forms.join(', ')}): ${result.submitted} indberetninger indsendt, ${result.skipped} fandtes allerede` +
         (result.missing.length > 0 ? `, uden indberetning: ${result.missing.join(', ')}` : '') +
         '.\n',
     );
