@@ -39,7 +39,7 @@ DOKUMENT er et dokument i rundens reports.json (documents); --respondent vælger
 dokument af typen respondent. Links i tabellen går til --base-url eller INDBERET_PUBLIC_URL.
 
 Fælles: --schemas MAPPE (schemas), --input FIL.json (indberetninger fra en fil i stedet for databasen),
---tidspunkt ISO (dannelsestidspunkt, for gentagelige filer), --stille (ingen statuslinje).
+--forrige-input FIL.json (med --input: den forrige rundes indberetninger, til udviklingen), --tidspunkt ISO (dannelsestidspunkt, for gentagelige filer), --stille (ingen statuslinje).
 Databasen læses som af serve: DATABASE_URL eller INDBERET_DATA_DIR.
 `;
 
@@ -50,6 +50,7 @@ type Values = {
   out?: string;
   schemas?: string;
   input?: string;
+  'forrige-input'?: string;
   respondent?: string;
   'base-url'?: string;
   tidspunkt?: string;
@@ -76,7 +77,16 @@ async function reportsOf(values: Values, registry: Registry, round: Round, repor
   if (values.input) {
     const read = readReportsInput(JSON.parse(await readFile(values.input, 'utf8')) as unknown, form);
     if ('problems' in read) throw new Error(`${values.input}:\n${read.problems.join('\n')}`);
-    return { reports: read.reports };
+    const file = values['forrige-input'];
+    if (!file) return { reports: read.reports };
+    // Last year's reports from a file too: validated against last year's form, then carried into this one.
+    const prev = registry.previous(round.id);
+    const prevForm = prev ? reportOf(prev).report?.formName : undefined;
+    const prevCompiled = prev && prevForm ? prev.forms.get(prevForm) : undefined;
+    if (!prev || !prevCompiled) throw new Error(`--forrige-input: runden ${round.id} har ingen forrige runde med en rapportspecifikation`);
+    const before = readReportsInput(JSON.parse(await readFile(file, 'utf8')) as unknown, prevCompiled);
+    if ('problems' in before) throw new Error(`${file}:\n${before.problems.join('\n')}`);
+    return { reports: read.reports, previous: { round: prev, reports: before.reports, carry: carryInto(round, report.formName) } };
   }
   // Reading opens only a database that exists: a fresh data folder gets no empty file.
   let handle: ReturnType<typeof createDatabase>;
@@ -246,6 +256,7 @@ export async function run(args: string[]): Promise<number> {
         out: { type: 'string' },
         schemas: { type: 'string' },
         input: { type: 'string' },
+        'forrige-input': { type: 'string' },
         respondent: { type: 'string' },
         'base-url': { type: 'string' },
         tidspunkt: { type: 'string' },

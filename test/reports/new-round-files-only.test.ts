@@ -164,6 +164,21 @@ describe('a new round made of files only', () => {
     expect(await readFile(path.join(out, 'kommune-2025-0751.html'), 'utf8')).toContain('Aarhus');
   });
 
+  it('shows the change from last year in the memo when last year\'s reports come from a file too', async () => {
+    const out = path.join(dir, 'out-yoy');
+    const args = ['report', 'render', '--template', 'notat', '--format', 'html', '--schemas', schemas, '--round', '2025', '--out', out, '--stille'];
+    const without = await indberet([...args, '--input', input2025]);
+    expect(without.stderr).toBe('');
+    expect(await readFile(path.join(out, 'notat-2025.html'), 'utf8')).toContain('Der er ingen tidligere runde at sammenligne med.');
+    const withPrevious = await indberet([...args, '--input', input2025, '--forrige-input', FIXTURE]);
+    expect(withPrevious.stderr).toBe('');
+    const html = await readFile(path.join(out, 'notat-2025.html'), 'utf8');
+    expect(html).toContain(`Ændring fra ${registry.round('2024')!.title}`);
+    // The same people both years: every change is nil, the renamed level included.
+    const section = html.slice(html.indexOf('id="udvikling"'), html.indexOf('id="metode"'));
+    expect(section).toMatch(/Andel kvinder i den øverste ledelse<\/th><td class="tal">[\d,]+\s%<\/td><td class="tal">[\d,]+\s%<\/td><td class="tal">0,0 procentpoint/);
+  });
+
   it('compares every figure with last year through the renamed fields', async () => {
     const r2024 = registry.round('2024')!;
     const r2025 = registry.round('2025')!;
