@@ -22,6 +22,15 @@ async function indberet(args: string[]): Promise<{ code: number; stdout: string;
   }
 }
 
+/** The product tree as git sees it (every changed or new file with its content hash), to prove the test touched none of it. */
+async function productState(): Promise<string> {
+  const { stdout } = await run('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: ROOT });
+  const files = stdout.split('\n').filter(Boolean).map((l) => l.slice(3));
+  if (files.length === 0) return '';
+  const { stdout: hashes } = await run('git', ['hash-object', '--', ...files.filter((f) => !f.endsWith('/'))], { cwd: ROOT }).catch(() => ({ stdout: '' }));
+  return `${stdout}\n${hashes}`;
+}
+
 const readJson = async (file: string): Promise<any> => JSON.parse(await readFile(file, 'utf8'));
 const writeJson = (file: string, value: unknown) => writeFile(file, `${JSON.stringify(value, null, 2)}\n`);
 
@@ -39,16 +48,18 @@ async function makeNextRound(schemas: string): Promise<void> {
   const enhed = schema.$defs.enhed;
   enhed.properties.niveauTo['x-lineage'] = { previous: '/enheder/*/niveau2' };
   enhed.properties.ansatte = { type: 'integer', minimum: 0, maximum: 100000, title: 'Ansatte i enheden', description: 'Antal ansatte i enheden ved årets udgang.' };
+  enhed.properties.kommentar = { type: 'string', maxLength: 500, title: 'Bemærkning til enheden', description: 'Fri tekst.' };
   await writeJson(schemaFile, schema);
 
   const uiFile = path.join(dir, 'maaltal.ui.json');
   const ui = JSON.parse((await readFile(uiFile, 'utf8')).replaceAll('"niveau2"', '"niveauTo"'));
-  ui.enheder.items['ui:order'].splice(1, 0, 'ansatte');
+  ui.enheder.items['ui:order'].splice(1, 0, 'ansatte', 'kommentar');
+  ui.enheder.items.kommentar = { 'ui:widget': 'textarea' };
   await writeJson(uiFile, ui);
 
   const specFile = path.join(dir, 'reports.json');
   const spec = JSON.parse((await readFile(specFile, 'utf8')).replaceAll('enheder[].niveau2.', 'enheder[].niveauTo.'));
-  spec.datasets.enheder.columns.push({ key: 'ansatte', path: 'enheder[].ansatte', total: 'sum' });
+  spec.datasets.enheder.columns.push({ key: 'ansatte', path: 'enheder[].ansatte', total: 'sum' }, { key: 'kommentar', path: 'enheder[].kommentar' });
   spec.figures.ansatteIalt = { title: 'Ansatte i de indberettede enheder', sum: 'ansatte' };
   spec.charts.ansatte = {
     title: 'Ansatte pr. kommune',
@@ -76,7 +87,7 @@ function answersFor2025(entries: any[]): { entries: any[]; ansatte: number } {
         const { niveau2, ...rest } = u;
         const count = 100 * (i + 1) + j;
         ansatte += count;
-        return { ...rest, niveauTo: niveau2, ansatte: count };
+        return { ...rest, niveauTo: niveau2, ansatte: count, kommentar: `Bemærkning ${i}.${j}` };
       }),
     },
   }));
@@ -91,7 +102,10 @@ describe('a new round made of files only', () => {
   let input2025: string;
   let ansatte: number;
 
+  let productBefore: string;
+
   beforeAll(async () => {
+    productBefore = await productState();
     dir = await mkdtemp(path.join(tmpdir(), 'indberet-new-round-'));
     schemas = path.join(dir, 'schemas');
     await cp(path.join(ROOT, 'schemas/2024'), path.join(schemas, '2024'), { recursive: true });
@@ -159,6 +173,29 @@ describe('a new round made of files only', () => {
     expect(entry).toContain('Ansatte i enheden');
     expect(entry!.join(' ')).toContain('svar: enheder[].ansatte');
 
+    expect(rows.slice(1).filter((r) => r[header.indexOf('Bemærkning til enheden')]?.startsWith('Bemærkning ')).length).toBeGreaterThanOrEqual(entries2024.length);
+
+    for (const format of ['xlsx', 'json']) {
+      const r = await indberet(['report', 'table', '--format', format, ...common]);
+      expect(r.stderr, format).toBe('');
+    }
+    const json = await readJson(path.join(out, 'tabel-2025.json'));
+    expect(JSON.stringify(json)).toContain('Bemærkning 4.2');
+    expect(JSON.stringify(json)).toContain('"ansatte"');
+    const xlsx = await readFile(path.join(out, 'tabel-2025.xlsx'));
+    expect(xlsx.subarray(0, 2).toString()).toBe('PK');
+
+    const tablePage = await indberet(['report', 'render', '--template', 'tabel', '--format', 'html', ...common]);
+    expect(tablePage.stderr).toBe('');
+    const tableHtml = await readFile(path.join(out, 'tabel-2025.html'), 'utf8');
+    expect(tableHtml).toContain('Ansatte i enheden');
+    expect(tableHtml).toContain('Bemærkning 4.2');
+
+    const pdf = await indberet(['report', 'render', '--template', 'notat', '--format', 'pdf', ...common]);
+    expect(pdf.stderr).toBe('');
+    const pdfText = (await run('pdftotext', ['-layout', path.join(out, 'notat-2025.pdf'), '-'])).stdout;
+    expect(pdfText.replace(/\s+/g, ' ')).toContain(`De indberettede enheder har ${ansatte.toLocaleString('da-DK')} ansatte.`);
+
     const page = await indberet(['report', 'render', '--template', 'kommune', '--respondent', '0751', '--format', 'html', ...common]);
     expect(page.stderr).toBe('');
     expect(await readFile(path.join(out, 'kommune-2025-0751.html'), 'utf8')).toContain('Aarhus');
@@ -205,5 +242,10 @@ describe('a new round made of files only', () => {
     expect(now.forrige).toEqual({ runde: { id: '2024', titel: r2024.title } });
     // The new question had no answers last year: its sum then was 0 of no units.
     expect((now.figurer.ansatteIalt as { vaerdi: number }).vaerdi).toBe(ansatte);
+  });
+
+  // Last, so it sees what every test above did.
+  it('changed nothing outside its temporary round folder', async () => {
+    expect(await productState()).toBe(productBefore);
   });
 });
