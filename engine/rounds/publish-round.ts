@@ -34,6 +34,8 @@ export async function publishRound(
   const sources = await storedFiles(deps.db, input.roundId);
   const checked = checkRound(input.roundId, sources);
   if (!checked.round) return roundsFail('ROUND_INVALID', { roundId: input.roundId, count: checked.issues.length }, checked.issues);
+  const further = deps.checkCompiled?.(checked.round) ?? [];
+  if (further.length > 0) return roundsFail('ROUND_INVALID', { roundId: input.roundId, count: further.length }, further);
   if (deps.registry.round(input.roundId)) return roundsFail('ROUND_EXISTS', { roundId: input.roundId });
   const round = checked.round;
   const corrected = correctedRound(row.based_on, input.roundId);

@@ -1,4 +1,5 @@
 import { checkRound } from '../../engine/rounds/index.ts';
+import { reportSpecIssues } from '../../reports/index.ts';
 import { renderPreview, type EditorIssue, type PreviewResult } from '../../renderer/admin/index.ts';
 
 /** What the editor shows for a file as typed: the round's lint issues and the form's preview. */
@@ -37,7 +38,9 @@ export function formOfFile(sources: Readonly<Record<string, string>>, file: stri
  */
 export function lintEdit(roundId: string, sources: Readonly<Record<string, string>>, file: string, content: string, step: number): LintAnswer {
   const edited = { ...sources, [file]: content };
-  const checked = checkRound(roundId, edited);
+  const compiled = checkRound(roundId, edited);
+  // The report spec is checked against the forms as edited, so a renamed field shows its stale paths at once.
+  const checked = compiled.round ? { ...compiled, issues: [...compiled.issues, ...reportSpecIssues(compiled.round)] } : compiled;
   const formName = formOfFile(edited, file);
   if (!formName) return { issues: checked.issues, preview: null };
   if (!checked.round) {

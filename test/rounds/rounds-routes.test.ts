@@ -109,6 +109,10 @@ forEachDialect('round administration over HTTP', (t) => {
     expect(tables.body.preview).toBeNull();
     expect(tables.body.issues[0]).toMatchObject({ file: 'kommuner.csv', message: expect.stringContaining('gentaget') });
     expect((await admin.request('POST', `${API}/lint`, { json: { file: '../round.json', content: '{}' } })).body.code).toBe('ROUND_FILE_NAME');
+    // The report spec is checked against the forms too: a stale path is named by its pointer.
+    const spec = (await admin.request('GET', `${API}/bundle`)).body.files['reports.json'] as string;
+    const stale = await admin.request('POST', `${API}/lint`, { json: { file: 'reports.json', content: spec.replace('enheder[].niveau2.kvinder', 'enheder[].niveau2.kvindr') } });
+    expect(stale.body.issues).toContainEqual({ file: 'reports.json', pointer: expect.stringMatching(/^\/datasets\/enheder\/columns\/\d+\/path$/), message: expect.stringContaining('"enheder[].niveau2.kvindr" findes ikke') });
     // Nothing was saved.
     expect((await admin.request('GET', `${API}/bundle`)).body.version).toBe(3);
   });
