@@ -71,6 +71,7 @@ export interface MemoContext {
     readonly indberetningsaar: number | null;
     readonly frist: string | null;
     readonly afsender: string;
+    readonly retsgrundlag: string | null;
   };
   readonly genereret: string;
   readonly respondenter: { readonly ental: string; readonly flertal: string; readonly forpligtede: number };
@@ -158,7 +159,7 @@ export async function buildMemoContext(input: MemoInput): Promise<MemoContext> {
   const own = respondentsOf(round);
   const population = 'error' in own ? report.population : own;
   return {
-    runde: { id: facts.id, titel: facts.titel, aar: facts.aar, indberetningsaar: facts.indberetningsaar, frist: facts.frist, afsender: facts.afsender },
+    runde: { id: facts.id, titel: facts.titel, aar: facts.aar, indberetningsaar: facts.indberetningsaar, frist: facts.frist, afsender: facts.afsender, retsgrundlag: facts.retsgrundlag },
     genereret: generatedAt,
     respondenter: { ental: population.words.one, flertal: population.words.many, forpligtede: population.list.length },
     figurer,

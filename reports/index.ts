@@ -45,7 +45,7 @@ export { checkTemplates } from './check-templates.ts';
 export { renderPdf, PDF_OPTIONS } from './render-pdf.ts';
 export { launchChromium, DEFAULT_CHROMIUM_PATH } from './launch-chromium.ts';
 export { createRng } from './create-rng.ts';
-export { syntheticAnswers, type SyntheticDeps, type SyntheticMunicipality } from './synthetic-answers.ts';
+export { syntheticAnswers, type SyntheticDeps, type SyntheticResult } from './synthetic-answers.ts';
 export { loadSubmittedReports } from './load-submitted-reports.ts';
 export { buildPublication, publicationFileType, respondentLink, type Publication, type PublicationInput } from './build-publication.ts';
 export { createFilePublicationStore, storedTables, type PublicationManifest, type PublicationStore, type StoredPublication } from './publication-store.ts';

@@ -9,6 +9,8 @@ export interface RoundFacts {
   readonly frist: string | null;
   readonly tidszone: string;
   readonly afsender: string;
+  /** The legal basis of the duty to report (`retsgrundlag`), or null where the round names none. */
+  readonly retsgrundlag: string | null;
 }
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -34,5 +36,6 @@ export function roundFacts(round: ReportRound, formName: string): RoundFacts {
     frist,
     tidszone: typeof s.tidszone === 'string' ? s.tidszone : 'Europe/Copenhagen',
     afsender: typeof afsender.navn === 'string' ? afsender.navn : '',
+    retsgrundlag: typeof s.retsgrundlag === 'string' ? s.retsgrundlag : null,
   };
 }

@@ -49,7 +49,7 @@ export function documentShape(report: CompiledReport, doc: Pick<DocumentSpec, 'k
     );
     const diagrammer = Object.fromEntries(report.charts.map((c) => [c.name, VALUE]));
     return obj({
-      runde: values('id', 'titel', 'aar', 'indberetningsaar', 'frist', 'afsender'),
+      runde: values('id', 'titel', 'aar', 'indberetningsaar', 'frist', 'afsender', 'retsgrundlag'),
       genereret: VALUE,
       respondenter: values('ental', 'flertal', 'forpligtede'),
       figurer: obj(figurer),

@@ -11,12 +11,6 @@ export interface SyntheticDeps {
   readonly today: Date;
 }
 
-/**
- * The respondent an answer is drawn for: its key and name, as `respondentsOf` lists them.
- * @deprecated kept under its old name for the reports barrel; use `Respondent`.
- */
-export type SyntheticMunicipality = Pick<Respondent, 'key' | 'name'>;
-
 /** A drawn answer: valid by the engine's verdict, or the last attempt with what the engine said. */
 export type SyntheticResult =
   | { readonly ok: true; readonly answers: Record<string, unknown> }

@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildMemoContext, buildTable, createTemplateSet, readTemplateFiles, tableToCsv, templateDirs, type TemplateSet } from '../../reports/index.ts';
+import { buildMemoContext, buildRespondentContext, buildTable, createTemplateSet, readTemplateFiles, reportOf, tableToCsv, templateDirs, type TemplateSet } from '../../reports/index.ts';
 import { SCHEMAS_DIR, testRegistry } from '../helpers/test-registry.ts';
 import { fixedPopulation } from '../fixtures/reports/fixed-population.ts';
 
@@ -25,24 +25,32 @@ describe('golden files over the fixed population', () => {
   let set: TemplateSet;
   let memo: string;
   let csv: string;
+  let page: string;
   beforeAll(async () => {
     const registry = await testRegistry();
     const round = registry.round('2024')!;
-    const form = registry.form('2024', 'maaltal')!;
+    const report = reportOf(round).report!;
     const reports = fixedPopulation(registry);
     const built = createTemplateSet(await readTemplateFiles(templateDirs(SCHEMAS_DIR, '2024')), 'Europe/Copenhagen');
     if (!built.set) throw new Error(JSON.stringify(built.problems));
     set = built.set;
-    memo = set.render('memo', buildMemoContext({ round, reports, generatedAt: GENERATED_AT }));
-    csv = tableToCsv(buildTable({ round, schema: form.schema, reports, linkTo: (k) => `https://example.dk/offentlig/2024/kommune/${k}` }).table).toString('utf8');
+    memo = set.render('notat', await buildMemoContext({ report, round, reports, generatedAt: GENERATED_AT }));
+    const table = buildTable({ report, round, dataset: 'enheder', reports, linkTo: (k) => `https://example.dk/offentlig/2024/kommune/${k}` });
+    csv = tableToCsv(table).toString('utf8');
+    // A split municipality's page: its units and its total.
+    page = set.render('kommune', buildRespondentContext(report, table, round, '0751', { generatedAt: GENERATED_AT })!);
   });
 
   it('renders the memo HTML exactly as approved', async () => {
-    await golden('memo-2024.html', memo);
+    await golden('notat-2024.html', memo);
   });
 
   it('writes the table CSV exactly as approved', async () => {
-    await golden('table-2024.csv', csv);
+    await golden('tabel-2024.csv', csv);
+  });
+
+  it('renders a split municipality\'s page exactly as approved', async () => {
+    await golden('kommune-2024-0751.html', page);
   });
 
   it('the approved memo says what the population says', () => {
