@@ -2,6 +2,25 @@ import { contextKind, type ContextKind } from './context-kind.ts';
 import { COMPILE_OPTIONS, createReportHandlebars } from './create-report-handlebars.ts';
 import type { TemplateSource } from './read-template-files.ts';
 
+/** A template that failed while rendering, named by its file and line (strict mode found a value the context lacks, or a helper refused). */
+export class TemplateRenderError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    detail: string,
+  ) {
+    super(`${file}:${line}: skabelonen kunne ikke dannes: ${detail}`);
+    this.name = 'TemplateRenderError';
+  }
+}
+
+/** Handlebars' own message, in Danish where it is the usual one: a name the context does not have. */
+function renderDetail(message: string): { line: number; detail: string } {
+  const m = /^"([^"]+)" not defined in .* - (\d+):(\d+)$/.exec(message);
+  if (m) return { line: Number(m[2]), detail: `"${m[1]}" findes ikke i konteksten (kolonne ${Number(m[3]) + 1})` };
+  return { line: syntaxLine(message), detail: message.split('\n')[0]! };
+}
+
 /** A problem with a template file, located by file and line. */
 export interface TemplateProblem {
   readonly file: string;
@@ -16,7 +35,7 @@ export interface TemplateSet {
   kind(name: string): ContextKind;
   source(name: string): TemplateSource;
   partials(): readonly TemplateSource[];
-  /** Renders a template; throws only for a template error, which `report check` finds beforehand. */
+  /** Renders a template; throws only a {@link TemplateRenderError} (file and line), which `report check` finds beforehand. */
   render(name: string, context: unknown): string;
 }
 
@@ -57,7 +76,18 @@ export function createTemplateSet(
       continue;
     }
     const compiled = hbs.compile(s.source, COMPILE_OPTIONS);
-    templates.set(s.name, { source: s, kind: kind.kind, render: (c) => compiled(c) });
+    templates.set(s.name, {
+      source: s,
+      kind: kind.kind,
+      render: (c) => {
+        try {
+          return compiled(c);
+        } catch (e) {
+          const { line, detail } = renderDetail((e as Error).message);
+          throw new TemplateRenderError(s.file, line, detail);
+        }
+      },
+    });
   }
   if (problems.length > 0) return { problems };
   const get = (name: string) => {

@@ -38,7 +38,7 @@ export { HELPER_SPECS, reportHelpers, type HelperSpec } from './report-helpers.t
 export { COMPILE_OPTIONS, createReportHandlebars, type ReportHandlebars } from './create-report-handlebars.ts';
 export { readTemplateFiles, SHARED_TEMPLATE_DIR, templateDirs, type TemplateSource } from './read-template-files.ts';
 export { CONTEXT_KINDS, contextKind, type ContextKind } from './context-kind.ts';
-export { createTemplateSet, type TemplateProblem, type TemplateSet } from './create-template-set.ts';
+export { createTemplateSet, TemplateRenderError, type TemplateProblem, type TemplateSet } from './create-template-set.ts';
 export { arr, nullable, obj, values, VALUE, type Shape } from './shape.ts';
 export { shapeMismatches } from './shape-mismatches.ts';
 export { checkTemplates } from './check-templates.ts';
