@@ -9,6 +9,7 @@ export { REPORT_SPEC_FILE } from './report-spec.ts';
 export { compileReport, readReportSpec, type CompiledBreakdown, type CompiledChart, type CompiledColumn, type CompiledDataset, type CompiledFigure, type CompiledReport, type SpecProblem } from './compile-report.ts';
 export { reportOf } from './report-of.ts';
 export { reportSpecIssues } from './report-spec-issues.ts';
+export { diffReportSpecs, type SpecChange } from './diff-report-specs.ts';
 export { respondentsOf, type Respondent, type RespondentPopulation, type RespondentWords } from './respondents.ts';
 export { buildDataset, selectRows, type DatasetInput, type DatasetRow, type RowKind } from './build-dataset.ts';
 export { computeBreakdown, computeFigures, largestRemainder, type BreakdownGroup, type FigureValue, type MemoFigure } from './compute-figures.ts';

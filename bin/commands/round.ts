@@ -3,12 +3,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createDatabase } from '../../engine/db/index.ts';
 import { copyRound, CopyRoundError, diffForms, dryRun, loadRounds, RoundLoadError, type Registry } from '../../engine/node.ts';
+import { diffReportSpecs, readReportSpec, REPORT_SPEC_FILE, reportSpecIssues } from '../../reports/index.ts';
 import { isFileName, loadStoredRounds, readRoundSources } from '../../engine/rounds/index.ts';
 import { listSubmitted } from '../../engine/workflows/index.ts';
 
 const USAGE = `Brug:
   indberet round copy <fra> <til>      kopiér en runde, fx indberet round copy 2024 2025
-  indberet round diff <fra> <til>      ændringer i formularerne; exit 1 ved brudte ændringer
+  indberet round diff <fra> <til>      ændringer i formularerne og rapportspecifikationen; exit 1 ved brudte ændringer
   indberet round dry-run <runde>       valider sidste års indsendte svar mod rundens formularer
   indberet round export <runde>        skriv en runde fra databasen (oprettet i administrationen) til schemas/<runde>
 Fælles: --schemas mappe (standard: schemas). Runder offentliggjort i administrationen læses fra
@@ -93,6 +94,20 @@ export async function run(args: string[]): Promise<number> {
         breaking++;
         process.stdout.write(`${name}: formularen er fjernet\n`);
       }
+    }
+    // The report spec: what the analyst changed, and what in it no longer fits the new forms.
+    const specOf = (r: typeof to) => {
+      const read = readReportSpec(r);
+      return read && 'spec' in read ? read.spec : undefined;
+    };
+    const specChanges = diffReportSpecs(specOf(from), specOf(to));
+    const specProblems = reportSpecIssues(to);
+    breaking += specProblems.length;
+    all[REPORT_SPEC_FILE] = { changes: specChanges, problems: specProblems };
+    if (!values.json && (specChanges.length > 0 || specProblems.length > 0 || specOf(to))) {
+      process.stdout.write(`${REPORT_SPEC_FILE}: ${specChanges.length === 0 ? 'ingen ændringer' : `${specChanges.length} ændringer`}\n`);
+      for (const c of specChanges) process.stdout.write(`  ${c.change} ${c.pointer || '/'}: ${c.message}\n`);
+      for (const p of specProblems) process.stdout.write(`  BRYDER ${p.pointer || '/'}: ${p.message}\n`);
     }
     if (values.json) process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
     return breaking > 0 ? 1 : 0;

@@ -130,6 +130,16 @@ describe('a new round made of files only', () => {
     expect(check.stdout).toContain('Runde 2025');
   });
 
+  it('round diff lists what changed in the report spec beside the form\'s changes', async () => {
+    const diff = await indberet(['round', 'diff', '2024', '2025', '--schemas', schemas]);
+    expect(diff.stdout).toContain('kolonnen "ansatte" i datasættet "enheder" er tilføjet');
+    expect(diff.stdout).toContain('tallet "ansatteIalt" er tilføjet');
+    expect(diff.stdout).toContain('diagrammet "ansatte" er tilføjet');
+    // The renamed group's columns read new paths: changed, not broken.
+    expect(diff.stdout).toMatch(/ændret \/datasets\/enheder\/columns\/\d+: kolonnen "niveau2Kvinder"/);
+    expect(diff.stdout).not.toContain('BRYDER /datasets');
+  });
+
   it('refuses a template that names a figure the spec does not declare, by file and line', async () => {
     const memoFile = path.join(schemas, '2025/templates/notat.hbs');
     const good = await readFile(memoFile, 'utf8');

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildMemoContext, createTemplateSet, launchChromium, readTemplateFiles, renderPdf, templateDirs } from '../../reports/index.ts';
+import { buildMemoContext, launchChromium, loadRoundTemplates, renderPdf, reportOf } from '../../reports/index.ts';
 import { SCHEMAS_DIR, testRegistry } from '../helpers/test-registry.ts';
 import { submitted, TEN_RAW } from '../fixtures/reports/ten-municipalities.ts';
 
@@ -33,9 +33,11 @@ describe('memo as PDF through Chromium', () => {
     dir = await mkdtemp(path.join(tmpdir(), 'indberet-pdf-'));
     const registry = await testRegistry();
     const round = registry.round('2024')!;
+    const report = reportOf(round).report!;
     const reports = submitted(registry.form('2024', 'maaltal')!, TEN_RAW);
-    const set = createTemplateSet(await readTemplateFiles(templateDirs(SCHEMAS_DIR, '2024')), 'Europe/Copenhagen').set!;
-    html = set.render('memo', buildMemoContext({ round, reports, generatedAt: '2024-06-15T08:00:00Z' }));
+    const set = (await loadRoundTemplates(SCHEMAS_DIR, round)).set!;
+    const memo = Object.values(report.spec.documents ?? {}).find((d) => d.kind === 'notat')!;
+    html = set.render(memo.template!, await buildMemoContext({ report, round, reports, generatedAt: '2024-06-15T08:00:00Z' }));
   });
   afterAll(async () => {
     await browser?.close();
@@ -46,17 +48,23 @@ describe('memo as PDF through Chromium', () => {
     const pdf = await renderPdf(browser, html);
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const title = /<title>([^<]*)<\/title>/.exec(html)![1]!;
+    expect(title).toContain('Nøgletalsnotat');
     expect(pdf.toString('latin1')).toContain(titleHex(title));
     if (hasPdftotext()) {
-      const file = path.join(dir, 'memo.pdf');
+      const file = path.join(dir, 'notat.pdf');
       await writeFile(file, pdf);
       const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
       expect(text).toContain('Nøgletalsnotat');
+      // Ten of the 98 municipalities reported; 28 women of 66 people in the fixture's top management.
       expect(text).toMatch(/10 af 98 kommuner\s+\(10,2 %\)/);
       expect(text).toContain('Region Hovedstaden');
       expect(text).toContain('42,4 %');
-      // The charts are vector text inside the PDF, not pictures: their labels are searchable.
-      expect(text).toContain('90–100 %');
+      // The charts are vector text inside the PDF, not pictures: an axis title that is printed
+      // nowhere else in the memo is searchable.
+      const outsideCharts = html.replace(/<svg\b[\s\S]*?<\/svg>/g, '');
+      expect(html).toContain('>Antal kommuner</text>');
+      expect(outsideCharts).not.toMatch(/Antal kommuner(?! efter)/);
+      expect(text).toMatch(/Antal kommuner(?! efter)/);
       expect(text).toMatch(/Side 1 af \d/);
     }
   });
@@ -71,6 +79,7 @@ describe('memo as PDF through Chromium', () => {
     const { port } = server.address() as AddressInfo;
     try {
       const bait = `<img src="http://127.0.0.1:${port}/spor.png" alt=""><link rel="stylesheet" href="http://127.0.0.1:${port}/s.css">`;
+      expect(html).toContain('</main>');
       const pdf = await renderPdf(browser, html.replace('</main>', `${bait}</main>`));
       expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
       expect(hits).toBe(0);
