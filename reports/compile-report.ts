@@ -252,7 +252,7 @@ export function compileReport(round: ReportRound, spec: ReportSpec, schema: Json
       } else if (c.meta !== undefined) {
         reader = { kind: 'meta', meta: c.meta };
         source = 'afledt';
-        type ??= c.meta === 'submittedAt' ? 'dato' : c.meta === 'reported' ? 'janej' : 'tekst';
+        type ??= c.meta === 'submittedAt' ? 'dato' : c.meta === 'reported' ? 'janej' : 'lenke';
       } else if (c.compute !== undefined) {
         const fn = logic(c.compute, `${at}/compute`);
         if (fn) reader = { kind: 'compute', fn };

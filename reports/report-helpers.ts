@@ -95,8 +95,8 @@ export function reportHelpers(env: HelperEnvironment, timeZone: string): Record<
       if (type === 'heltal') return formatNumber(vaerdi, 0);
       if (type === 'dato') return formatDate(vaerdi, timeZone);
       const text = String(vaerdi);
-      // A link column holds the service's own address; anything else stays plain text.
-      if (/^https?:\/\/[^\s"<>]+$/.test(text)) return new env.SafeString(`<a href="${env.escapeExpression(text)}">${env.escapeExpression(text)}</a>`);
+      // Only a link column (the service's own address) is a link; a respondent's text that looks like one stays text.
+      if (type === 'lenke' && /^https?:\/\/[^\s"<>]+$/.test(text)) return new env.SafeString(`<a href="${env.escapeExpression(text)}">${env.escapeExpression(text)}</a>`);
       return text;
     },
   };

@@ -4,7 +4,8 @@
  */
 
 /** How a cell is typed in CSV, XLSX and JSON, and how the data dictionary names the type. */
-export type ColumnType = 'tekst' | 'heltal' | 'decimaltal' | 'janej' | 'dato';
+/** A column's type; `lenke` is an address of the service's own (a respondent's page), the only text shown as a link. */
+export type ColumnType = 'tekst' | 'heltal' | 'decimaltal' | 'janej' | 'dato' | 'lenke';
 
 /** Which rows of a dataset a figure reads. */
 export type RowSelection = 'respondents' | 'items' | 'all' | 'obliged' | 'missing';
