@@ -40,7 +40,8 @@ export { COMPILE_OPTIONS, createReportHandlebars, type ReportHandlebars } from '
 export { readTemplateFiles, SHARED_TEMPLATE_DIR, templateDirs, type TemplateSource } from './read-template-files.ts';
 export { CONTEXT_KINDS, contextKind, type ContextKind } from './context-kind.ts';
 export { createTemplateSet, TemplateRenderError, type TemplateProblem, type TemplateSet } from './create-template-set.ts';
-export { arr, nullable, obj, values, VALUE, type Shape } from './shape.ts';
+export { arr, CHART, nullable, obj, values, VALUE, type Shape } from './shape.ts';
+export { CONTEXT_TYPES_FILE, generateContextTypes, shapeToTypeScript } from './generate-context-types.ts';
 export { shapeMismatches } from './shape-mismatches.ts';
 export { checkTemplates } from './check-templates.ts';
 export { renderPdf, PDF_OPTIONS } from './render-pdf.ts';

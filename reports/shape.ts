@@ -3,7 +3,7 @@
  * may name the field of the form's schema it is read from, so the check can resolve it there too.
  */
 export type Shape =
-  | { readonly t: 'value'; readonly schemaPath?: string }
+  | { readonly t: 'value'; readonly schemaPath?: string; readonly chart?: true }
   | { readonly t: 'object'; readonly props: Readonly<Record<string, Shape>> }
   | { readonly t: 'array'; readonly items: Shape }
   /** An object with any keys, all of one shape (a lookup table). */
@@ -13,6 +13,9 @@ export type Shape =
 
 /** A single value: number, text, true/false or null. */
 export const VALUE: Shape = Object.freeze({ t: 'value' });
+
+/** A rendered chart, or null where charts were left out: one value to the check, typed apart. */
+export const CHART: Shape = Object.freeze({ t: 'value', chart: true });
 
 /**
  * An object shape.

@@ -1,7 +1,7 @@
 import type { CompiledDataset, CompiledFigure, CompiledReport } from './compile-report.ts';
 import type { ContextKind } from './context-kind.ts';
 import type { DocumentSpec } from './report-spec.ts';
-import { arr, nullable, obj, values, VALUE, type Shape } from './shape.ts';
+import { arr, CHART, nullable, obj, values, VALUE, type Shape } from './shape.ts';
 
 const ANDEL = values('antal', 'ialt', 'andel');
 
@@ -47,7 +47,7 @@ export function documentShape(report: CompiledReport, doc: Pick<DocumentSpec, 'k
         arr(obj({ noegle: VALUE, etiket: VALUE, fordeling: nullable(values('antal', 'ialt', 'andel', 'afrundet')), ...Object.fromEntries(b.figures.map((f) => [f.name, figureShape(report, f, false)])) })),
       ]),
     );
-    const diagrammer = Object.fromEntries(report.charts.map((c) => [c.name, VALUE]));
+    const diagrammer = Object.fromEntries(report.charts.map((c) => [c.name, CHART]));
     return obj({
       runde: values('id', 'titel', 'aar', 'indberetningsaar', 'frist', 'afsender', 'retsgrundlag'),
       genereret: VALUE,
@@ -55,7 +55,7 @@ export function documentShape(report: CompiledReport, doc: Pick<DocumentSpec, 'k
       figurer: obj(figurer),
       opdelinger: obj(opdelinger),
       diagrammer: obj(diagrammer),
-      diagramliste: arr(VALUE),
+      diagramliste: arr(CHART),
       oversigt: arr(values('noegle', 'titel', 'enhed', 'procent', 'vaerdi', 'antal', 'ialt', 'forrige', 'aendring')),
       forrige: nullable(obj({ runde })),
     });
