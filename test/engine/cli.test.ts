@@ -100,7 +100,7 @@ describe('indberet round', () => {
     expect((await indberet(['round', 'copy', '2024', '2025', '--schemas', dir])).code).toBe(2);
     expect(await indberet(['round', 'diff', '2024', '2025', '--schemas', dir])).toMatchObject({
       code: 0,
-      stdout: 'kontaktliste: ingen ændringer\nmaaltal: ingen ændringer\n',
+      stdout: 'kontaktliste: ingen ændringer\nmaaltal: ingen ændringer\nreports.json: ingen ændringer\n',
     });
     const file = path.join(dir, '2025', 'kontaktliste.schema.json');
     const schema = JSON.parse(await readFile(file, 'utf8'));

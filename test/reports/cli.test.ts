@@ -43,9 +43,9 @@ describe('indberet demo-data and report on a fresh SQLite file', () => {
     const missing = /uden indberetning: (\d{4}), (\d{4})/.exec(demo.stdout)!.slice(1);
 
     const out = path.join(dir, 'ud');
-    const memo = await indberet(['report', 'render', '--round', '2024', '--template', 'memo', '--format', 'html', '--out', out, '--tidspunkt', '2024-06-14T10:00:00Z'], env);
+    const memo = await indberet(['report', 'render', '--round', '2024', '--template', 'notat', '--format', 'html', '--out', out, '--tidspunkt', '2024-06-14T10:00:00Z'], env);
     expect(memo.code).toBe(0);
-    const html = await readFile(path.join(out, 'memo-2024.html'), 'utf8');
+    const html = await readFile(path.join(out, 'notat-2024.html'), 'utf8');
     expect(html).toContain('<strong>96 af 98 kommuner</strong>');
     for (const code of missing) expect(html).toContain(`<tr><td>${code}</td>`);
 
@@ -55,7 +55,7 @@ describe('indberet demo-data and report on a fresh SQLite file', () => {
     expect(rows[0]![0]).toBe('Kommunekode');
     const link = rows[0]!.indexOf('Link til indberetningen');
     expect(rows.find((r) => r[0] === '0147')![link]).toBe('https://lige.example/offentlig/2024/kommune/0147');
-    const dictionary = parseDanishCsv(await readFile(path.join(out, 'dataordbog-2024.csv'), 'utf8'));
+    const dictionary = parseDanishCsv(await readFile(path.join(out, 'tabel-dataordbog-2024.csv'), 'utf8'));
     expect(dictionary.length - 1).toBe(rows[0]!.length);
 
     const json = await indberet(['report', 'table', '--round', '2024', '--format', 'json', '--out', out], env);
@@ -74,7 +74,7 @@ describe('indberet demo-data and report on a fresh SQLite file', () => {
       file,
       JSON.stringify([
         {
-          kommunekode: '0147',
+          respondent: '0147',
           submittedAt: '2024-05-02T10:00:00Z',
           answers: {
             enheder: [{ navn: 'Frederiksberg Kommune', niveau1: { kvinder: 1, maend: 0 }, niveau2: { kvinder: 2, maend: 2 }, tidligereMaal: { status: 'intet' } }],
@@ -87,12 +87,12 @@ describe('indberet demo-data and report on a fresh SQLite file', () => {
     const entries = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>[];
     await writeFile(file, JSON.stringify([...entries, { ...entries[0], submittedAt: '2024-05-02T11:30:00+02:00' }]));
     const out = path.join(dir, 'fil');
-    const ok = await indberet(['report', 'render', '--round', '2024', '--template', 'memo', '--format', 'html', '--out', out, '--input', file], {});
+    const ok = await indberet(['report', 'render', '--round', '2024', '--template', 'notat', '--format', 'html', '--out', out, '--input', file], {});
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('(1 indberetninger, 1 erstattet af en senere)');
-    expect(await readFile(path.join(out, 'memo-2024.html'), 'utf8')).toContain('<strong>1 af 98 kommuner</strong>');
-    await writeFile(file, JSON.stringify([{ kommunekode: '0147', submittedAt: '2024-05-02T10:00:00Z', answers: { enheder: [] } }]));
-    const bad = await indberet(['report', 'render', '--round', '2024', '--template', 'memo', '--format', 'html', '--out', out, '--input', file], {});
+    expect(await readFile(path.join(out, 'notat-2024.html'), 'utf8')).toContain('<strong>1 af 98 kommuner</strong>');
+    await writeFile(file, JSON.stringify([{ respondent: '0147', submittedAt: '2024-05-02T10:00:00Z', answers: { enheder: [] } }]));
+    const bad = await indberet(['report', 'render', '--round', '2024', '--template', 'notat', '--format', 'html', '--out', out, '--input', file], {});
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('0147/enheder');
   });
@@ -103,23 +103,23 @@ describe('indberet demo-data and report on a fresh SQLite file', () => {
     expect(ok.stdout).toContain('Runde 2024');
     const schemas = await copySchemas();
     await mkdir(path.join(schemas, '2024', 'templates'), { recursive: true });
-    await writeFile(path.join(schemas, '2024', 'templates', 'memo.hbs'), '{{!-- kontekst: notat --}}\n<h1>{{runde.titel}}</h1>\n<p>{{koen.samlet.andelKvinderne}}</p>\n');
+    await writeFile(path.join(schemas, '2024', 'templates', 'notat.hbs'), '{{!-- kontekst: notat --}}\n<h1>{{runde.titel}}</h1>\n<p>{{figurer.andelKvinderne.vaerdi}}</p>\n');
     const bad = await indberet(['report', 'check', '--schemas', schemas], {});
     expect(bad.code).toBe(1);
     // The file is named relative to the working folder, wherever the checkout lives.
-    expect(bad.stderr).toContain(`${path.relative(ROOT, path.join(schemas, '2024', 'templates', 'memo.hbs'))}:3: kolonne 6: ukendt felt "andelKvinderne"`);
+    expect(bad.stderr).toContain(`${path.relative(ROOT, path.join(schemas, '2024', 'templates', 'notat.hbs'))}:3: kolonne 6: ukendt felt "andelKvinderne"`);
   });
 
   it('says there is no data on a fresh data folder and leaves nothing behind', async () => {
     const fresh = path.join(dir, 'tom');
     const out = path.join(dir, 'tom-ud');
-    const r = await indberet(['report', 'render', '--round', '2024', '--template', 'memo', '--format', 'html', '--out', out], { INDBERET_DATA_DIR: fresh });
+    const r = await indberet(['report', 'render', '--round', '2024', '--template', 'notat', '--format', 'html', '--out', out], { INDBERET_DATA_DIR: fresh });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Der er ingen data: databasen');
     expect(r.stderr).toContain('--input FIL.json');
     expect(r.stderr).not.toContain('no such table');
     await expect(readFile(path.join(fresh, 'indberet.sqlite'))).rejects.toThrow(/ENOENT/);
-    await expect(readFile(path.join(out, 'memo-2024.html'))).rejects.toThrow(/ENOENT/);
+    await expect(readFile(path.join(out, 'notat-2024.html'))).rejects.toThrow(/ENOENT/);
     const t = await indberet(['report', 'table', '--round', '2024', '--format', 'csv', '--out', out], { INDBERET_DATA_DIR: fresh });
     expect(t.code).toBe(1);
     await expect(readFile(path.join(fresh, 'indberet.sqlite'))).rejects.toThrow(/ENOENT/);
@@ -128,7 +128,7 @@ describe('indberet demo-data and report on a fresh SQLite file', () => {
     const empty = path.join(dir, 'tom-fil');
     await mkdir(empty, { recursive: true });
     new SQLite(path.join(empty, 'indberet.sqlite')).close();
-    const e = await indberet(['report', 'render', '--round', '2024', '--template', 'memo', '--format', 'html', '--out', out], { INDBERET_DATA_DIR: empty });
+    const e = await indberet(['report', 'render', '--round', '2024', '--template', 'notat', '--format', 'html', '--out', out], { INDBERET_DATA_DIR: empty });
     expect(e.code).toBe(1);
     expect(e.stderr).toContain('Der er ingen data: databasen er ikke sat op.');
   });
