@@ -73,7 +73,7 @@ describe('indberet round with a round published in the admin pages (SQLite)', ()
     expect(out.code).toBe(0);
     expect(out.stdout).toContain(`Runde 2025 (offentliggjort, hash ${hash})`);
     expect((await readdir(path.join(schemas, '2025'))).sort()).toEqual(
-      ['kommuner.csv', 'kontaktliste.schema.json', 'kontaktliste.ui.json', 'mails', 'maaltal.schema.json', 'maaltal.ui.json', 'regioner.csv', 'round.json'].sort(),
+      ['kommuner.csv', 'kontaktliste.schema.json', 'kontaktliste.ui.json', 'mails', 'maaltal.schema.json', 'maaltal.ui.json', 'regioner.csv', 'reports.json', 'round.json', 'templates'].sort(),
     );
     // The mail texts travel with the round, so a round made in the admin pages can send logins.
     expect((await readdir(path.join(schemas, '2025', 'mails'))).sort()).toEqual(['adgang.hbs', 'paamindelse.hbs']);
