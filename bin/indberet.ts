@@ -8,7 +8,7 @@ type Command = { run(args: string[]): Promise<number> };
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   lint: { summary: 'lint a round folder: indberet lint schemas/2024', load: () => import('./commands/lint.ts') },
   validate: {
-    summary: 'validate answers: indberet validate --round 2024 --form maaltal answer.json',
+    summary: 'validate answers: indberet validate --round 2024 --form SKEMA answer.json',
     load: () => import('./commands/validate.ts'),
   },
   serve: { summary: 'start the web service (PORT, INDBERET_DATA_DIR, DATABASE_URL)', load: () => import('./commands/serve.ts') },

@@ -1,7 +1,7 @@
 import type { JsonSchema } from '../engine/index.ts';
 
 /**
- * Labels of every constant the schema names in a `oneOf` (`{"const": "kvinder", "title": "Kvinder"}`),
+ * Labels of every constant the schema names in a `oneOf` (`{"const": "a", "title": "Svar A"}`),
  * so a computed value holding one of them can be shown by its label.
  * @param schema the (localized) form schema
  * @returns const value → title

@@ -1,5 +1,5 @@
 /**
- * The DOM id rjsf gives the field at a JSON Pointer (`/enheder/0/navn` → `root_enheder_0_navn`), so
+ * The DOM id rjsf gives the field at a JSON Pointer (`/units/0/name` → `root_units_0_name`), so
  * error summaries and server issues can link to the input.
  * @param pointer JSON Pointer into the answers
  * @returns the element id

@@ -6,8 +6,8 @@ import { schemaAt } from './schema-at.ts';
 const short = (title: unknown): string => (typeof title === 'string' ? (title.split(':')[0] ?? title).trim() : '');
 
 /**
- * Names the field an issue is about for a reader who sees no form: "Ledelsesenhed 2, Niveau 1,
- * Antal kvinder". Titles come from the schema; list items are numbered from 1.
+ * Names the field an issue is about for a reader who sees no form: "Enhed 2, Gruppe 1,
+ * Antal". Titles come from the schema; list items are numbered from 1.
  * @param schema the (localized) form schema
  * @param path the issue's JSON Pointer
  * @returns the label, or '' at the root

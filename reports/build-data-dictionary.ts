@@ -6,7 +6,7 @@ export interface DictionaryEntry {
   readonly noegle: string;
   readonly overskrift: string;
   readonly type: ColumnType;
-  /** Where the value comes from: `svar: enheder[].niveau1.kvinder`, `tabel: kommuner.navn`, … */
+  /** Where the value comes from: `svar: units[].level.count`, `tabel: respondents.navn`, … */
   readonly kilde: string;
   readonly beskrivelse: string;
   /** Value → label for columns with fixed values, else null. */

@@ -38,7 +38,7 @@ export interface CompiledColumn {
   readonly type: ColumnType;
   /** Value → label, in order; null for a column without fixed values. */
   readonly labels: Readonly<Record<string, string>> | null;
-  /** Where the value comes from, as the data dictionary says it (`svar: enheder[].navn`). */
+  /** Where the value comes from, as the data dictionary says it (`svar: units[].name`). */
   readonly source: string;
   readonly publish: boolean;
   readonly reader: ColumnReader;
@@ -424,7 +424,7 @@ function varNames(logic: unknown, out: string[] = []): string[] {
   return out;
 }
 
-/** The names a JSON Logic value reads with `var`, as written (`"row.antal"`, `"ligelig"`). */
+/** The names a JSON Logic value reads with `var`, as written (`"row.total"`, `"equal"`). */
 function varsOf(logic: unknown, out: string[] = []): string[] {
   if (Array.isArray(logic)) for (const x of logic) varsOf(x, out);
   else if (logic !== null && typeof logic === 'object') {

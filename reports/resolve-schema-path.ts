@@ -39,7 +39,7 @@ function expand(root: JsonSchema, schema: JsonSchema, out: JsonSchema[] = [], se
 }
 
 /**
- * Resolves a data path such as `enheder[].niveau1.kvinder` in a form's schema.
+ * Resolves a data path such as `units[].level.count` in a form's schema.
  * @param root the form's schema
  * @param path property names separated by dots; `[]` steps into array items
  * @returns the subschemas and titles, or undefined when the path names nothing in the schema

@@ -182,7 +182,7 @@ function settle(run: Run, start: Record<string, unknown>, scope: string): Record
  * @param deps the seeded random source and the day of answering
  * @returns the answer, or the last attempt with the engine's issues
  * @example
- * const r = syntheticAnswers(round.forms.get('maaltal')!, { key: '0101', name: 'København' }, { rng: createRng(1), today: new Date() });
+ * const r = syntheticAnswers(round.forms.get(formName)!, { key: '0101', name: 'København' }, { rng: createRng(1), today: new Date() });
  */
 export function syntheticAnswers(form: CompiledForm, respondent: Pick<Respondent, 'key' | 'name'>, deps: SyntheticDeps): SyntheticResult {
   const ctx: SyntheticContext = { rng: deps.rng, root: form.schema, respondent, today: deps.today };

@@ -3,7 +3,7 @@ import { createProgress, openCliContext } from '../../server/admin/cli/index.ts'
 import { contactsMessage } from '../../server/admin/contacts-error.ts';
 import { parseCommand } from '../parse-command.ts';
 
-const USAGE = 'Brug: indberet remind --round 2024 [--form maaltal] [--batch navn]\n';
+const USAGE = 'Brug: indberet remind --round 2024 [--form SKEMA] [--batch navn]\n';
 
 /**
  * `indberet remind`: reminds every municipality that has not submitted the round's report (text

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadRounds, RoundLoadError, type Lang } from '../../engine/node.ts';
 
-const USAGE = 'Brug: indberet validate --round 2024 --form maaltal [--lang da|en] [--schemas mappe] svar.json\n';
+const USAGE = 'Brug: indberet validate --round 2024 --form SKEMA [--lang da|en] [--schemas mappe] svar.json\n';
 
 /** `indberet validate`: 0 valid, 1 invalid (issues printed), 2 usage or schema error. */
 export async function run(args: string[]): Promise<number> {

@@ -3,7 +3,7 @@ import type { Lang } from '../../engine/index.ts';
 /** What the theme's templates read besides rjsf's props. */
 export interface ThemeContext {
   readonly lang: Lang;
-  /** Labels of known constant values (`kvinder` → `Kvinder`), for computed fields that hold one. */
+  /** Labels of known constant values (`a` → `Svar A`), for computed fields that hold one. */
   readonly constTitles: Readonly<Record<string, string>>;
   /** Top-level fields of the current step; the step's own heading replaces theirs. */
   readonly sectionFields: readonly string[];

@@ -3,7 +3,7 @@ import { AppError } from '../errors.ts';
 
 /**
  * Turns a round failure into the error the one handler answers with; lint issues become the
- * response's `issues`, each path naming the file and the JSON Pointer (`maaltal.schema.json#/…`).
+ * response's `issues`, each path naming the file and the JSON Pointer (`skema.schema.json#/…`).
  * @param f the failure
  * @returns the AppError
  */
