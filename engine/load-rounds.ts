@@ -40,11 +40,43 @@ export async function loadRound(dir: string, ajv: Ajv = createAjv()): Promise<Ro
  * registry.form('2024', 'maaltal')?.validate(answers);
  */
 export async function loadRounds(schemasDir: string): Promise<Registry> {
+  const { registry, broken } = await loadRoundsSkippingBroken(schemasDir);
+  const first = broken[0];
+  if (first) throw first.error;
+  return registry;
+}
+
+/** A round folder that could not be loaded, and why. */
+export interface BrokenRound {
+  readonly dir: string;
+  readonly error: RoundLoadError;
+}
+
+/**
+ * Loads every round under a schemas folder that is sound and reports the others, so one broken
+ * folder does not keep the service from serving the rest. The command line tools use
+ * {@link loadRounds}, which refuses any broken round: there the user is looking at the files.
+ * @param schemasDir e.g. `schemas`
+ * @returns the registry of the sound rounds and each broken one with its issues
+ */
+export async function loadRoundsSkippingBroken(schemasDir: string): Promise<{ registry: Registry; broken: readonly BrokenRound[] }> {
   const ajv = createAjv();
   const entries = await readdir(schemasDir, { withFileTypes: true });
   const rounds: Round[] = [];
+  const broken: BrokenRound[] = [];
   for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (e.isDirectory()) rounds.push(await loadRound(path.join(schemasDir, e.name), ajv));
+    if (!e.isDirectory()) continue;
+    const dir = path.join(schemasDir, e.name);
+    try {
+      // A round that fails halfway may leave its own schemas in the shared ajv; their ids are its folder's, so no other round meets them.
+      rounds.push(await loadRound(dir, ajv));
+    } catch (err) {
+      if (!(err instanceof RoundLoadError)) {
+        broken.push({ dir, error: new RoundLoadError([{ file: path.join(dir, 'round.json'), pointer: '', message: `runden kan ikke oversættes: ${(err as Error).message}` }]) });
+        continue;
+      }
+      broken.push({ dir, error: err });
+    }
   }
-  return createRegistry(rounds);
+  return { registry: createRegistry(rounds), broken };
 }

@@ -2,7 +2,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createDatabase, DatabaseUrlError, type DatabaseHandle } from '../engine/db/index.ts';
-import { loadRounds, RoundLoadError } from '../engine/node.ts';
+import path from 'node:path';
+import { loadRoundsSkippingBroken } from '../engine/node.ts';
 import { loadStoredRounds } from '../engine/rounds/index.ts';
 import { watchStoredRounds } from './watch-stored-rounds.ts';
 import { ensureFirstAdmin, pruneExpired, seedOrganisations, seedRounds } from '../engine/workflows/index.ts';
@@ -50,13 +51,10 @@ export async function startServer(
   if (!migrated.ok) return stop(`Databasen kunne ikke migreres: ${migrated.error}`);
   if (migrated.applied.length > 0) io.logger.info({ applied: migrated.applied }, 'migrations applied');
 
-  let registry;
-  try {
-    registry = await loadRounds(config.schemasDir);
-  } catch (e) {
-    if (e instanceof RoundLoadError) return stop(e.message);
-    throw e;
-  }
+  // One broken round folder is reported and left out; the service serves the rest.
+  const loaded = await loadRoundsSkippingBroken(config.schemasDir);
+  for (const b of loaded.broken) io.logger.error({ round: path.basename(b.dir), issues: b.error.issues }, `round not loaded: ${b.error.message}`);
+  const registry = loaded.registry;
   // Rounds published in the admin pages live in the database; every instance serves them too.
   const stored = await loadStoredRounds({ db: database.db, registry });
   if (!stored.ok) return stop(renderMessage(stored.code, stored.params));

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachDialect, openTestDatabase, TestClient, type TestDatabase } from '../helpers/index.ts';
+import { copySchemas } from '../engine/copy-schemas.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -117,6 +118,32 @@ it('creates the first admin from INDBERET_ADMIN_EMAIL and INDBERET_ADMIN_PASSWOR
     const login = await c.login('chef@lige.dk', 'ministeriets eget kodeord');
     expect(login.status).toBe(200);
     expect(login.body.user.mustChangePassword).toBe(false);
+    expect(await stop(s)).toBe(0);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+it('serves the sound rounds when one round folder is broken, and names the broken one in the log', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'indberet-serve-'));
+  try {
+    const schemas = await copySchemas();
+    await mkdir(path.join(schemas, '2030'));
+    await writeFile(path.join(schemas, '2030', 'round.json'), '{"id": "2030", "title": 5}');
+    const s = await serve({ INDBERET_DATA_DIR: dir, INDBERET_SCHEMAS_DIR: schemas, INDBERET_ADMIN_EMAIL: 'chef@lige.dk', INDBERET_ADMIN_PASSWORD: 'ministeriets eget kodeord' });
+    const broken = s
+      .stdout()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { msg: string; round?: string; issues?: Array<{ file: string }> })
+      .find((l) => l.msg.startsWith('round not loaded'));
+    expect(broken).toMatchObject({ round: '2030', issues: expect.arrayContaining([expect.objectContaining({ file: expect.stringContaining('2030'), pointer: '/title' })]) });
+    const c = new TestClient(s.url);
+    expect((await c.login('chef@lige.dk', 'ministeriets eget kodeord')).status).toBe(200);
+    const rounds = await c.request('GET', '/api/rounds');
+    expect(rounds.status).toBe(200);
+    expect(JSON.stringify(rounds.body)).toContain('"2024"');
+    expect(JSON.stringify(rounds.body)).not.toContain('"2030"');
     expect(await stop(s)).toBe(0);
   } finally {
     await rm(dir, { recursive: true, force: true });
