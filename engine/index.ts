@@ -4,6 +4,7 @@
  */
 export { compileForm, deepFreeze, type CompileFormOptions } from './compile-form.ts';
 export { compileRule, truthy, RULE_OPERATORS, RuleSyntaxError, type RuleFn } from './json-logic.ts';
+export { respondentUi, startingAnswers, type PageRespondentData } from './starting-answers.ts';
 export { AJV_OPTIONS } from './ajv-options.ts';
 export { createAjv, dialectOf, type Dialect } from './create-ajv.ts';
 export { X_VOCABULARY } from './vocabulary.ts';

@@ -88,6 +88,24 @@ export const X_VOCABULARY: readonly KeywordDefinition[] = Object.freeze([
     metaSchema: { type: 'boolean', const: true },
   },
   {
+    // The value a field starts with when a respondent opens a new form: the first case whose
+    // JSON-Logic `when` holds for the respondent (`respondent.key`, `respondent.name`, each
+    // attribute of the round's respondent table), or the case without one. Strings in the value
+    // may hold {key} and {name}.
+    keyword: 'x-start',
+    metaSchema: {
+      type: 'array',
+      minItems: 1,
+      items: { type: 'object', required: ['value'], additionalProperties: false, properties: { when: {}, value: {} } },
+    },
+  },
+  {
+    // Whether a respondent may add and remove items of a list in the form's pages, as JSON Logic
+    // over the respondent (as for x-start); the form's rules still decide what is valid.
+    keyword: 'x-addable',
+    metaSchema: { type: ['object', 'boolean'] },
+  },
+  {
     // Hints for demo data (`indberet demo-data`): sample values, how often a yes/no is yes, a
     // plausible range for a number or an array's item count. Validation never reads them.
     keyword: 'x-demo',

@@ -3,6 +3,8 @@ import { createElement } from 'react';
 import { effectiveDeadline, findForm, getOwnSubmission, type EffectiveDeadline, type FoundForm, type SubmissionView } from '../../engine/workflows/index.ts';
 import { MessagePage } from '../../renderer/index.ts';
 import { findPrefill, prefillDraft } from '../../engine/rounds/index.ts';
+import { respondentUi, startingAnswers as startWith, type PageRespondentData } from '../../engine/index.ts';
+import { respondentsOf } from '../../reports/index.ts';
 import { workflowDeps, type AppDeps } from '../app-deps.ts';
 import { formUrls, type FormUrls } from './form-urls.ts';
 import { pageRespondent, type PageRespondent } from './page-user.ts';
@@ -56,31 +58,32 @@ export async function loadFormContext(deps: AppDeps, req: Request, res: Response
   };
 }
 
+/** The respondent as the form's `x-start` and `x-addable` read it: its key, name and the round table's attributes. */
+function respondentData(ctx: FormContext): PageRespondentData {
+  const { organisation } = ctx.who;
+  const own = respondentsOf(ctx.found.round);
+  const row = 'error' in own ? undefined : own.byKey.get(organisation.kommunekode);
+  return { key: organisation.kommunekode, name: row?.name ?? organisation.navn, attributes: row?.attributes ?? {} };
+}
+
+const roundContext = (ctx: FormContext) => ({ $round: ctx.found.round.settings, $tables: ctx.found.round.tables });
+
 /**
- * The answers a new report starts with: the organisation's code and, for a municipality with one
- * top management, that unit named after the municipality.
+ * The answers a new report starts with, as the form's schema declares them (its respondent key,
+ * and `x-start` where the schema gives one).
  * @param ctx the form context
  * @returns the starting answers
  */
 export function startingAnswers(ctx: FormContext): Record<string, unknown> {
-  const { organisation } = ctx.who;
-  const props = (ctx.found.form.schema as { properties?: Record<string, unknown> }).properties ?? {};
-  const answers: Record<string, unknown> = { kommunekode: organisation.kommunekode };
-  if ('enheder' in props) answers.enheder = [organisation.delt_ledelse ? {} : { navn: organisation.navn }];
-  return answers;
+  return startWith(ctx.found.form.schema, respondentData(ctx), roundContext(ctx));
 }
 
 /**
- * Page-specific ui settings: the organisation's code is read-only, and a municipality without split administrative leadership reports one
- * management, so it is offered no "add department" button (the form's rule says the same).
+ * Page-specific ui settings the schema declares for this respondent: its key is read-only (the
+ * server forces it), and a list the respondent may not extend (`x-addable`) has no add button.
  * @param ctx the form context
  * @returns ui overrides, or undefined
  */
 export function uiOverrides(ctx: FormContext): Record<string, unknown> | undefined {
-  const props = (ctx.found.form.schema as { properties?: Record<string, unknown> }).properties ?? {};
-  const out: Record<string, unknown> = {};
-  // The server forces the organisation's own code; it is shown, never chosen.
-  if ('kommunekode' in props) out.kommunekode = { 'ui:readonly': true };
-  if ('enheder' in props && !ctx.who.organisation.delt_ledelse) out.enheder = { 'ui:options': { addable: false, removable: false } };
-  return Object.keys(out).length > 0 ? out : undefined;
+  return respondentUi(ctx.found.form.schema, respondentData(ctx), roundContext(ctx));
 }
