@@ -3,7 +3,7 @@ import type { JsonSchema } from './types.ts';
 
 /** A data field of a form, flattened: array items appear as `*` in the path. */
 export interface Field {
-  /** e.g. `/enheder/*\/maaltal/aar` */
+  /** e.g. `/units/*\/target/year` */
   readonly path: string;
   /** The property's schema with a local `$ref` resolved and merged under the property's own keywords. */
   readonly schema: JsonSchema;

@@ -37,7 +37,7 @@ export async function loadRound(dir: string, ajv: Ajv = createAjv()): Promise<Ro
  * @returns the registry
  * @example
  * const registry = await loadRounds('schemas');
- * registry.form('2024', 'maaltal')?.validate(answers);
+ * registry.form('2024', formName)?.validate(answers);
  */
 export async function loadRounds(schemasDir: string): Promise<Registry> {
   const { registry, broken } = await loadRoundsSkippingBroken(schemasDir);

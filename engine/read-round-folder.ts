@@ -8,7 +8,7 @@ export const ROUND_SUBFOLDERS: readonly string[] = Object.freeze(['mails', 'temp
 const FILE_NAME = new RegExp(`^(?:(?:${ROUND_SUBFOLDERS.join('|')})/)?[A-Za-z0-9æøåÆØÅ_-][A-Za-z0-9æøåÆØÅ._-]{0,99}\\.(?:json|csv|hbs)$`);
 
 /**
- * Whether a name is acceptable as a round file's name (`maaltal.schema.json`, `mails/adgang.hbs`).
+ * Whether a name is acceptable as a round file's name (`skema.schema.json`, `mails/adgang.hbs`).
  * @param name the name relative to the round folder
  * @returns true when it is
  */

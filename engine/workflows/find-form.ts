@@ -13,7 +13,7 @@ export interface FoundForm {
  * Looks a form up by round and name.
  * @param registry the loaded rounds
  * @param roundId e.g. `2024`
- * @param formName e.g. `maaltal`
+ * @param formName the form's name in round.json
  * @returns the form, or undefined when either is unknown
  */
 export function findForm(registry: Registry, roundId: string, formName: string): FoundForm | undefined {

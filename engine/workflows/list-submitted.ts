@@ -16,10 +16,10 @@ export interface SubmittedReport {
  * left out), by kommunekode.
  * @param db the database
  * @param roundId the round, e.g. `2024`
- * @param formName the form, e.g. `maaltal`
+ * @param formName the form's name
  * @returns the reports with parsed answers
  * @example
- * const reports = await listSubmitted(db, '2024', 'maaltal');
+ * const reports = await listSubmitted(db, '2024', formName);
  */
 export async function listSubmitted(db: Kysely<Database>, roundId: string, formName: string): Promise<SubmittedReport[]> {
   const rows = await db
