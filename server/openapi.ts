@@ -154,6 +154,7 @@ export const OPENAPI = Object.freeze({
         responses: {
           200: ok('Gemt', { type: 'object', properties: { submission: ref('Submission'), issues: { type: 'array', items: ref('Issue') } } }),
           400: error('Ugyldig forespørgsel'),
+          403: error('RESPONDENT_MISMATCH: svarene angiver en anden respondent end den, du er logget ind som; intet er gemt'),
           404: error('Ukendt skema'),
           409: error('VERSION_CONFLICT: versionen er forældet, intet er overskrevet; eller ALREADY_SUBMITTED'),
           413: error('For stor'),
@@ -170,7 +171,7 @@ export const OPENAPI = Object.freeze({
         requestBody: { required: false, ...json({ type: 'object', properties: { answers: { type: 'object' } } }) },
         responses: {
           200: ok('Indsendt', { type: 'object', properties: { submission: ref('Submission') } }),
-          403: error('DEADLINE_PASSED: fristen er overskredet og der er ingen forlængelse; eller ingen adgang'),
+          403: error('DEADLINE_PASSED: fristen er overskredet og der er ingen forlængelse; RESPONDENT_MISMATCH: svarene angiver en anden respondent end den, du er logget ind som; eller ingen adgang'),
           404: error('Ukendt skema eller ingen kladde'),
           409: error('VERSION_CONFLICT eller ALREADY_SUBMITTED'),
           422: error('INVALID_ANSWERS med issues'),
@@ -364,7 +365,7 @@ export const OPENAPI = Object.freeze({
         summary: 'Alle kommuner med status (ingen kontakt, login sendt, logget ind, kladde, indsendt, genåbnet), seneste aktivitet og antal pr. status',
         parameters: [
           roundForm[0],
-          { name: 'status', in: 'query', required: false, description: 'Kun kommuner med denne status', schema: { enum: ['ingen-kontakt', 'kontakt', 'login-sendt', 'logget-ind', 'kladde', 'indsendt', 'genaabnet'] } },
+          { name: 'status', in: 'query', required: false, description: 'Kun kommuner med denne status', schema: { enum: ['ingen-kontakt', 'kontaktperson', 'login-sendt', 'logget-ind', 'kladde', 'indsendt', 'genaabnet'] } },
           { name: 'region', in: 'query', required: false, description: 'Regionskode, fx 1084', schema: { type: 'string' } },
           { name: 'q', in: 'query', required: false, description: 'Søg i kommunekode, kommunenavn og kontaktperson', schema: { type: 'string' } },
         ],

@@ -1,10 +1,10 @@
 /** Where a municipality stands in the round, from the ministry's point of view. */
-export type BoardStatus = 'ingen-kontakt' | 'kontakt' | 'login-sendt' | 'logget-ind' | 'kladde' | 'indsendt' | 'genaabnet';
+export type BoardStatus = 'ingen-kontakt' | 'kontaktperson' | 'login-sendt' | 'logget-ind' | 'kladde' | 'indsendt' | 'genaabnet';
 
 /** The statuses in the order the round moves through them, with their Danish labels. */
 export const BOARD_STATUSES: ReadonlyArray<{ readonly status: BoardStatus; readonly label: string }> = Object.freeze([
   { status: 'ingen-kontakt', label: 'Ingen kontakt' },
-  { status: 'kontakt', label: 'Kontakt, intet login sendt' },
+  { status: 'kontaktperson', label: 'Kontakt, intet login sendt' },
   { status: 'login-sendt', label: 'Login sendt' },
   { status: 'logget-ind', label: 'Logget ind' },
   { status: 'kladde', label: 'Kladde' },

@@ -104,7 +104,7 @@ export async function listBoard(db: Kysely<Database>, round: Round, now: Date): 
     if (sub) status = sub.status === 'submitted' ? 'indsendt' : sub.status === 'reopened' ? 'genaabnet' : 'kladde';
     else if (lastLoginAt && (cred?.status === 'used' || !cred)) status = 'logget-ind';
     else if (liveSent) status = 'login-sendt';
-    else status = contact ? 'kontakt' : 'ingen-kontakt';
+    else status = contact ? 'kontaktperson' : 'ingen-kontakt';
     let detail = '';
     if (cred?.status === 'revoked') detail = 'Login tilbagekaldt';
     else if (cred?.status === 'replaced' && cred.closed_reason === 'kontakt-aendret') detail = 'Kontakten er ændret; det gamle login er lukket';

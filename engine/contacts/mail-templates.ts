@@ -56,7 +56,7 @@ function danishDate(value: unknown): string {
 const SAMPLE = {
   kommune: 'Eksempel',
   modtager: 'Eksempel Person',
-  brugernavn: 'kontakt@eksempel.dk',
+  brugernavn: 'anne@eksempel.dk',
   link: 'https://eksempel.dk/adgang/x',
   gyldigDage: 14,
   runde: { id: '2024', titel: 'Runde', aar: 2024 },

@@ -50,8 +50,8 @@ describe.runIf(HAS_CHROMIUM || MUST_RUN)('the ministry\'s pages in Chromium', ()
   it('the board has no axe violations, filtered or not, and runs no user-written script', async () => {
     await checkPage(page, 'admin-oversigt');
     expect(await page.locator('caption').innerText()).toContain('Kommuner (98)');
-    await page.selectOption('#status', 'kontakt');
-    await Promise.all([page.waitForURL(/status=kontakt/), page.click('button:has-text("Filtrér")')]);
+    await page.selectOption('#status', 'kontaktperson');
+    await Promise.all([page.waitForURL(/status=kontaktperson/), page.click('button:has-text("Filtrér")')]);
     expect(await page.locator('tbody tr').count()).toBe(2);
     await checkPage(page, 'admin-oversigt-filtreret');
     expect(dialogs).toEqual([]);

@@ -29,8 +29,8 @@ export const FIXTURE_STATUS = Object.freeze({
   '0151': 'kladde',
   '0153': 'logget-ind',
   '0155': 'login-sendt',
-  '0157': 'kontakt',
-  '0159': 'kontakt',
+  '0157': 'kontaktperson',
+  '0159': 'kontaktperson',
 });
 
 /** The password the fixture's contact persons chose. */

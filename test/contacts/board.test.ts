@@ -81,8 +81,8 @@ forEachDialect('ministry board', (t) => {
     const r = await admin.request('GET', '/api/admin/rounds/2024/board');
     expect(r.status).toBe(200);
     const counts = Object.fromEntries((r.body.counts as Array<{ status: string; count: number }>).map((c) => [c.status, c.count]));
-    expect(counts).toEqual({ 'ingen-kontakt': 91, kontakt: 2, 'login-sendt': 1, 'logget-ind': 1, kladde: 1, indsendt: 1, genaabnet: 1 });
-    const kontakt = await admin.request('GET', '/api/admin/rounds/2024/board?status=kontakt');
+    expect(counts).toEqual({ 'ingen-kontakt': 91, kontaktperson: 2, 'login-sendt': 1, 'logget-ind': 1, kladde: 1, indsendt: 1, genaabnet: 1 });
+    const kontakt = await admin.request('GET', '/api/admin/rounds/2024/board?status=kontaktperson');
     expect((kontakt.body.rows as BoardRow[]).map((x) => x.kommunekode)).toEqual(['0157', '0159']);
     const sjaelland = await admin.request('GET', '/api/admin/rounds/2024/board?region=1085');
     const inRegion = Object.values(registry.round('2024')!.tables.kommuner!).filter((k) => k.regionskode === '1085').length;
@@ -104,11 +104,11 @@ forEachDialect('ministry board', (t) => {
   });
 
   it('exports the filtered board as CSV for Danish Excel with formulas neutralised', async () => {
-    const r = await admin.request('GET', '/admin/runde/2024/oversigt.csv?status=kontakt');
+    const r = await admin.request('GET', '/admin/runde/2024/oversigt.csv?status=kontaktperson');
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toContain('text/csv');
     // fetch's text() drops the byte-order mark: look at the bytes themselves.
-    const raw = Buffer.from(await (await fetch(`${server.url}/admin/runde/2024/oversigt.csv?status=kontakt`, { headers: { cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } })).arrayBuffer());
+    const raw = Buffer.from(await (await fetch(`${server.url}/admin/runde/2024/oversigt.csv?status=kontaktperson`, { headers: { cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } })).arrayBuffer());
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(r.text.replace(/^\uFEFF/, ''));
     expect(rows[0]!.slice(0, 4)).toEqual(['Kommunekode', 'Kommune', 'Region', 'Status']);
@@ -192,9 +192,9 @@ describe('who may use the administration', () => {
   });
 
   it('sends anonymous visitors of the pages to the login, and refuses a respondent', async () => {
-    const anon = await clients.get('anonymous')!.request('GET', '/admin/runde/2024?status=kontakt');
+    const anon = await clients.get('anonymous')!.request('GET', '/admin/runde/2024?status=kontaktperson');
     expect(anon.status).toBe(303);
-    expect(anon.headers.get('location')).toBe(`/login?next=${encodeURIComponent('/admin/runde/2024?status=kontakt')}`);
+    expect(anon.headers.get('location')).toBe(`/login?next=${encodeURIComponent('/admin/runde/2024?status=kontaktperson')}`);
     for (const path of ['/admin/runde/2024', '/admin/runde/2024/oversigt.csv', '/admin/runde/2024/kommune/0151', '/admin/udbakke', '/admin/runde/2024/kontakter/skabelon.xlsx']) {
       const r = await clients.get('respondentA')!.request('GET', path);
       expect(r.status, path).toBe(403);

@@ -21,7 +21,7 @@ export interface BoardPageProps {
 
 const BADGE: Record<BoardStatus, string> = {
   'ingen-kontakt': 'badge-error',
-  kontakt: 'badge-warning',
+  kontaktperson: 'badge-warning',
   'login-sendt': 'badge-info',
   'logget-ind': 'badge-info',
   kladde: 'badge-warning',

@@ -45,8 +45,8 @@ export function MunicipalityPage({ user, csrfToken, roundId, timeZone, row, valu
       </p>
       <Notice text={notice} />
       <ErrorSummary items={summary} />
-      <section aria-labelledby="kontakt" className="mt-6">
-        <h2 id="kontakt">Kontaktperson</h2>
+      <section aria-labelledby="kontaktperson" className="mt-6">
+        <h2 id="kontaktperson">Kontaktperson</h2>
         <p>En ny e-mailadresse lukker det login, der er sendt til den gamle. Send derefter et nyt login.</p>
         <form method="post" action={base} noValidate>
           <input type="hidden" name="_csrf" value={csrfToken} />
