@@ -10,7 +10,7 @@ const json = (schema: object) => ({ content: { 'application/json': { schema } } 
 const error = (description: string) => ({ description, ...json(ref('Error')) });
 const ok = (description: string, schema: object) => ({ description, ...json(schema) });
 const path = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
-const roundForm = [path('roundId', 'Rundens id, fx 2024'), path('formName', 'Skemaets navn, fx maaltal')];
+const roundForm = [path('roundId', 'Rundens id, fx 2024'), path('formName', 'Skemaets navn i round.json')];
 const ifMatch = (required: boolean) => ({
   name: 'If-Match',
   in: 'header',
@@ -296,7 +296,7 @@ export const OPENAPI = Object.freeze({
       put: {
         ...anyUser,
         summary: 'Gem én fil i en kladde (administrator); svaret har rundens kontrol',
-        parameters: [roundForm[0], path('fileName', 'Fx maaltal.schema.json'), ifMatch(true), csrf],
+        parameters: [roundForm[0], path('fileName', 'Filens navn i runden, fx skema.schema.json'), ifMatch(true), csrf],
         requestBody: json({ type: 'object', required: ['content'], properties: { content: { type: 'string' } } }),
         responses: {
           200: ok('Gemt; ETag er den nye version', { type: 'object', properties: { version: { type: 'integer' }, issues: { type: 'array' } } }),
@@ -362,7 +362,7 @@ export const OPENAPI = Object.freeze({
     '/api/admin/rounds/{roundId}/board': {
       get: {
         ...anyUser,
-        summary: 'Alle kommuner med status (ingen kontakt, login sendt, logget ind, kladde, indsendt, genåbnet), seneste aktivitet og antal pr. status',
+        summary: 'Alle kommuner med status (ingen kontaktperson, kontaktperson uden login, login sendt, logget ind, kladde, indsendt, genåbnet), seneste aktivitet og antal pr. status',
         parameters: [
           roundForm[0],
           { name: 'status', in: 'query', required: false, description: 'Kun kommuner med denne status', schema: { enum: ['ingen-kontakt', 'kontaktperson', 'login-sendt', 'logget-ind', 'kladde', 'indsendt', 'genaabnet'] } },

@@ -3,7 +3,7 @@ export type BoardStatus = 'ingen-kontakt' | 'kontaktperson' | 'login-sendt' | 'l
 
 /** The statuses in the order the round moves through them, with their Danish labels. */
 export const BOARD_STATUSES: ReadonlyArray<{ readonly status: BoardStatus; readonly label: string }> = Object.freeze([
-  { status: 'ingen-kontakt', label: 'Ingen kontakt' },
+  { status: 'ingen-kontakt', label: 'Ingen kontaktperson' },
   { status: 'kontaktperson', label: 'Kontakt, intet login sendt' },
   { status: 'login-sendt', label: 'Login sendt' },
   { status: 'logget-ind', label: 'Logget ind' },

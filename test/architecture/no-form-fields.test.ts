@@ -49,6 +49,16 @@ const EXEMPT: Readonly<Record<string, string>> = {
   fastsat: 'Danish "set", in messages',
 };
 
+/**
+ * Names allowed in one file only, each with the issue that removes it. A per-file entry keeps the
+ * name watched everywhere else.
+ */
+const FILE_EXEMPT: Readonly<Record<string, readonly string[]>> = {
+  // The page shell's service name ("Indberetning af måltal og politik"); the shell takes the
+  // round's words when respondents and rounds are data (issue 15).
+  'renderer/pages/Layout.tsx': ['politik'],
+};
+
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Keywords whose value maps names to schemas (or, dependentRequired, to lists of names). */
@@ -200,7 +210,8 @@ describe('product code names no form field', () => {
       for (const file of sourceFiles(path.join(ROOT, dir))) {
         const text = readFileSync(file, 'utf8');
         if (isGenerated(text)) continue;
-        for (const h of find(text)) hits.add(`${path.relative(ROOT, file)}:${h.line}:${h.name}`);
+        const rel = path.relative(ROOT, file);
+        for (const h of find(text)) if (!FILE_EXEMPT[rel]?.includes(h.name)) hits.add(`${rel}:${h.line}:${h.name}`);
       }
     }
     expect([...hits], `form field names in product code (exempt: ${Object.keys(EXEMPT).join(', ')})`).toEqual([]);
