@@ -12,6 +12,7 @@ import { openApiRouter } from './openapi.ts';
 import { refuseNul } from './refuse-nul.ts';
 import { requestLogger } from './request-logger.ts';
 import { ROUTERS } from './routers.ts';
+import { privateNoStore } from './private-no-store.ts';
 
 /**
  * Builds the express app with no `listen` inside: security headers, body parsing with a size
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.urlencoded({ extended: true, limit: deps.config.bodyLimit, verify: refuseNul.form }));
   app.use(cookieParser());
   app.use(loadSession(deps));
+  app.use(privateNoStore());
   // The one upload a form sends without JavaScript: its fields (the CSRF token among them) are read first.
   app.post(CONTACT_UPLOAD_PATH, ...multipartForm(MAX_UPLOAD));
   app.use(csrfProtect());
