@@ -47,7 +47,7 @@ export const ERRORS: Readonly<Record<ErrorCode, { readonly status: number; reado
   ROUND_FROZEN: { status: 409, message: 'Runde {roundId} er åbnet, og dens skemaer kan ikke længere ændres.' },
   EMAIL_TAKEN: { status: 409, message: 'Der findes allerede en bruger med e-mailen {email}.' },
   INVALID_INPUT: { status: 400, message: 'Feltet "{field}" mangler eller er ugyldigt.' },
-  WEAK_PASSWORD: { status: 400, message: 'Adgangskoden skal være på mindst {min} tegn og må ikke være den samme som før.' },
+  WEAK_PASSWORD: { status: 400, message: 'Adgangskoden kan ikke bruges: {grund}.' },
   MALFORMED_JSON: { status: 400, message: 'Forespørgslens indhold er ikke gyldig JSON.' },
   NUL_CHARACTER: { status: 400, message: 'Teksten indeholder et tegn, der ikke kan gemmes (NUL-tegnet, tegnkode 0). Fjern det og prøv igen.' },
   BAD_REQUEST: { status: 400, message: 'Forespørgslen kan ikke læses. Kontrollér adressen og indholdet.' },

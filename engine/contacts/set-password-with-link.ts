@@ -1,6 +1,7 @@
 import { appendAudit, hashPassword, inTransaction, MIN_PASSWORD_LENGTH, type WorkflowDeps } from '../workflows/index.ts';
 import { contactsFail, type ContactsFailure } from './contacts-failure.ts';
 import { findCredentialByToken } from './find-credential-by-token.ts';
+import { passwordWeakness } from '../workflows/password-weakness.ts';
 
 /**
  * Sets the password of the account a set-password link opens, once: the link is used up in the
@@ -16,7 +17,8 @@ export async function setPasswordWithLink(
   const now = deps.clock();
   const link = await findCredentialByToken(deps.db, input.token, now);
   if (!link.ok) return contactsFail('LINK_INVALID', { reason: link.reason });
-  if (input.password.length < MIN_PASSWORD_LENGTH) return contactsFail('WEAK_PASSWORD', { min: MIN_PASSWORD_LENGTH });
+  const weak = await passwordWeakness(input.password, { email: link.email });
+  if (weak) return contactsFail('WEAK_PASSWORD', { min: MIN_PASSWORD_LENGTH, grund: weak });
   if (input.password !== input.repeat) return contactsFail('INVALID_INPUT', { field: 'gentag adgangskode' });
   const hash = await hashPassword(input.password);
   const at = now.toISOString();

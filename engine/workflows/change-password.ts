@@ -4,6 +4,7 @@ import { sha256Hex } from './ids.ts';
 import { inTransaction } from './in-transaction.ts';
 import { appendAudit } from './append-audit.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.ts';
+import { passwordWeakness } from './password-weakness.ts';
 
 /**
  * Changes a user's password after checking the current one, and ends the user's other sessions.
@@ -15,9 +16,10 @@ export async function changePassword(
   deps: Pick<WorkflowDeps, 'db' | 'clock'>,
   input: { readonly userId: string; readonly keepToken: string; readonly current: string; readonly next: string },
 ): Promise<{ ok: true } | Failure> {
-  const user = await deps.db.selectFrom('users').select('password_hash').where('id', '=', input.userId).executeTakeFirst();
+  const user = await deps.db.selectFrom('users').select(['password_hash', 'email', 'navn']).where('id', '=', input.userId).executeTakeFirst();
   if (!user || !(await verifyPassword(input.current, user.password_hash))) return fail('INVALID_CREDENTIALS');
-  if (input.next.length < MIN_PASSWORD_LENGTH || input.next === input.current) return fail('WEAK_PASSWORD', { min: MIN_PASSWORD_LENGTH });
+  const weak = await passwordWeakness(input.next, { email: user.email, name: user.navn, current: input.current });
+  if (weak) return fail('WEAK_PASSWORD', { min: MIN_PASSWORD_LENGTH, grund: weak });
   const hash = await hashPassword(input.next);
   const at = deps.clock().toISOString();
   return inTransaction(deps.db, async (trx) => {

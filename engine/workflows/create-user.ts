@@ -5,6 +5,7 @@ import { newId } from './ids.ts';
 import { inTransaction } from './in-transaction.ts';
 import { appendAudit } from './append-audit.ts';
 import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH } from './password.ts';
+import { passwordWeakness } from './password-weakness.ts';
 
 /** A new account. A respondent names its organisation by kommunekode; other roles name none. */
 export interface CreateUserInput {
@@ -37,8 +38,9 @@ export async function createUser(
   if (navn.length === 0 || navn.length > 200) return fail('INVALID_INPUT', { field: 'navn' });
   if (!ROLES.includes(input.role)) return fail('INVALID_INPUT', { field: 'role' });
   if ((input.role === 'respondent') !== (input.kommunekode !== undefined)) return fail('INVALID_INPUT', { field: 'kommunekode' });
-  if (input.password !== undefined && input.password.length < MIN_PASSWORD_LENGTH) {
-    return fail('WEAK_PASSWORD', { min: MIN_PASSWORD_LENGTH });
+  if (input.password !== undefined) {
+    const weak = await passwordWeakness(input.password, { email, name: navn });
+    if (weak) return fail('WEAK_PASSWORD', { min: MIN_PASSWORD_LENGTH, grund: weak });
   }
   const generatedPassword = input.password === undefined ? generatePassword() : undefined;
   const passwordHash = await hashPassword(input.password ?? generatedPassword!);

@@ -34,7 +34,7 @@ export const FIXTURE_STATUS = Object.freeze({
 });
 
 /** The password the fixture's contact persons chose. */
-export const CHOSEN = 'kontaktpersonens egen adgangskode';
+export const CHOSEN = 'min egen lange adgangssætning';
 
 /**
  * Brings seven municipalities to each status of the board through the real workflows: contacts,
