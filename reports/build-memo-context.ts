@@ -2,7 +2,7 @@ import { carryOver, type Round } from '../engine/index.ts';
 import { buildDataset, selectRows, type DatasetRow } from './build-dataset.ts';
 import { registerChart, type RenderedChart } from './chart-registry.ts';
 import type { CompiledReport } from './compile-report.ts';
-import { change, computeBreakdown, computeFigures, labelRow, type BreakdownGroup, type DatasetRows, type FigureValue, type MemoFigure } from './compute-figures.ts';
+import { change, computeBreakdown, computeFigures, rowLabeller, type BreakdownGroup, type DatasetRows, type FigureValue, type MemoFigure } from './compute-figures.ts';
 import { latestReports } from './latest-reports.ts';
 import { renderChart } from './render-chart.ts';
 import type { ReportRound } from './report-round.ts';
@@ -34,8 +34,13 @@ export function carryInto(round: Round, formName: string): (answers: unknown) =>
 export interface MemoInput {
   readonly report: CompiledReport;
   readonly round: ReportRound;
-  /** Submitted reports of the spec's form; answers as the engine validated them. */
-  readonly reports: readonly SubmittedReport[];
+  /** Submitted reports of the spec's form; answers as the engine validated them. Not read when `data` is given. */
+  readonly reports?: readonly SubmittedReport[];
+  /**
+   * Every dataset's rows when they are built already (`buildAllDatasets` over the same reports,
+   * without `linkTo`), so a memo and its tables build each dataset once.
+   */
+  readonly data?: DatasetRows;
   /** The moment the memo is made, ISO-8601; passed in so the same data gives the same memo. */
   readonly generatedAt: string;
   readonly previous?: PreviousReports;
@@ -120,7 +125,7 @@ export function buildAllDatasets(
 export async function buildMemoContext(input: MemoInput): Promise<MemoContext> {
   const { report, round, reports, generatedAt } = input;
   const facts = roundFacts(round, report.formName);
-  const data = buildAllDatasets(report, round, reports);
+  const data = input.data ?? buildAllDatasets(report, round, reports ?? []);
   const figures = computeFigures(report, data);
 
   let before: Record<string, FigureValue> | null = null;
@@ -148,9 +153,7 @@ export async function buildMemoContext(input: MemoInput): Promise<MemoContext> {
     if (c.data.breakdown !== undefined) values = opdelinger[c.data.breakdown] ?? [];
     else {
       const ds = report.datasets.get(c.data.dataset!)!;
-      values = selectRows(data.get(ds.name) ?? [], c.data.rows ?? 'respondents', where, report.context).map((r) =>
-        labelRow(ds, r, ds.columns.map((col) => col.key)),
-      );
+      values = selectRows(data.get(ds.name) ?? [], c.data.rows ?? 'respondents', where, report.context).map(rowLabeller(ds, ds.columns.map((col) => col.key)));
     }
     const svg = await renderChart({ spec: c.vegaLite, values, title: c.title, description: c.description });
     diagrammer[name] = registerChart({ titel: c.title, beskrivelse: c.description, svg });

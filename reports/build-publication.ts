@@ -1,9 +1,13 @@
-import { buildMemoContext, type PreviousReports } from './build-memo-context.ts';
+import { buildDataset, type DatasetRow } from './build-dataset.ts';
+import { buildAllDatasets, buildMemoContext, type PreviousReports } from './build-memo-context.ts';
 import { buildTable, type PublishedTable } from './build-table.ts';
 import type { CompiledReport } from './compile-report.ts';
+import type { DatasetRows } from './compute-figures.ts';
+import { latestReports } from './latest-reports.ts';
 import type { TemplateSet } from './create-template-set.ts';
 import { dictionaryToCsv } from './dictionary-to-csv.ts';
 import type { ReportRound } from './report-round.ts';
+import { respondentsOf } from './respondents.ts';
 import { roundFacts } from './round-facts.ts';
 import type { SubmittedReport } from './submitted-report.ts';
 import { tableToCsv } from './table-to-csv.ts';
@@ -83,17 +87,41 @@ export async function buildPublication(input: PublicationInput): Promise<Publica
   const linkTo = respondentLink(report, round.id, input.publicUrl);
   const tables: Record<string, PublishedTable> = {};
   const files: Record<string, string | Buffer> = {};
+  const docs = Object.entries(report.spec.documents ?? {}).filter(([, d]) => d.publish !== false);
+  // Each dataset is built once and shared: by the memo and every table of it, or, where the
+  // tables link to respondents' pages and the memo's rows have no links, once for the tables.
+  const memoData: DatasetRows | undefined = docs.some(([, d]) => d.kind === 'notat') ? buildAllDatasets(report, round, reports) : undefined;
+  const shareable = memoData !== undefined && samePopulation(report, round);
+  const tableRows = new Map<string, readonly DatasetRow[]>();
+  let latest: ReturnType<typeof latestReports> | undefined;
+  const rowsFor = (dataset: string): readonly DatasetRow[] | undefined => {
+    const ds = report.datasets.get(dataset);
+    if (!ds) return undefined;
+    let rows = tableRows.get(dataset);
+    if (!rows) {
+      const linked = linkTo !== undefined && ds.columns.some((c) => c.reader.kind === 'meta' && c.reader.meta === 'link');
+      rows =
+        (shareable && !linked ? memoData.get(dataset) : undefined) ??
+        buildDataset(report, ds, {
+          latest: (latest ??= latestReports(reports, report.population.byKey)),
+          timeZone: facts.tidszone,
+          ...(linkTo ? { linkTo } : {}),
+        });
+      tableRows.set(dataset, rows);
+    }
+    return rows;
+  };
   let memo: Awaited<ReturnType<typeof buildMemoContext>> | undefined;
-  for (const [name, doc] of Object.entries(report.spec.documents ?? {})) {
-    if (doc.publish === false) continue;
+  for (const [name, doc] of docs) {
     if (doc.kind === 'notat') {
-      memo ??= await buildMemoContext({ report, round, reports, generatedAt, ...(input.previous ? { previous: input.previous } : {}) });
+      memo ??= await buildMemoContext({ report, round, data: memoData!, generatedAt, ...(input.previous ? { previous: input.previous } : {}) });
       const html = input.templates.render(doc.template ?? 'notat', memo);
       files[`${name}.html`] = html;
       if (input.printPdf && doc.pdf !== false) files[`${name}.pdf`] = await input.printPdf(html);
       continue;
     }
-    const table = buildTable({ report, round, dataset: doc.dataset!, reports, ...(doc.filters ? { filters: doc.filters } : {}), ...(linkTo ? { linkTo } : {}) });
+    const rows = rowsFor(doc.dataset!);
+    const table = buildTable({ report, round, dataset: doc.dataset!, reports, ...(rows ? { rows } : {}), ...(doc.filters ? { filters: doc.filters } : {}), ...(linkTo ? { linkTo } : {}) });
     tables[name] = table;
     if (doc.kind === 'tabel') {
       files[`${name}.csv`] = tableToCsv(table);
@@ -103,4 +131,16 @@ export async function buildPublication(input: PublicationInput): Promise<Publica
     }
   }
   return { roundId: round.id, generatedAt, tables, files };
+}
+
+/**
+ * Whether the memo's datasets, read over the round's own respondents, are the rows a table reads
+ * over the compiled spec's: the same list when the spec was compiled from this round, which is
+ * checked rather than assumed.
+ */
+function samePopulation(report: CompiledReport, round: ReportRound): boolean {
+  const own = respondentsOf(round);
+  if ('error' in own) return true;
+  const theirs = report.population.list;
+  return own.list.length === theirs.length && own.list.every((r, i) => r.key === theirs[i]!.key && r.name === theirs[i]!.name && r.attributes === theirs[i]!.attributes);
 }

@@ -1,8 +1,8 @@
 import { buildDataDictionary, type DictionaryEntry } from './build-data-dictionary.ts';
-import { buildDataset, type RowKind } from './build-dataset.ts';
+import { buildDataset, type DatasetRow, type RowKind } from './build-dataset.ts';
 import { asCell, type Cell } from './cell.ts';
 import type { CompiledReport } from './compile-report.ts';
-import { labelRow } from './compute-figures.ts';
+import { rowLabeller } from './compute-figures.ts';
 import { latestReports } from './latest-reports.ts';
 import type { ReportRound } from './report-round.ts';
 import { roundFacts } from './round-facts.ts';
@@ -51,8 +51,14 @@ export interface TableInput {
   /** The dataset shown. */
   readonly dataset: string;
   readonly filters?: readonly string[];
-  readonly reports: readonly SubmittedReport[];
-  /** The address of a respondent's full report, or null for none. */
+  /** The submitted reports; not read when `rows` is given. */
+  readonly reports?: readonly SubmittedReport[];
+  /**
+   * The dataset's rows when they are built already (`buildAllDatasets(…).get(dataset)`, with the
+   * same `linkTo`), so a memo and its tables build each dataset once.
+   */
+  readonly rows?: readonly DatasetRow[];
+  /** The address of a respondent's full report, or null for none; not read when `rows` is given. */
   readonly linkTo?: (respondent: string) => string | null;
   /** Called now and then on long runs with rows done and total. */
   readonly onProgress?: (done: number, total: number) => void;
@@ -68,17 +74,19 @@ export function buildTable(input: TableInput): PublishedTable {
   const { report, round } = input;
   const ds = report.datasets.get(input.dataset);
   if (!ds) throw new Error(`datasættet "${input.dataset}" findes ikke i rapportspecifikationen`);
-  const latest = latestReports(input.reports, report.population.byKey);
-  const rows = buildDataset(report, ds, {
-    latest,
-    timeZone: roundFacts(round, report.formName).tidszone,
-    ...(input.linkTo ? { linkTo: input.linkTo } : {}),
-  });
+  const rows =
+    input.rows ??
+    buildDataset(report, ds, {
+      latest: latestReports(input.reports ?? [], report.population.byKey),
+      timeZone: roundFacts(round, report.formName).tidszone,
+      ...(input.linkTo ? { linkTo: input.linkTo } : {}),
+    });
   const filterKeys = input.filters ?? [];
   const published = ds.columns.filter((c) => c.publish).map((c) => c.key);
+  const label = rowLabeller(ds, published, ['$respondent', '$kind', '$codes']);
   const out: TableRow[] = [];
   rows.forEach((r, i) => {
-    const row = labelRow(ds, r, published) as Record<string, unknown>;
+    const row = label(r) as Record<string, unknown>;
     row.$respondent = r.$respondent;
     row.$kind = r.$kind;
     row.$codes = Object.fromEntries(filterKeys.map((k) => [k, r[k] === null || r[k] === undefined ? null : String(r[k])]));

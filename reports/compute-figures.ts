@@ -45,23 +45,44 @@ const roundTo = (v: number, decimals: number): number => {
 };
 
 /**
- * A row labelled for output: codes become their labels, `$` keys are left out.
+ * A labeller of rows for output: codes become their labels, numbers are rounded to the column's
+ * decimals, `$` keys are left out. Made once per set of columns, so each row costs one copy of a
+ * template with the keys in order (a fixed layout in V8; written key by key, an object past a
+ * dozen keys becomes a hash table several times its size) and one pass over the columns.
+ * @param dataset the dataset the rows are from
+ * @param keys the columns to keep (all published ones by default)
+ * @param extra keys written after the columns, null until the caller fills them
+ * @returns row → column key → labelled value
+ */
+export function rowLabeller(dataset: CompiledDataset, keys?: readonly string[], extra: readonly string[] = []): (row: DatasetRow) => Record<string, Cell> {
+  const kept = keys ?? dataset.columns.filter((c) => c.publish).map((c) => c.key);
+  const cols = kept.map((key) => {
+    const col = dataset.byKey.get(key);
+    return { key, labels: col?.labels ?? null, decimals: col?.spec.decimals };
+  });
+  const template = JSON.parse(`{${[...kept, ...extra].map((k) => `${JSON.stringify(k)}:null`).join(',')}}`) as Record<string, Cell>;
+  return (row) => {
+    const out = { ...template };
+    for (const { key, labels, decimals } of cols) {
+      const raw = row[key] ?? null;
+      // Rounded for show only: the dataset row keeps the exact value the figures were computed from.
+      const v = decimals !== undefined && typeof raw === 'number' ? roundTo(raw, decimals) : raw;
+      out[key] = labels && v !== null && typeof v !== 'boolean' && Object.hasOwn(labels, String(v)) ? labels[String(v)]! : v;
+    }
+    return out;
+  };
+}
+
+/**
+ * A row labelled for output: codes become their labels, `$` keys are left out. For many rows,
+ * make one `rowLabeller` instead.
  * @param dataset the dataset the row is from
  * @param row the row
  * @param keys the columns to keep (all published ones by default)
  * @returns column key → labelled value
  */
 export function labelRow(dataset: CompiledDataset, row: DatasetRow, keys?: readonly string[]): Record<string, Cell> {
-  const out: Record<string, Cell> = {};
-  for (const key of keys ?? dataset.columns.filter((c) => c.publish).map((c) => c.key)) {
-    const col = dataset.byKey.get(key);
-    const raw = row[key] ?? null;
-    const d = col?.spec.decimals;
-    // Rounded for show only: the dataset row keeps the exact value the figures were computed from.
-    const v = d !== undefined && typeof raw === 'number' ? roundTo(raw, d) : raw;
-    out[key] = col?.labels && v !== null && typeof v !== 'boolean' && Object.hasOwn(col.labels, String(v)) ? col.labels[String(v)]! : v;
-  }
-  return out;
+  return rowLabeller(dataset, keys)(row);
 }
 
 /**
@@ -109,8 +130,8 @@ function evaluate(report: CompiledReport, figure: CompiledFigure, rows: readonly
     return { vaerdi: bottom > 0 ? (100 * top) / bottom : null };
   }
   if (f.list) {
-    const ds = report.datasets.get(figure.dataset!)!;
-    return { raekker: rows.map((r) => labelRow(ds, r, f.list)), antal: rows.length };
+    const label = rowLabeller(report.datasets.get(figure.dataset!)!, f.list);
+    return { raekker: rows.map(label), antal: rows.length };
   }
   return { vaerdi: null };
 }
@@ -126,13 +147,19 @@ export type DatasetRows = ReadonlyMap<string, readonly DatasetRow[]>;
  */
 export function computeFigures(report: CompiledReport, data: DatasetRows): Record<string, FigureValue> {
   const out: Record<string, FigureValue> = {};
+  // Most figures read the same kinds of row of one dataset (a memo's 38 read 124 000 rows each):
+  // those rows are picked once per dataset and kind, and a figure's filter runs over them only.
+  const picked = new Map<string, DatasetRow[]>();
   for (const figure of report.figures) {
     if (figure.compute) {
       const v = figure.compute(out, report.context);
       out[figure.name] = { vaerdi: typeof v === 'number' && Number.isFinite(v) ? v : null };
       continue;
     }
-    const rows = selectRows(data.get(figure.dataset!) ?? [], figure.rows, figure.where, report.context);
+    const key = `${figure.rows} ${figure.dataset!}`;
+    let base = picked.get(key);
+    if (!base) picked.set(key, (base = selectRows(data.get(figure.dataset!) ?? [], figure.rows, null, report.context)));
+    const rows = figure.where ? selectRows(base, 'all', figure.where, report.context) : base;
     out[figure.name] = evaluate(report, figure, rows);
   }
   return out;

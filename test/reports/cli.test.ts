@@ -66,7 +66,7 @@ describe('indberet demo-data and report on a fresh SQLite file', () => {
     const xlsx = await indberet(['report', 'table', '--round', '2024', '--format', 'xlsx', '--out', out], env);
     expect(xlsx.code).toBe(0);
     expect((await readFile(path.join(out, 'tabel-2024.xlsx')).then((b) => b.subarray(0, 2).toString())) === 'PK').toBe(true);
-  });
+  }, 180_000);
 
   it('renders from a file of reports without a database, validating each', async () => {
     const file = path.join(dir, 'svar.json');

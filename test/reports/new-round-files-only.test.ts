@@ -153,6 +153,7 @@ describe('a new round made of files only', () => {
     }
   });
 
+  // Seven CLI processes, each loading the rounds: slow on a loaded machine, not stuck.
   it('shows the new question in the memo, the table, the dictionary and a respondent\'s page', async () => {
     const out = path.join(dir, 'out');
     const common = ['--schemas', schemas, '--round', '2025', '--input', input2025, '--out', out, '--tidspunkt', '2025-06-01T10:00:00Z', '--stille'];
@@ -209,7 +210,7 @@ describe('a new round made of files only', () => {
     const page = await indberet(['report', 'render', '--template', 'kommune', '--respondent', '0751', '--format', 'html', ...common]);
     expect(page.stderr).toBe('');
     expect(await readFile(path.join(out, 'kommune-2025-0751.html'), 'utf8')).toContain('Aarhus');
-  });
+  }, 240_000);
 
   it('shows the change from last year in the memo when last year\'s reports come from a file too', async () => {
     const out = path.join(dir, 'out-yoy');
