@@ -1,5 +1,6 @@
 import { cp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { shiftRoundTexts } from './shift-round-texts.ts';
 
 const shiftYear = (date: string, years: number): string => {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -12,8 +13,9 @@ const shiftYear = (date: string, years: number): string => {
 export class CopyRoundError extends Error {}
 
 /**
- * Copies a round folder to start next year's round: the same forms and tables, the id, years and
- * dates moved on, every schema `$id` pointing at the new folder, and `forrigeRunde` naming the source.
+ * Copies a round folder to start next year's round: the same forms and tables, the id, years, dates
+ * and the year in every title and description (Danish and `x-en`) moved on, every schema `$id`
+ * pointing at the new folder, and `forrigeRunde` naming the source.
  * @param schemasDir the folder holding the rounds
  * @param fromId the round to copy, e.g. `2024`
  * @param toId the new round, e.g. `2025`
@@ -28,9 +30,9 @@ export async function copyRound(schemasDir: string, fromId: string, toId: string
   await cp(from, to, { recursive: true, errorOnExist: true, force: false });
 
   const years = Number(toId.slice(0, 4)) - Number(fromId.slice(0, 4));
-  const round = JSON.parse(await readFile(path.join(to, 'round.json'), 'utf8')) as Record<string, unknown>;
+  // Every localised text moves on with the title, or the English pages would name last year.
+  const round = shiftRoundTexts(JSON.parse(await readFile(path.join(to, 'round.json'), 'utf8')) as Record<string, unknown>, fromId.slice(0, 4), toId.slice(0, 4));
   round.id = toId;
-  if (typeof round.title === 'string') round.title = round.title.replaceAll(fromId.slice(0, 4), toId.slice(0, 4));
   for (const key of ['aar', 'indberetningsaar']) if (typeof round[key] === 'number') round[key] = (round[key] as number) + years;
   if (round.datoer && typeof round.datoer === 'object') {
     for (const [k, v] of Object.entries(round.datoer)) if (typeof v === 'string') (round.datoer as Record<string, string>)[k] = shiftYear(v, years);

@@ -32,6 +32,7 @@ const BOUNDS: Record<string, Direction> = {
 /** Keywords where any change may reject old answers. */
 const EXACT = ['pattern', 'format', 'multipleOf', 'const'];
 
+const isObj = (v: unknown): v is JsonSchema => v !== null && typeof v === 'object' && !Array.isArray(v);
 const types = (s: JsonSchema): string[] => (Array.isArray(s.type) ? (s.type as string[]) : typeof s.type === 'string' ? [s.type] : []);
 const choices = (s: JsonSchema): unknown[] | undefined =>
   Array.isArray(s.enum) ? (s.enum as unknown[]) : Array.isArray(s.oneOf) && s.oneOf.every((o) => o && typeof o === 'object' && 'const' in o) ? s.oneOf.map((o) => (o as JsonSchema).const) : undefined;
@@ -76,7 +77,9 @@ function compareField(path: string, previousPath: string | undefined, a: Field, 
 }
 
 /**
- * Compares a form with its version in the previous round, following `x-lineage` renames.
+ * Compares a form with its version in the previous round, following `x-lineage` renames: a renamed
+ * group or list takes its fields along, so they are compared with their old selves, not reported
+ * as removed and added.
  * @param previous the previous round's form schema
  * @param next the new round's form schema
  * @returns the changes, each classed as breaking or additive
@@ -101,7 +104,12 @@ export function diffForms(previous: JsonSchema, next: JsonSchema): FormChange[] 
       continue;
     }
     matched.add(source);
-    if (source !== field.path) changes.push({ kind: 'renamed', path: field.path, previousPath: source, breaking: false, message: `omdøbt fra ${source}` });
+    // A field renamed only because its group was renamed says nothing the group's rename does not.
+    const ownLineage = isObj(field.schema['x-lineage']) && typeof field.schema['x-lineage'].previous === 'string';
+    if (source !== field.path && ownLineage) {
+      const message = field.container ? `omdøbt fra ${source}; felterne i den følger med` : `omdøbt fra ${source}`;
+      changes.push({ kind: 'renamed', path: field.path, previousPath: source, breaking: false, message });
+    }
     changes.push(...compareField(field.path, source !== field.path ? source : undefined, old, field));
   }
   for (const [path, field] of before) {

@@ -5,6 +5,14 @@
 export { compileForm, deepFreeze, type CompileFormOptions } from './compile-form.ts';
 export { compileRule, truthy, RULE_OPERATORS, RuleSyntaxError, type RuleFn } from './json-logic.ts';
 export { respondentUi, startingAnswers, type PageRespondentData } from './starting-answers.ts';
+export {
+  respondentKeyField,
+  respondentsOf,
+  type Respondent,
+  type RespondentPopulation,
+  type RespondentRound,
+  type RespondentWords,
+} from './respondents-of.ts';
 export { AJV_OPTIONS } from './ajv-options.ts';
 export { createAjv, dialectOf, type Dialect } from './create-ajv.ts';
 export { X_VOCABULARY } from './vocabulary.ts';
@@ -15,6 +23,9 @@ export { keywordMessage } from './messages.ts';
 export { createRegistry, type Registry } from './registry.ts';
 export { listFields, type Field } from './list-fields.ts';
 export { diffForms, type FormChange } from './diff-forms.ts';
+export { diffRoundSettings, type SettingChange } from './diff-round-settings.ts';
+export { shiftRoundTexts } from './shift-round-texts.ts';
+export { lintUi, type UiIssue } from './lint-ui.ts';
 export { carryOver } from './carry-over.ts';
 export { dryRun, type DryRunReport, type EarlierAnswer } from './dry-run.ts';
 export type { FormInfo, Round } from './compile-round.ts';

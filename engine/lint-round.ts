@@ -2,6 +2,7 @@ import type { Ajv } from 'ajv';
 import { createAjv } from './create-ajv.ts';
 import { atPointer, refPointer } from './local-ref.ts';
 import { expandOptions } from './expand-options.ts';
+import { lintUi } from './lint-ui.ts';
 import { compileRule, RuleSyntaxError } from './json-logic.ts';
 import type { LintIssue, RoundFiles } from './round-files.ts';
 import roundMetaSchema from './round.schema.json' with { type: 'json' };
@@ -63,14 +64,21 @@ function referenceCycle(root: JsonSchema): string | undefined {
   return found;
 }
 
-/** Whether a `then` branch requires anything, counting nested `allOf` and conditionals. */
-function requiresSomething(s: unknown): boolean {
+/** Keywords that only describe: a branch holding nothing else neither shows, asks nor checks anything. */
+const ANNOTATIONS = new Set(['title', 'description', '$comment', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly', 'x-en', 'x-demo', 'x-messages']);
+
+/**
+ * Whether a `then`/`else` branch does anything: requires a field, adds properties (a show-only
+ * branch: the page shows them when the condition holds) or adds any other constraint.
+ */
+function hasEffect(s: unknown): boolean {
   if (!isObj(s)) return false;
-  if (Array.isArray(s.required) && s.required.length > 0) return true;
-  if (typeof s.minItems === 'number' && s.minItems > 0) return true;
-  if (Array.isArray(s.allOf) && s.allOf.some(requiresSomething)) return true;
-  if (isObj(s.properties)) return Object.values(s.properties).some(requiresSomething);
-  return requiresSomething(s.then) || requiresSomething(s.else);
+  return Object.entries(s).some(([k, v]) => {
+    if (ANNOTATIONS.has(k)) return false;
+    if (k === 'required' || k === 'properties') return Array.isArray(v) ? v.length > 0 : isObj(v) && Object.keys(v).length > 0;
+    if (k === 'allOf') return Array.isArray(v) && v.some(hasEffect);
+    return true;
+  });
 }
 
 /** Static `$round.` paths a rule reads. */
@@ -112,7 +120,8 @@ function locate(message: string, schema: JsonSchema): string {
 /**
  * Checks a round's files: round.json against its meta-schema, every form against the JSON Schema
  * meta-schema and the `x-` vocabulary in ajv strict mode, `$id` against the path, a title on every
- * field, no `then` that requires nothing, rules that compile and read existing round data.
+ * field, no `if` whose `then`/`else` does nothing (a branch that only shows fields is fine), rules
+ * that compile and read existing round data, and each ui file's `ui:order` and keys against its schema.
  * @param files the round as read
  * @param ajv an instance to compile into; a fresh one by default so a failed lint leaves no trace
  * @returns every problem found, empty when the round is sound
@@ -161,7 +170,12 @@ export function lintRound(files: RoundFiles, ajv: Ajv = createAjv()): LintIssue[
           }
         }
       }
-      if ('if' in s && !requiresSomething(s.then)) add(`${p}/then`, '"then" kræver ingenting: betingelsen har ingen virkning');
+      if ('if' in s) {
+        const empty = (b: 'then' | 'else'): void => add(`${p}/${b}`, `"${b}" gør ingenting: den kræver intet og tilføjer hverken felter eller begrænsninger, så betingelsen har ingen virkning`);
+        if (!('then' in s) && !('else' in s)) add(`${p}/if`, '"if" har hverken "then" eller "else": betingelsen har ingen virkning');
+        if ('then' in s && !hasEffect(s.then)) empty('then');
+        if ('else' in s && !hasEffect(s.else)) empty('else');
+      }
       const check = (logic: unknown, at: string): void => {
         try {
           compileRule(logic, at);
@@ -191,6 +205,8 @@ export function lintRound(files: RoundFiles, ajv: Ajv = createAjv()): LintIssue[
         }
       }
     });
+    // rjsf throws at render time on a ui:order that leaves a field out: catch it before a page does.
+    for (const i of lintUi(schema, form.ui)) issues.push({ file: form.uiFile ?? file, pointer: i.pointer, message: i.message });
     try {
       const key = id || `urn:indberet:lint:${form.name}`;
       if (ajv.getSchema(key)) throw new Error(`$id "${key}" bruges af mere end én formular`);

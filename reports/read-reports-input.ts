@@ -1,4 +1,4 @@
-import type { CompiledForm } from '../engine/index.ts';
+import { respondentKeyField as engineRespondentKeyField, type CompiledForm } from '../engine/index.ts';
 import type { SubmittedReport } from './submitted-report.ts';
 
 /**
@@ -7,8 +7,8 @@ import type { SubmittedReport } from './submitted-report.ts';
  * @returns its name, or undefined when the form names none
  */
 export function respondentKeyField(form: Pick<CompiledForm, 'schema'>): string | undefined {
-  const props = (form.schema.properties ?? {}) as Record<string, unknown>;
-  return Object.keys(props).find((k) => (props[k] as Record<string, unknown> | null)?.['x-respondent-key'] === true);
+  // The engine owns the rule (it ties this field to the login); reports read it the same way.
+  return engineRespondentKeyField(form.schema);
 }
 
 /**

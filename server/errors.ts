@@ -29,6 +29,11 @@ export const ERRORS: Readonly<Record<ErrorCode, { readonly status: number; reado
   FORBIDDEN: { status: 403, message: 'Du har ikke adgang til denne funktion.' },
   PASSWORD_CHANGE_REQUIRED: { status: 403, message: 'Du skal skifte din engangsadgangskode, før du kan fortsætte.' },
   CSRF_INVALID: { status: 403, message: 'Sikkerhedstjekket fejlede. Genindlæs siden og prøv igen.' },
+  // 403, not 422: the answers are not wrong in themselves, the sender may not file them for that respondent.
+  RESPONDENT_MISMATCH: {
+    status: 403,
+    message: 'Indberetningen er for en anden respondent ({named}) end den, du er logget ind som ({own}). Intet er gemt.',
+  },
   DEADLINE_PASSED: {
     status: 403,
     message: 'Fristen for indsendelse var {frist}. Indberetningen kan ikke indsendes efter fristen uden en forlængelse fra ministeriet.',

@@ -2,14 +2,16 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createDatabase } from '../../engine/db/index.ts';
-import { copyRound, CopyRoundError, diffForms, dryRun, loadRounds, RoundLoadError, type Registry } from '../../engine/node.ts';
+import { copyRound, CopyRoundError, diffForms, diffRoundSettings, dryRun, loadRounds, RoundLoadError, type Registry } from '../../engine/node.ts';
 import { diffReportSpecs, readReportSpec, REPORT_SPEC_FILE, reportSpecIssues } from '../../reports/index.ts';
 import { isFileName, loadStoredRounds, readRoundSources } from '../../engine/rounds/index.ts';
 import { listSubmitted } from '../../engine/workflows/index.ts';
 
+const ROUND_FILE = 'round.json';
+
 const USAGE = `Brug:
   indberet round copy <fra> <til>      kopiér en runde, fx indberet round copy 2024 2025
-  indberet round diff <fra> <til>      ændringer i formularerne og rapportspecifikationen; exit 1 ved brudte ændringer
+  indberet round diff <fra> <til>      ændringer i formularerne, round.json og rapportspecifikationen; exit 1 ved brudte ændringer
   indberet round dry-run <runde>       valider sidste års indsendte svar mod rundens formularer
   indberet round export <runde>        skriv en runde fra databasen (oprettet i administrationen) til schemas/<runde>
 Fælles: --schemas mappe (standard: schemas). Runder offentliggjort i administrationen læses fra
@@ -79,7 +81,8 @@ export async function run(args: string[]): Promise<number> {
     for (const [name, form] of to.forms) {
       const old = from.forms.get(name);
       if (!old) {
-        process.stdout.write(`${name}: ny formular\n`);
+        // --json prints one JSON document: round.json's /forms change names the new form there.
+        if (!values.json) process.stdout.write(`${name}: ny formular\n`);
         continue;
       }
       const changes = diffForms(old.schema, form.schema);
@@ -92,8 +95,17 @@ export async function run(args: string[]): Promise<number> {
     for (const name of from.forms.keys()) {
       if (!to.forms.has(name)) {
         breaking++;
-        process.stdout.write(`${name}: formularen er fjernet\n`);
+        if (!values.json) process.stdout.write(`${name}: formularen er fjernet\n`);
       }
+    }
+    // round.json: dates, tables, respondents, the forms list, every other setting, by JSON Pointer.
+    const settingChanges = diffRoundSettings(from.settings, to.settings);
+    breaking += settingChanges.filter((c) => c.breaking).length;
+    all[ROUND_FILE] = settingChanges;
+    if (!values.json) {
+      process.stdout.write(`${ROUND_FILE}: ${settingChanges.length === 0 ? 'ingen ændringer' : `${settingChanges.length} ændringer`}\n`);
+      const verb = { added: 'tilføjer', removed: 'fjerner', changed: 'ændrer' } as const;
+      for (const c of settingChanges) process.stdout.write(`  ${(c.breaking ? 'BRYDER' : verb[c.kind]).padEnd(8)} ${c.pointer}: ${c.message}\n`);
     }
     // The report spec: what the analyst changed, and what in it no longer fits the new forms.
     const specOf = (r: typeof to) => {

@@ -2,7 +2,7 @@ import type { Issue } from '../types.ts';
 import type { Actor, WorkflowDeps } from './deps.ts';
 import { fail, type Failure } from './failure.ts';
 import { findForm } from './find-form.ts';
-import { forceOrganisation, isPlainObject } from './force-organisation.ts';
+import { bindRespondent, isPlainObject } from './force-organisation.ts';
 import { inTransaction } from './in-transaction.ts';
 import { appendAudit } from './append-audit.ts';
 import { sha256Hex } from './ids.ts';
@@ -29,13 +29,14 @@ export interface SaveDraftResult {
 }
 
 /**
- * Saves a draft: never requires valid answers, always forces `kommunekode` to the organisation,
- * and refuses a stale version with VERSION_CONFLICT without writing anything.
+ * Saves a draft: never requires valid answers, writes the organisation's code into the form's
+ * respondent-key field, and refuses without writing anything answers naming another respondent
+ * (RESPONDENT_MISMATCH) or a stale version (VERSION_CONFLICT).
  * @param deps database, registry, clock
  * @param input the draft
  * @returns the stored draft with the engine's issues, or a failure
  * @example
- * const r = await saveDraft(deps, { actor, roundId: '2024', formName: 'maaltal', organisationId, answers, ifMatch: 0 });
+ * const r = await saveDraft(deps, { actor, roundId: '2024', formName: 'skema', organisationId, answers, ifMatch: 0 });
  */
 export async function saveDraft(deps: WorkflowDeps, input: SaveDraftInput): Promise<SaveDraftResult | Failure> {
   const found = findForm(deps.registry, input.roundId, input.formName);
@@ -43,7 +44,9 @@ export async function saveDraft(deps: WorkflowDeps, input: SaveDraftInput): Prom
   if (!isPlainObject(input.answers)) return fail('INVALID_INPUT', { field: 'answers' });
   const org = await deps.db.selectFrom('organisations').select(['id', 'kommunekode']).where('id', '=', input.organisationId).executeTakeFirst();
   if (!org) return fail('ORGANISATION_NOT_FOUND', { kommunekode: '' });
-  const answers = forceOrganisation(input.answers, org.kommunekode);
+  const bound = bindRespondent(input.answers, org.kommunekode, found.form.schema);
+  if (!bound.ok) return bound;
+  const answers = bound.answers;
   const check = found.form.validate(answers);
   const issues = check.ok ? [] : check.issues;
   const text = JSON.stringify(answers);

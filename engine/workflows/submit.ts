@@ -1,7 +1,7 @@
 import type { Actor, WorkflowDeps } from './deps.ts';
 import { fail, type Failure } from './failure.ts';
 import { findForm } from './find-form.ts';
-import { forceOrganisation, isPlainObject } from './force-organisation.ts';
+import { bindRespondent, isPlainObject } from './force-organisation.ts';
 import { inTransaction } from './in-transaction.ts';
 import { appendAudit } from './append-audit.ts';
 import { deadlineOf } from './effective-deadline.ts';
@@ -34,14 +34,15 @@ export interface SubmitInput {
 }
 
 /**
- * Submits a report: refused after the deadline unless the organisation has an extension, refused
- * with the engine's issues when invalid; otherwise stores the engine's validated value (computed
+ * Submits a report: refused when the answers name another respondent than the organisation,
+ * after the deadline unless the organisation has an extension, and with the engine's issues when
+ * invalid; otherwise stores the engine's validated value (computed
  * fields filled, inapplicable sections dropped) and the form's hash.
  * @param deps database, registry, clock
  * @param input the submission
- * @returns the submitted report, or DEADLINE_PASSED / INVALID_ANSWERS / VERSION_CONFLICT / …
+ * @returns the submitted report, or RESPONDENT_MISMATCH / DEADLINE_PASSED / INVALID_ANSWERS / VERSION_CONFLICT / …
  * @example
- * const r = await submit(deps, { actor, roundId: '2024', formName: 'maaltal', organisationId, ifMatch: 1 });
+ * const r = await submit(deps, { actor, roundId: '2024', formName: 'skema', organisationId, ifMatch: 1 });
  */
 export async function submit(deps: WorkflowDeps, input: SubmitInput): Promise<{ ok: true; submission: SubmissionView } | Failure> {
   const found = findForm(deps.registry, input.roundId, input.formName);
@@ -65,13 +66,16 @@ export async function submit(deps: WorkflowDeps, input: SubmitInput): Promise<{ 
     raw = JSON.parse(draft.answers) as unknown;
   }
   if (!isPlainObject(raw)) return fail('INVALID_INPUT', { field: 'answers' });
+  // Before the deadline check: answers in another respondent's name are refused whenever they come.
+  const bound = bindRespondent(raw, org.kommunekode, found.form.schema);
+  if (!bound.ok) return bound;
 
   const now = deps.clock();
   const deadline = deadlineOf(found, org.until);
   if (deadline.closesAt && now.getTime() >= deadline.closesAt.getTime()) {
     return fail('DEADLINE_PASSED', { frist: deadline.extendedUntil ?? deadline.frist ?? '' });
   }
-  const checked = found.form.validate(forceOrganisation(raw, org.kommunekode));
+  const checked = found.form.validate(bound.answers);
   if (!checked.ok) return fail('INVALID_ANSWERS', undefined, checked.issues);
 
   const text = JSON.stringify(checked.value);

@@ -13,7 +13,7 @@ const insertContact = preparedQuery(
 
 /**
  * Records the contact person a submitted report names (top-level `navn`/`email`, as in the contact
- * list form, or a `kontakt` object, as in the report form) when the municipality has none yet for
+ * list form, or the first top-level group holding them, as in a report form) when the municipality has none yet for
  * the round. An existing contact is never changed here: the contact list is the ministry's, and a
  * changed address must go through the contact workflows, which close the old login.
  * @param trx the open transaction
@@ -25,7 +25,10 @@ export async function upsertContact(
   input: { readonly organisationId: string; readonly roundId: string; readonly value: unknown; readonly at: string },
 ): Promise<boolean> {
   if (!isPlainObject(input.value)) return false;
-  const source = isPlainObject(input.value.kontakt) ? input.value.kontakt : input.value;
+  // The answer itself (a contact list form) or its first top-level group that holds a name and an e-mail.
+  const value = input.value;
+  const holdsContact = (v: unknown): v is Record<string, unknown> => isPlainObject(v) && typeof v.navn === 'string' && typeof v.email === 'string';
+  const source = holdsContact(value) ? value : (Object.values(value).find(holdsContact) ?? value);
   const { navn, email, telefon } = source;
   if (typeof navn !== 'string' || typeof email !== 'string') return false;
   await insertContact(trx, {

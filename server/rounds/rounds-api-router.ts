@@ -8,8 +8,10 @@ import {
   publishRound,
   readRoundSources,
   saveRoundFiles,
+  type RoundDiff,
   type RoundsFailure,
 } from '../../engine/rounds/index.ts';
+import { diffRoundSettings, type SettingChange } from '../../engine/index.ts';
 import { serverValidator } from '../../renderer/index.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { currentUser, requireRole, requireUser } from '../auth/index.ts';
@@ -51,11 +53,18 @@ function filesField(body: Record<string, unknown>): Record<string, string> {
   return out;
 }
 
-/** The diff of a round against its previous round, or the reason there is none. */
-export function roundDiffOf(view: RoundView) {
+/**
+ * The diff of a round against its previous round, or the reason there is none: the forms, dates and
+ * tables, and `settings`, every round.json change by JSON Pointer.
+ */
+export function roundDiffOf(view: RoundView): RoundDiff & { readonly settings: readonly SettingChange[] } {
   if (!view.previous) throw new AppError('ROUND_NO_PREVIOUS', { roundId: view.id });
   if (!view.round) throw roundsError({ ok: false, code: 'ROUND_INVALID', params: { roundId: view.id }, lint: view.issues });
-  return diffRound(view.previous, view.round);
+  const diff = diffRound(view.previous, view.round);
+  const settings = diffRoundSettings(view.previous.settings, view.round.settings);
+  // A removed form is already counted by its form entry; a removed table is not.
+  const breaking = diff.breaking + settings.filter((c) => c.breaking && c.form === undefined).length;
+  return { ...diff, breaking, settings };
 }
 
 /**

@@ -39,6 +39,11 @@ describe('indberet typegen --check', () => {
     const schema = JSON.parse(await readFile(file, 'utf8'));
     schema.properties.kontakt.properties.titel = { type: 'string', title: 'Stillingsbetegnelse' };
     await writeFile(file, JSON.stringify(schema, null, 2));
+    // The ui orders every field, so the new one joins its order (lint refuses a ui:order that leaves one out).
+    const uiFile = path.join(dir, '2024', 'maaltal.ui.json');
+    const ui = JSON.parse(await readFile(uiFile, 'utf8'));
+    ui.kontakt['ui:order'].push('titel');
+    await writeFile(uiFile, JSON.stringify(ui, null, 2));
     const stale = await indberet(['typegen', '--check', '--schemas', dir]);
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain('forældet');
@@ -100,7 +105,23 @@ describe('indberet round', () => {
     expect((await indberet(['round', 'copy', '2024', '2025', '--schemas', dir])).code).toBe(2);
     expect(await indberet(['round', 'diff', '2024', '2025', '--schemas', dir])).toMatchObject({
       code: 0,
-      stdout: 'kontaktliste: ingen ændringer\nmaaltal: ingen ændringer\nreports.json: ingen ændringer\n',
+      stdout: [
+        'kontaktliste: ingen ændringer',
+        'maaltal: ingen ændringer',
+        // A copy moves the id, years, dates and the year in the titles on, and names its source.
+        'round.json: 9 ændringer',
+        '  ændrer   /id: ændret fra "2024" til "2025"',
+        '  ændrer   /title: ændret fra "Måltal og politikker for kønssammensætning i kommunernes øverste ledelse 2024" til "Måltal og politikker for kønssammensætning i kommunernes øverste ledelse 2025"',
+        '  ændrer   /x-en/title: ændret fra …icipal top management 2024" til …icipal top management 2025"',
+        '  ændrer   /aar: ændret fra 2024 til 2025',
+        '  ændrer   /indberetningsaar: ændret fra 2023 til 2024',
+        '  ændrer   /datoer/kontaktlisteFrist: ændret fra "2024-02-12" til "2025-02-12"',
+        '  ændrer   /datoer/loginUdsendt: ændret fra "2024-03-15" til "2025-03-15"',
+        '  ændrer   /datoer/indberetningFrist: ændret fra "2024-05-31" til "2025-05-31"',
+        '  tilføjer /forrigeRunde: tilføjet: "2024"',
+        'reports.json: ingen ændringer',
+        '',
+      ].join('\n'),
     });
     const file = path.join(dir, '2025', 'kontaktliste.schema.json');
     const schema = JSON.parse(await readFile(file, 'utf8'));

@@ -38,10 +38,15 @@ describe('lintRound', () => {
       { file: 'kontaktliste.schema.json', pointer: '/properties/navn', message: 'feltet "navn" mangler en dansk titel (title)' },
     ],
     [
-      'an if whose then requires nothing',
+      'an if whose then does nothing',
       'maaltal.schema.json',
-      (s) => (s.$defs.tidligereMaal.then = { properties: s.$defs.tidligereMaal.then.properties }),
-      { file: 'maaltal.schema.json', pointer: '/$defs/tidligereMaal/then', message: '"then" kræver ingenting: betingelsen har ingen virkning' },
+      // Only a description: it requires nothing, shows no field and checks nothing (a show-only then adds properties).
+      (s) => (s.$defs.tidligereMaal.then = { description: 'Begrundelsen' }),
+      {
+        file: 'maaltal.schema.json',
+        pointer: '/$defs/tidligereMaal/then',
+        message: '"then" gør ingenting: den kræver intet og tilføjer hverken felter eller begrænsninger, så betingelsen har ingen virkning',
+      },
     ],
     [
       'an $id that does not match the path',

@@ -7,14 +7,16 @@ import { copySchemas } from './copy-schemas.ts';
 const fixture = async (name: string): Promise<unknown> =>
   JSON.parse(await readFile(path.resolve(import.meta.dirname, '../fixtures/engine', name), 'utf8')).data;
 
-/** Copies 2024 to 2025 and applies the year's edits to the maaltal form. */
-async function round2025(edit: (schema: Record<string, any>) => void): Promise<string> {
+/** Copies 2024 to 2025 and applies the year's edits to the maaltal form and its ui. */
+async function round2025(edit: (schema: Record<string, any>) => void, editUi: (ui: Record<string, any>) => void = () => {}): Promise<string> {
   const dir = await copySchemas();
   await copyRound(dir, '2024', '2025');
-  const file = path.join(dir, '2025', 'maaltal.schema.json');
-  const schema = JSON.parse(await readFile(file, 'utf8'));
-  edit(schema);
-  await writeFile(file, JSON.stringify(schema, null, 2));
+  for (const [name, change] of [['maaltal.schema.json', edit], ['maaltal.ui.json', editUi]] as const) {
+    const file = path.join(dir, '2025', name);
+    const json = JSON.parse(await readFile(file, 'utf8'));
+    change(json);
+    await writeFile(file, JSON.stringify(json, null, 2));
+  }
   return dir;
 }
 
@@ -30,6 +32,12 @@ const yearEdits = (s: Record<string, any>): void => {
   s.properties.kontakt.required.push('stilling');
   s.properties.enheder.maxItems = 12;
   delete s.properties.kontakt.properties.telefon;
+};
+
+/** The ui's order follows the year's edits: lint refuses a ui:order that names a gone field or leaves one out. */
+const yearUiEdits = (ui: Record<string, any>): void => {
+  ui.enheder.items['ui:order'] = ui.enheder.items['ui:order'].map((k: string) => (k === 'navn' ? 'enhedsnavn' : k));
+  ui.kontakt['ui:order'] = ['navn', 'email', 'stilling'];
 };
 
 describe('a new round from the previous one', () => {
@@ -54,7 +62,7 @@ describe('a new round from the previous one', () => {
   });
 
   it('classes each change as breaking or additive, following lineage renames', async () => {
-    const registry = await loadRounds(await round2025(yearEdits));
+    const registry = await loadRounds(await round2025(yearEdits, yearUiEdits));
     const changes = diffForms(registry.form('2024', 'maaltal')!.schema, registry.form('2025', 'maaltal')!.schema);
     expect(changes.map((c) => [c.kind, c.path, c.breaking])).toEqual(
       expect.arrayContaining([
@@ -74,7 +82,7 @@ describe('a new round from the previous one', () => {
       await round2025((s) => {
         s.properties.enheder.maxItems = 30;
         s.properties.kontakt.properties.afdeling = { type: 'string', title: 'Afdeling' };
-      }),
+      }, (ui) => ui.kontakt['ui:order'].push('afdeling')),
     );
     const changes = diffForms(registry.form('2024', 'maaltal')!.schema, registry.form('2025', 'maaltal')!.schema);
     expect(changes.map((c) => [c.kind, c.path, c.breaking])).toEqual([
@@ -84,7 +92,7 @@ describe('a new round from the previous one', () => {
   });
 
   it('carries last year\'s answers through the rename and counts what the new form rejects', async () => {
-    const registry = await loadRounds(await round2025(yearEdits));
+    const registry = await loadRounds(await round2025(yearEdits, yearUiEdits));
     const next = registry.form('2025', 'maaltal')!;
     const one = await fixture('valid--maaltal--one-unit-not-equal.json');
     const kbh = await fixture('valid--maaltal--koebenhavn-six-departments.json');

@@ -312,11 +312,16 @@ for (const dialect of DIALECTS) {
         expect(r.status, `${method} ${path}`).toBe(403);
         expect(r.text).not.toContain('Ballerup');
       }
-      // Writing in another municipality's name files the report under one's own.
+      // Writing in another municipality's name is refused and stores nothing; leaving the key out
+      // files the report under one's own.
       const forged = await a.request('PUT', OWN, { json: { answers: { ...validMaaltal('0151', 'Forfalsket'), kommunekode: '0151' } }, headers: { 'if-match': `"${mine.body.submission.version}"` } });
-      expect(forged.status).toBe(200);
-      expect(forged.body.submission.answers.kommunekode).toBe('0147');
-      expect(forged.body.submission.id).not.toBe(theirs.id);
+      expect(forged.status).toBe(403);
+      expect(forged.body.code).toBe('RESPONDENT_MISMATCH');
+      expect((await a.request('GET', OWN)).body).toEqual(mine.body);
+      const unnamed = await a.request('PUT', OWN, { json: { answers: validMaaltal('', 'Forfalsket') }, headers: { 'if-match': `"${mine.body.submission.version}"` } });
+      expect(unnamed.status).toBe(200);
+      expect(unnamed.body.submission.answers.kommunekode).toBe('0147');
+      expect(unnamed.body.submission.id).not.toBe(theirs.id);
       expect(await t.db.selectFrom('submissions').selectAll().where('id', '=', theirs.id).executeTakeFirstOrThrow()).toEqual(bBefore);
       // The pages show one's own report only.
       const home = await a.request('GET', '/');

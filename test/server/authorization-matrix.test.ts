@@ -291,13 +291,18 @@ forEachDialect('authorization matrix', (t) => {
     const before = await a.request('GET', OWN);
     const bVersion = (await b.request('GET', OWN)).body.submission.version as number;
     expect((await b.request('GET', OWN)).body.submission.status).toBe('submitted');
-    // B's own is submitted: B cannot change it, and nothing of A's changes either way.
+    // Answers in A's name are refused before anything else (B's own is submitted as well), and nothing of A's changes.
     const attempt = await b.request('PUT', OWN, { json: { answers: validMaaltal('0147', 'Falsk') }, headers: { 'if-match': `"${bVersion}"` } });
-    expect(attempt.status).toBe(409);
+    expect(attempt.status).toBe(403);
+    expect(attempt.body.code).toBe('RESPONDENT_MISMATCH');
     const after = await a.request('GET', OWN);
     expect(after.body.submission).toEqual(before.body.submission);
-    // A drafts with B's code in the answers: the server stores A's own code.
-    const put = await a.request('PUT', OWN, { json: { answers: validMaaltal('0151') }, headers: { 'if-match': after.headers.get('etag')! } });
+    // A drafts with B's code in the answers: refused, nothing stored; with the code left out the server stores A's own.
+    const forged = await a.request('PUT', OWN, { json: { answers: validMaaltal('0151') }, headers: { 'if-match': after.headers.get('etag')! } });
+    expect(forged.status).toBe(403);
+    expect(forged.body.code).toBe('RESPONDENT_MISMATCH');
+    expect((await a.request('GET', OWN)).body.submission).toEqual(before.body.submission);
+    const put = await a.request('PUT', OWN, { json: { answers: validMaaltal('') }, headers: { 'if-match': after.headers.get('etag')! } });
     expect(put.status).toBe(200);
     expect(put.body.submission.answers.kommunekode).toBe('0147');
     expect(put.body.submission.organisationId).toBe(before.body.submission.organisationId);

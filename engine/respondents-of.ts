@@ -1,0 +1,71 @@
+import type { JsonSchema, RuleContext } from './types.ts';
+
+/** One respondent of a round: its code (the key of the respondent table), name and attributes. */
+export interface Respondent {
+  readonly key: string;
+  readonly name: string;
+  /** Every column of its row in the respondent table. */
+  readonly attributes: Readonly<Record<string, string>>;
+}
+
+/** The words a round uses for its respondents, in Danish. */
+export interface RespondentWords {
+  readonly one: string;
+  readonly many: string;
+}
+
+/** Who is obliged to report in a round, as its `round.json` → `respondents` declares. */
+export interface RespondentPopulation {
+  readonly table: string;
+  /** Every respondent, sorted by code. */
+  readonly list: readonly Respondent[];
+  readonly byKey: ReadonlyMap<string, Respondent>;
+  readonly words: RespondentWords;
+  /** Titles of the declared attributes (the columns reports may show or group by). */
+  readonly attributeTitles: Readonly<Record<string, string>>;
+}
+
+/** The part of a round the population is read from: a registry `Round` fits, and so does a synthetic one. */
+export interface RespondentRound {
+  readonly id: string;
+  readonly settings: Readonly<JsonSchema>;
+  readonly tables: RuleContext['$tables'];
+}
+
+const DEFAULT_WORDS: RespondentWords = Object.freeze({ one: 'respondent', many: 'respondenter' });
+
+/**
+ * Reads a round's respondent population from its settings and tables.
+ * @param round the round
+ * @returns the population, or a Danish message saying what the round lacks
+ */
+export function respondentsOf(round: RespondentRound): RespondentPopulation | { readonly error: string } {
+  const decl = (round.settings as Record<string, unknown>).respondents as Record<string, unknown> | undefined;
+  if (!decl || typeof decl.table !== 'string') return { error: `runde ${round.id} angiver ikke sine respondenter (round.json → respondents)` };
+  const rows = round.tables[decl.table];
+  if (!rows) return { error: `runde ${round.id}: respondenttabellen "${decl.table}" findes ikke` };
+  const nameColumn = typeof decl.name === 'string' ? decl.name : '';
+  const list = Object.keys(rows)
+    .sort()
+    .map((key) => Object.freeze({ key, name: rows[key]?.[nameColumn] ?? key, attributes: rows[key] ?? {} }));
+  const words = (decl.words as { da?: RespondentWords } | undefined)?.da ?? DEFAULT_WORDS;
+  const attrs = (decl.attributes ?? {}) as Record<string, { title?: string }>;
+  return Object.freeze({
+    table: decl.table,
+    list: Object.freeze(list),
+    byKey: new Map(list.map((r) => [r.key, r])),
+    words,
+    attributeTitles: Object.freeze(Object.fromEntries(Object.entries(attrs).map(([k, v]) => [k, v.title ?? k]))),
+  });
+}
+
+/**
+ * The top-level field of a form that holds the respondent's code (`x-respondent-key: true`): the
+ * field the store ties to the login.
+ * @param schema the form's schema
+ * @returns its name, or undefined when the form names none
+ */
+export function respondentKeyField(schema: Readonly<JsonSchema>): string | undefined {
+  const props = (schema.properties ?? {}) as Record<string, unknown>;
+  return Object.keys(props).find((k) => (props[k] as Record<string, unknown> | null)?.['x-respondent-key'] === true);
+}
