@@ -11,6 +11,7 @@ import type { AppDeps } from './app-deps.ts';
 import type { ServerConfig } from './config.ts';
 import { createApp } from './create-app.ts';
 import { renderMessage } from './errors.ts';
+import { respondentsOf } from '../engine/index.ts';
 
 /** A listening service. */
 export interface RunningServer {
@@ -63,7 +64,8 @@ export async function startServer(
   const seeded = await seedRounds(wf);
   if (!seeded.ok) return stop(renderMessage(seeded.code, seeded.params));
   for (const round of registry.rounds) {
-    if (!round.tables.kommuner) continue;
+    // A round without a respondent population has no organisations to seed.
+    if ('error' in respondentsOf(round)) continue;
     const orgs = await seedOrganisations(wf, round.id);
     if (!orgs.ok) return stop(renderMessage(orgs.code, orgs.params));
     if (orgs.added > 0) io.logger.info({ round: round.id, added: orgs.added }, 'organisations seeded');

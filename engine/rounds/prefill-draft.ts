@@ -61,9 +61,9 @@ export async function prefillDraft(deps: RoundsDeps, input: PrefillInput): Promi
   if (!earlier) return { ok: true, prefilled: false, reason: 'no-earlier-answer' };
 
   const form = found.form;
-  const carried = forceOrganisation(carryOver(JSON.parse(earlier.answers) as unknown, form.schema), earlier.kommunekode);
+  const carried = forceOrganisation(carryOver(JSON.parse(earlier.answers) as unknown, form.schema), earlier.kommunekode, form.schema);
   const prepared = form.prepare(carried);
-  const answers = isPlainObject(prepared) ? forceOrganisation(prepared, earlier.kommunekode) : carried;
+  const answers = isPlainObject(prepared) ? forceOrganisation(prepared, earlier.kommunekode, form.schema) : carried;
   const text = JSON.stringify(answers);
   const at = deps.clock().toISOString();
   const done = await deps.db.transaction().execute(async (trx) => {

@@ -196,8 +196,13 @@ for (const dialect of DIALECTS) {
         const answers = fc.oneof(arbitraryFromSchema(form.schema as Record<string, unknown>), mutated(arbitraryFromSchema(form.schema as Record<string, unknown>)));
         const own = `/api/rounds/2024/forms/${formName}/submission`;
         await fc.assert(
-          fc.asyncProperty(answers, fc.boolean(), fc.constantFrom<Persona>('respondentA', 'respondentB'), async (value, submitIt, p) => {
+          fc.asyncProperty(answers, fc.boolean(), fc.constantFrom<Persona>('respondentA', 'respondentB'), fc.boolean(), async (generated, submitIt, p, forge) => {
             const kommunekode = PERSONAS[p as 'respondentA'].kommunekode;
+            // A client sends its own code; a forger keeps the generated one, which mostly names another municipality.
+            const isObject = generated !== null && typeof generated === 'object' && !Array.isArray(generated);
+            const value = !forge && isObject && Object.hasOwn(generated, 'kommunekode') ? { ...(generated as object), kommunekode } : generated;
+            const named = isObject ? (value as Record<string, unknown>).kommunekode : undefined;
+            const namesAnother = named !== undefined && named !== null && !(typeof named === 'string' && named.trim() === '') && named !== kommunekode;
             const current = await versionOf(kommunekode, formName);
             const version = current?.version ?? 0;
             const body = JSON.stringify({ answers: value });
@@ -206,6 +211,12 @@ for (const dialect of DIALECTS) {
             const after = await versionOf(kommunekode, formName);
             if (seen.status >= 400) {
               refused++;
+              // Answers in another municipality's name are refused before anything else, and store nothing.
+              if (namesAnother && !holdsNul(value)) {
+                expect(JSON.parse(seen.body).code, seen.body).toBe('RESPONDENT_MISMATCH');
+                expect(after).toEqual(current);
+                return;
+              }
               if (submitIt && current?.status !== 'submitted') {
                 const plain = value !== null && typeof value === 'object' && !Array.isArray(value);
                 // Only answers the engine rejects (or a non-object, or text holding NUL, which no
@@ -217,6 +228,7 @@ for (const dialect of DIALECTS) {
               return;
             }
             accepted++;
+            expect(namesAnother, 'answers naming another municipality were accepted').toBe(false);
             const stored = await t.db.selectFrom('submissions').select(['answers', 'status']).where('id', '=', after!.id).executeTakeFirstOrThrow();
             const sent = { ...(value as object), kommunekode };
             if (submitIt) {

@@ -7,6 +7,7 @@ import type { AppDeps } from '../../app-deps.ts';
 import { loadConfig } from '../../config.ts';
 import { renderMessage } from '../../errors.ts';
 import { createAdminRuntime, type AdminRuntime } from '../admin-runtime.ts';
+import { respondentsOf } from '../../../engine/index.ts';
 
 /** What a command line run works with: the same database, rounds and mail setup as the service. */
 export interface CliContext {
@@ -52,7 +53,7 @@ export async function openCliContext(
   const seeded = await seedRounds(wf);
   if (!seeded.ok) return stop(renderMessage(seeded.code, seeded.params));
   for (const round of registry.rounds) {
-    if (!round.tables.kommuner) continue;
+    if ('error' in respondentsOf(round)) continue;
     const orgs = await seedOrganisations(wf, round.id);
     if (!orgs.ok) return stop(renderMessage(orgs.code, orgs.params));
   }
