@@ -1,4 +1,4 @@
-import { atPointer, refPointer } from './local-ref.ts';
+import { followLocalRef } from './local-ref.ts';
 import type { JsonSchema } from './types.ts';
 
 /** One problem in a ui file, by JSON Pointer into it. */
@@ -11,15 +11,7 @@ const isObj = (v: unknown): v is JsonSchema => v !== null && typeof v === 'objec
 const esc = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
 const PRIMITIVES = new Set(['string', 'number', 'integer', 'boolean', 'null']);
 
-function resolve(root: JsonSchema, schema: JsonSchema, seen = new Set<string>()): JsonSchema {
-  const ref = refPointer(schema.$ref);
-  if (ref === undefined || seen.has(ref)) return schema;
-  seen.add(ref);
-  const target = atPointer(root, ref);
-  if (!isObj(target)) return schema;
-  const { $ref: _ignored, ...own } = schema;
-  return { ...resolve(root, target, seen), ...own };
-}
+const resolve = (root: JsonSchema, schema: JsonSchema): JsonSchema => followLocalRef(root, schema);
 
 /**
  * An object's properties as the page may render them: its own, its `allOf`'s and those a taken

@@ -1,4 +1,4 @@
-import { atPointer, refPointer } from './local-ref.ts';
+import { followLocalRef } from './local-ref.ts';
 import type { JsonSchema } from './types.ts';
 
 /** A data field of a form, flattened: array items appear as `*` in the path. */
@@ -22,15 +22,7 @@ export interface Field {
 const isObj = (v: unknown): v is JsonSchema => v !== null && typeof v === 'object' && !Array.isArray(v);
 const esc = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
-function resolve(root: JsonSchema, schema: JsonSchema, seen = new Set<string>()): JsonSchema {
-  const ref = refPointer(schema.$ref);
-  if (ref === undefined || seen.has(ref)) return schema;
-  seen.add(ref);
-  const target = atPointer(root, ref);
-  if (!isObj(target)) return schema;
-  const { $ref: _ignored, ...own } = schema;
-  return { ...resolve(root, target, seen), ...own };
-}
+const resolve = (root: JsonSchema, schema: JsonSchema): JsonSchema => followLocalRef(root, schema);
 
 /** The parts of an object schema that apply together: itself, its allOf, and its branches. */
 function parts(root: JsonSchema, schema: JsonSchema, branch = false): { schema: JsonSchema; branch: boolean }[] {

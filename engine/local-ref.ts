@@ -28,3 +28,21 @@ export function atPointer(root: unknown, pointer: string): unknown {
   }
   return cur;
 }
+
+/**
+ * A schema with its local `$ref` chain followed: the referenced schema's keywords under the
+ * schema's own (as 2020-12 applies a `$ref` beside other keywords). A cycle or a reference only
+ * ajv can resolve stops the walk there.
+ * @param root the document the pointers are into
+ * @param schema a schema inside it
+ * @returns the merged schema (the same object when it has no local `$ref`)
+ */
+export function followLocalRef<T extends Record<string, unknown>>(root: unknown, schema: T, seen = new Set<string>()): T {
+  const ref = refPointer(schema.$ref);
+  if (ref === undefined || seen.has(ref)) return schema;
+  seen.add(ref);
+  const target = atPointer(root, ref);
+  if (target === null || typeof target !== 'object' || Array.isArray(target)) return schema;
+  const { $ref: _ignored, ...own } = schema;
+  return { ...followLocalRef(root, target as T, seen), ...own } as T;
+}

@@ -34,12 +34,24 @@ export interface RespondentRound {
 
 const DEFAULT_WORDS: RespondentWords = Object.freeze({ one: 'respondent', many: 'respondenter' });
 
+// Settings and tables are frozen with their round, so the population is read once per round
+// (pages, seeding and reports ask for it on every request), keyed by the round's settings object.
+const cache = new WeakMap<object, { readonly tables: object; readonly result: RespondentPopulation | { readonly error: string } }>();
+
 /**
- * Reads a round's respondent population from its settings and tables.
+ * Reads a round's respondent population from its settings and tables, once per loaded round.
  * @param round the round
  * @returns the population, or a Danish message saying what the round lacks
  */
 export function respondentsOf(round: RespondentRound): RespondentPopulation | { readonly error: string } {
+  const hit = cache.get(round.settings);
+  if (hit && hit.tables === round.tables) return hit.result;
+  const result = readRespondents(round);
+  cache.set(round.settings, { tables: round.tables, result });
+  return result;
+}
+
+function readRespondents(round: RespondentRound): RespondentPopulation | { readonly error: string } {
   const decl = (round.settings as Record<string, unknown>).respondents as Record<string, unknown> | undefined;
   if (!decl || typeof decl.table !== 'string') return { error: `runde ${round.id} angiver ikke sine respondenter (round.json → respondents)` };
   const rows = round.tables[decl.table];
