@@ -27,7 +27,7 @@ const unit = (navn: string, k1: number, m1: number, k2: number, m2: number) => (
   politik: { findes: true, indhold: 'Rekruttering.', handlinger: 'Shortlister med begge køn.' },
 });
 // København's three departments: the largest form page a municipality sees.
-const answers = { kommunekode: '0101', enheder: [unit('Økonomiforvaltningen', 0, 1, 1, 4), unit('Kultur- og Fritidsforvaltningen', 1, 0, 1, 5), unit('Teknik- og Miljøforvaltningen', 0, 1, 2, 5)] };
+const answers = { code: '0101', enheder: [unit('Økonomiforvaltningen', 0, 1, 1, 4), unit('Kultur- og Fritidsforvaltningen', 1, 0, 1, 5), unit('Teknik- og Miljøforvaltningen', 0, 1, 2, 5)] };
 const steps = stepsOf(form);
 
 const page = (): string => {

@@ -154,12 +154,12 @@ async function setup(size: number, dir: string): Promise<SetupResult> {
 }
 
 async function copySubmissions(db: Kysely<Database>, filled: number): Promise<void> {
-  const orgs = await db.selectFrom('organisations').select(['id', 'kommunekode']).execute();
+  const orgs = await db.selectFrom('organisations').select(['id', 'code']).execute();
   const subs = await db
     .selectFrom('submissions as s')
     .innerJoin('organisations as o', 'o.id', 's.organisation_id')
     .selectAll('s')
-    .select('o.kommunekode as code')
+    .select('o.code as code')
     .where('s.round_id', '=', ROUND_ID)
     .execute();
   const byCode = new Map(subs.map((s) => [s.code, s]));
@@ -170,11 +170,11 @@ async function copySubmissions(db: Kysely<Database>, filled: number): Promise<vo
       batch = [];
     };
     for (const o of orgs) {
-      if (byCode.has(o.kommunekode)) continue;
-      const i = Number(o.kommunekode.slice(1));
+      if (byCode.has(o.code)) continue;
+      const i = Number(o.code.slice(1));
       const t = byCode.get(syntheticKey(i % filled));
       if (!t) throw new Error(`no filled report for ${syntheticKey(i % filled)}`);
-      const answers = JSON.stringify(forceOrganisation(JSON.parse(t.answers) as Record<string, unknown>, o.kommunekode));
+      const answers = JSON.stringify(forceOrganisation(JSON.parse(t.answers) as Record<string, unknown>, o.code));
       batch.push({ ...t, id: newId(), organisation_id: o.id, answers });
       if (batch.length === 500) await flush();
     }

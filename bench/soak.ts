@@ -51,7 +51,7 @@ interface Session {
 interface Ready {
   url: string;
   dialect: string;
-  respondents: Array<Session & { kommunekode: string }>;
+  respondents: Array<Session & { code: string }>;
   admin: Session;
   analyst: Session;
   loginEmail: string;
@@ -100,8 +100,8 @@ async function serve(): Promise<void> {
   const wf = { db: handle.db, registry, clock };
   if (!(await seedRounds(wf)).ok) throw new Error('seed rounds');
   if (!(await seedOrganisations(wf, '2024')).ok) throw new Error('seed organisations');
-  const user = async (email: string, role: 'admin' | 'analyst' | 'respondent', kommunekode?: string) => {
-    const u = await createUser(wf, { email, navn: email, role, ...(kommunekode ? { kommunekode } : {}), password: PASSWORD, actorId: null });
+  const user = async (email: string, role: 'admin' | 'analyst' | 'respondent', code?: string) => {
+    const u = await createUser(wf, { email, navn: email, role, ...(code ? { code } : {}), password: PASSWORD, actorId: null });
     if (!u.ok) throw new Error(u.code);
   };
   const session = async (email: string): Promise<Session> => {
@@ -109,11 +109,13 @@ async function serve(): Promise<void> {
     if (!s.ok) throw new Error(s.code);
     return { cookie: `indberet_sid=${s.token}`, csrf: s.csrfToken };
   };
-  const orgs = await handle.db.selectFrom('organisations').select('kommunekode').where('delt_ledelse', '=', 0).orderBy('kommunekode').limit(40).execute();
+  // The sample answer is a one-unit report: respondents the round's table gives a single unit.
+  const oneUnit = (k: string) => registry.round('2024')?.tables.kommuner?.[k]?.delt_administrativ_ledelse !== 'ja';
+  const orgs = (await handle.db.selectFrom('organisations').select('code').orderBy('code').execute()).filter((o) => oneUnit(o.code)).slice(0, 40);
   const respondents = [];
   for (const o of orgs) {
-    await user(`r${o.kommunekode}@soak.dk`, 'respondent', o.kommunekode);
-    respondents.push({ kommunekode: o.kommunekode, ...(await session(`r${o.kommunekode}@soak.dk`)) });
+    await user(`r${o.code}@soak.dk`, 'respondent', o.code);
+    respondents.push({ code: o.code, ...(await session(`r${o.code}@soak.dk`)) });
   }
   await user('admin@soak.dk', 'admin');
   await user('analytiker@soak.dk', 'analyst');
@@ -159,7 +161,7 @@ async function serve(): Promise<void> {
 /* ------------------------------------------------------------------ load (parent process) */
 
 interface Respondent extends Session {
-  kommunekode: string;
+  code: string;
   busy: boolean;
   version: number;
   status: string;
@@ -224,7 +226,7 @@ function mix(ready: Ready, respondents: Respondent[]) {
             return { ok: true };
           }
           const submitIt = r.version >= 1 && Math.random() < 0.3;
-          const answers = { enheder: [unit(`Ledelsen ${r.version + 1}`)], kontakt: { navn: 'Kontakt Person', email: `k${r.kommunekode}@soak.dk` } };
+          const answers = { enheder: [unit(`Ledelsen ${r.version + 1}`)], kontakt: { navn: 'Kontakt Person', email: `k${r.code}@soak.dk` } };
           const res = submitIt
             ? await request(ready.url, r, 'POST', `${OWN}/submit`, { ifMatch: r.version, body: { answers } })
             : await request(ready.url, r, 'PUT', OWN, { ifMatch: r.version, body: { answers } });

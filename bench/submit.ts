@@ -94,11 +94,13 @@ async function serve(): Promise<void> {
     if (!s.ok) throw new Error(s.code);
     return { cookie: `indberet_sid=${s.token}`, csrf: s.csrfToken };
   };
-  const orgs = await handle.db.selectFrom('organisations').select('kommunekode').where('delt_ledelse', '=', 0).orderBy('kommunekode').execute();
+  // The sample answer is a one-unit report: respondents the round's table gives a single unit.
+  const oneUnit = (k: string) => registry.round('2024')?.tables.kommuner?.[k]?.delt_administrativ_ledelse !== 'ja';
+  const orgs = (await handle.db.selectFrom('organisations').select('code').orderBy('code').execute()).filter((o) => oneUnit(o.code));
   const respondents = [];
   for (const o of orgs) {
-    const email = `r${o.kommunekode}@bench.dk`;
-    const u = await createUser(wf, { email, navn: 'R', role: 'respondent', kommunekode: o.kommunekode, password: PASSWORD, actorId: null });
+    const email = `r${o.code}@bench.dk`;
+    const u = await createUser(wf, { email, navn: 'R', role: 'respondent', code: o.code, password: PASSWORD, actorId: null });
     if (!u.ok) throw new Error(u.code);
     respondents.push(await session(email));
   }

@@ -1,7 +1,7 @@
 import { carryOver } from './carry-over.ts';
 import type { CompiledForm, Issue } from './types.ts';
 
-/** One stored answer from an earlier round, named for the report (e.g. the kommunekode). */
+/** One stored answer from an earlier round, named for the report (e.g. the code). */
 export interface EarlierAnswer {
   readonly label: string;
   readonly answers: unknown;

@@ -23,6 +23,8 @@ export interface RespondentPopulation {
   readonly words: RespondentWords;
   /** Titles of the declared attributes (the columns reports may show or group by). */
   readonly attributeTitles: Readonly<Record<string, string>>;
+  /** The attribute the ministry's board shows and filters by (`respondents.group`), with its title. */
+  readonly group: { readonly attribute: string; readonly title: string } | null;
 }
 
 /** The part of a round the population is read from: a registry `Round` fits, and so does a synthetic one. */
@@ -62,12 +64,14 @@ function readRespondents(round: RespondentRound): RespondentPopulation | { reado
     .map((key) => Object.freeze({ key, name: rows[key]?.[nameColumn] ?? key, attributes: rows[key] ?? {} }));
   const words = (decl.words as { da?: RespondentWords } | undefined)?.da ?? DEFAULT_WORDS;
   const attrs = (decl.attributes ?? {}) as Record<string, { title?: string }>;
+  const groupAttribute = typeof decl.group === 'string' ? decl.group : null;
   return Object.freeze({
     table: decl.table,
     list: Object.freeze(list),
     byKey: new Map(list.map((r) => [r.key, r])),
     words,
     attributeTitles: Object.freeze(Object.fromEntries(Object.entries(attrs).map(([k, v]) => [k, v.title ?? k]))),
+    group: groupAttribute ? Object.freeze({ attribute: groupAttribute, title: attrs[groupAttribute]?.title ?? groupAttribute }) : null,
   });
 }
 

@@ -88,6 +88,13 @@ export const X_VOCABULARY: readonly KeywordDefinition[] = Object.freeze([
     metaSchema: { type: 'boolean', const: true },
   },
   {
+    // Marks the fields of a round's contact-list form that the store keeps as the respondent's
+    // contact person (who gets the login and the reminders): its name, e-mail address and phone.
+    // The form declaring an `email` field is the round's contact-list form.
+    keyword: 'x-contact',
+    metaSchema: { type: 'string', enum: ['name', 'email', 'phone'] },
+  },
+  {
     // The value a field starts with when a respondent opens a new form: the first case whose
     // JSON-Logic `when` holds for the respondent (`respondent.key`, `respondent.name`, each
     // attribute of the round's respondent table), or the case without one. Strings in the value

@@ -104,9 +104,9 @@ export async function fillDemoData(deps: WorkflowDeps, input: DemoDataInput): Pr
   // The engine stores organisations for the rounds it knows how to seed; demo data only needs
   // every respondent to have one, however it came to be stored.
   const orgs = await seedOrganisations(deps, input.roundId);
-  // The organisations table keeps the respondent's key in its `kommunekode` column.
-  const organisations = await deps.db.selectFrom('organisations').select(['id', 'kommunekode']).execute();
-  const orgOf = new Map(organisations.map((o) => [o.kommunekode, o.id]));
+  // The organisations table keeps the respondent's key in its `code` column.
+  const organisations = await deps.db.selectFrom('organisations').select(['id', 'code']).execute();
+  const orgOf = new Map(organisations.map((o) => [o.code, o.id]));
   const unknown = population.list.filter((r) => !orgOf.has(r.key)).map((r) => r.key);
   if (unknown.length > 0) {
     const why = orgs.ok ? '' : ` (de kan ikke oprettes: ${orgs.code})`;

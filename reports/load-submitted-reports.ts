@@ -29,13 +29,13 @@ export async function loadSubmittedReports(db: Kysely<Database>, roundId: string
     let query = db
       .selectFrom('submissions as s')
       .innerJoin('organisations as o', 'o.id', 's.organisation_id')
-      .select(['s.organisation_id', 'o.kommunekode', 's.submitted_at', 's.answers'])
+      .select(['s.organisation_id', 'o.code', 's.submitted_at', 's.answers'])
       .where('s.round_id', '=', roundId)
       .where('s.form_name', '=', formName)
       .where('s.status', '=', 'submitted');
     if (after !== undefined) query = query.where('s.organisation_id', '>', after);
     const rows = await query.orderBy('s.organisation_id').limit(PAGE).execute();
-    for (const r of rows) out.push({ respondent: r.kommunekode, submittedAt: r.submitted_at ?? '', answers: JSON.parse(r.answers) as unknown });
+    for (const r of rows) out.push({ respondent: r.code, submittedAt: r.submitted_at ?? '', answers: JSON.parse(r.answers) as unknown });
     if (rows.length < PAGE) break;
     after = rows[rows.length - 1]!.organisation_id;
   }

@@ -56,7 +56,7 @@ export const OPENAPI = Object.freeze({
           navn: { type: 'string' },
           role: { enum: ['admin', 'analyst', 'respondent'] },
           mustChangePassword: { type: 'boolean' },
-          organisation: { oneOf: [{ type: 'null' }, { type: 'object', properties: { id: { type: 'string' }, kommunekode: { type: 'string' }, navn: { type: 'string' } } }] },
+          organisation: { oneOf: [{ type: 'null' }, { type: 'object', properties: { id: { type: 'string' }, code: { type: 'string' }, navn: { type: 'string' } } }] },
         },
       },
       Submission: {
@@ -218,11 +218,11 @@ export const OPENAPI = Object.freeze({
         },
       },
     },
-    '/api/admin/rounds/{roundId}/forms/{formName}/extensions/{kommunekode}': {
+    '/api/admin/rounds/{roundId}/forms/{formName}/extensions/{code}': {
       put: {
         ...anyUser,
         summary: 'Giv en kommune forlænget frist (inklusiv dato)',
-        parameters: [...roundForm, path('kommunekode', 'Fx 0147'), csrf],
+        parameters: [...roundForm, path('code', 'Fx 0147'), csrf],
         requestBody: json({ type: 'object', required: ['until'], properties: { until: { type: 'string', format: 'date' }, reason: { type: 'string' } } }),
         responses: { 200: ok('Forlænget', { type: 'object' }), 400: error('Ugyldig dato'), 404: error('Ukendt skema eller kommune'), ...common },
       },
@@ -235,7 +235,7 @@ export const OPENAPI = Object.freeze({
         requestBody: json({
           type: 'object',
           required: ['email', 'navn', 'role'],
-          properties: { email: { type: 'string' }, navn: { type: 'string' }, role: { enum: ['admin', 'analyst', 'respondent'] }, kommunekode: { type: 'string' } },
+          properties: { email: { type: 'string' }, navn: { type: 'string' }, role: { enum: ['admin', 'analyst', 'respondent'] }, code: { type: 'string' } },
         }),
         responses: {
           201: ok('Oprettet', { type: 'object', properties: { user: ref('User'), password: { type: 'string' } } }),
@@ -367,7 +367,7 @@ export const OPENAPI = Object.freeze({
           roundForm[0],
           { name: 'status', in: 'query', required: false, description: 'Kun kommuner med denne status', schema: { enum: ['ingen-kontakt', 'kontaktperson', 'login-sendt', 'logget-ind', 'kladde', 'indsendt', 'genaabnet'] } },
           { name: 'region', in: 'query', required: false, description: 'Regionskode, fx 1084', schema: { type: 'string' } },
-          { name: 'q', in: 'query', required: false, description: 'Søg i kommunekode, kommunenavn og kontaktperson', schema: { type: 'string' } },
+          { name: 'q', in: 'query', required: false, description: 'Søg i code, kommunenavn og kontaktperson', schema: { type: 'string' } },
         ],
         responses: {
           200: ok('Oversigt', { type: 'object', properties: { rows: { type: 'array' }, counts: { type: 'array' }, total: { type: 'integer' } } }),
@@ -384,11 +384,11 @@ export const OPENAPI = Object.freeze({
         responses: { 200: ok('Kontakter', { type: 'object', properties: { contacts: { type: 'array' } } }), 404: error('Ukendt runde'), ...common },
       },
     },
-    '/api/admin/rounds/{roundId}/contacts/{kommunekode}': {
+    '/api/admin/rounds/{roundId}/contacts/{code}': {
       put: {
         ...anyUser,
         summary: 'Sæt én kommunes kontaktperson (kontrolleret af kontaktlisteskemaet); en ny e-mailadresse lukker det gamle login',
-        parameters: [roundForm[0], path('kommunekode', 'Fx 0147'), csrf],
+        parameters: [roundForm[0], path('code', 'Fx 0147'), csrf],
         requestBody: json({
           type: 'object',
           required: ['navn', 'email', 'regionskode'],
@@ -453,11 +453,11 @@ export const OPENAPI = Object.freeze({
         },
       },
     },
-    '/api/admin/rounds/{roundId}/credentials/{kommunekode}/resend': {
+    '/api/admin/rounds/{roundId}/credentials/{code}/resend': {
       post: {
         ...anyUser,
         summary: 'Send et nyt login til én kommune; det gamle link og den gamle adgangskode holder op med at virke',
-        parameters: [roundForm[0], path('kommunekode', 'Fx 0147'), csrf],
+        parameters: [roundForm[0], path('code', 'Fx 0147'), csrf],
         responses: {
           200: ok('Sendt', { type: 'object', properties: { issued: { type: 'array' }, delivery: { type: 'object' } } }),
           404: error('Ukendt runde eller kommune'),
@@ -466,11 +466,11 @@ export const OPENAPI = Object.freeze({
         },
       },
     },
-    '/api/admin/rounds/{roundId}/credentials/{kommunekode}/revoke': {
+    '/api/admin/rounds/{roundId}/credentials/{code}/revoke': {
       post: {
         ...anyUser,
         summary: 'Tilbagekald en kommunes login: linket og adgangskoden holder op med at virke, sessioner afsluttes',
-        parameters: [roundForm[0], path('kommunekode', 'Fx 0147'), csrf],
+        parameters: [roundForm[0], path('code', 'Fx 0147'), csrf],
         responses: { 200: ok('Tilbagekaldt', { type: 'object', properties: { revoked: { type: 'string' } } }), 404: error('Intet aktivt login'), ...common },
       },
     },
@@ -493,7 +493,7 @@ export const OPENAPI = Object.freeze({
         summary: 'Alle registrerede mails, nyeste først (links i ikke-sendte mails vises ikke)',
         parameters: [
           { name: 'roundId', in: 'query', required: false, schema: { type: 'string' } },
-          { name: 'kommunekode', in: 'query', required: false, schema: { type: 'string' } },
+          { name: 'code', in: 'query', required: false, schema: { type: 'string' } },
           { name: 'kind', in: 'query', required: false, schema: { enum: ['credentials', 'reminder'] } },
           { name: 'status', in: 'query', required: false, schema: { enum: ['pending', 'sending', 'sent', 'failed', 'cancelled'] } },
         ],

@@ -8,7 +8,7 @@ export interface PublicUser {
   readonly navn: string;
   readonly role: Role;
   readonly mustChangePassword: boolean;
-  readonly organisation: { readonly id: string; readonly kommunekode: string; readonly navn: string } | null;
+  readonly organisation: { readonly id: string; readonly code: string; readonly navn: string } | null;
 }
 
 /**
@@ -19,7 +19,7 @@ export interface PublicUser {
  */
 export async function publicUser(db: Kysely<Database>, user: User): Promise<PublicUser> {
   const org = user.organisation_id
-    ? await db.selectFrom('organisations').select(['id', 'kommunekode', 'navn']).where('id', '=', user.organisation_id).executeTakeFirst()
+    ? await db.selectFrom('organisations').select(['id', 'code', 'navn']).where('id', '=', user.organisation_id).executeTakeFirst()
     : undefined;
   return {
     id: user.id,

@@ -1,7 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildContactTemplate, CONTACT_FORM, formatRowError, importContactFile } from '../../engine/contacts/index.ts';
+import { boardLabels, buildContactTemplate, contactFormOf, formatRowError, importContactFile } from '../../engine/contacts/index.ts';
+import { respondentsOf } from '../../engine/index.ts';
 import { loadRounds, RoundLoadError } from '../../engine/node.ts';
+import type { Round } from '../../engine/compile-round.ts';
 import { openCliContext } from '../../server/admin/cli/index.ts';
 import { contactsMessage } from '../../server/admin/contacts-error.ts';
 import { parseCommand } from '../parse-command.ts';
@@ -39,14 +41,14 @@ async function template(roundId: string, out: string, schemasDir: string): Promi
     return 2;
   }
   const round = registry.round(roundId);
-  const form = registry.form(roundId, CONTACT_FORM);
+  const form = contactFormOf(round);
   if (!round || !form) {
     process.stderr.write(`Runden "${roundId}" findes ikke eller har ingen kontaktliste.\n`);
     return 2;
   }
   const bytes = await buildContactTemplate(round, form);
   await writeFile(out, bytes);
-  process.stdout.write(`Skabelonen med ${Object.keys(round.tables.kommuner ?? {}).length} kommuner er skrevet til ${out}.\n`);
+  process.stdout.write(`Skabelonen med ${respondentCount(round)} ${boardLabels(round).many} er skrevet til ${out}.\n`);
   return 0;
 }
 
@@ -90,4 +92,9 @@ async function importFile(roundId: string, file: string, onlyValid: boolean, sch
   } finally {
     await ctx.close();
   }
+}
+
+function respondentCount(round: Round): number {
+  const population = respondentsOf(round);
+  return 'error' in population ? 0 : population.list.length;
 }

@@ -43,7 +43,7 @@ export async function run(args: string[]): Promise<number> {
       return 2;
     }
     if (sub === 'revoke') {
-      const r = await revokeCredential(ctx.wf, { roundId, kommunekode: values.kommune!, actorId: null });
+      const r = await revokeCredential(ctx.wf, { roundId, code: values.kommune!, actorId: null });
       if (!r.ok) {
         process.stderr.write(`${contactsMessage(r)}\n`);
         return 1;
@@ -62,7 +62,7 @@ export async function run(args: string[]): Promise<number> {
       process.stderr.write(`${contactsMessage(issued)}\n`);
       return 2;
     }
-    for (const p of issued.problems) process.stdout.write(`${p.kommunekode}: ${contactsMessage(p.failure)}\n`);
+    for (const p of issued.problems) process.stdout.write(`${p.code}: ${contactsMessage(p.failure)}\n`);
     const progress = createProgress('Sender logins');
     const d = await deliverMails(ctx.rt.deliveryDeps(), {
       roundId,

@@ -140,7 +140,7 @@ export async function run(args: string[]): Promise<number> {
       await handle.migrate();
       for (const [name, form] of round.forms) {
         if (!previous.forms.has(name)) continue;
-        const earlier = (await listSubmitted(handle.db, previous.id, name)).map((r) => ({ label: r.kommunekode, answers: r.answers }));
+        const earlier = (await listSubmitted(handle.db, previous.id, name)).map((r) => ({ label: r.code, answers: r.answers }));
         const report = dryRun(earlier, form);
         failing += report.invalid;
         if (values.json) {

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/index.ts';
-import type { ContactValue } from './check-contact-rows.ts';
+import type { ContactValue } from './contact-form.ts';
 import { contactsFail, type ContactsFailure } from './contacts-failure.ts';
 import { saveContact } from './save-contact.ts';
 
@@ -24,18 +24,18 @@ export async function applyContacts(
 ): Promise<AppliedContacts | ContactsFailure> {
   if (input.contacts.length === 0) return { saved: 0, changed: 0, loginsClosed: [] };
   const orgs = new Map(
-    (await trx.selectFrom('organisations').select(['id', 'kommunekode']).where('kommunekode', 'in', input.contacts.map((c) => c.kommunekode)).execute()).map(
-      (o) => [o.kommunekode, o.id],
+    (await trx.selectFrom('organisations').select(['id', 'code']).where('code', 'in', input.contacts.map((c) => c.code)).execute()).map(
+      (o) => [o.code, o.id],
     ),
   );
   let changed = 0;
   const loginsClosed: string[] = [];
   for (const contact of input.contacts) {
-    const organisationId = orgs.get(contact.kommunekode);
-    if (!organisationId) return contactsFail('ORGANISATION_NOT_FOUND', { kommunekode: contact.kommunekode });
+    const organisationId = orgs.get(contact.code);
+    if (!organisationId) return contactsFail('ORGANISATION_NOT_FOUND', { code: contact.code });
     const r = await saveContact(trx, { roundId: input.roundId, organisationId, contact, at: input.at, actorId: input.actorId, source: input.source });
     if (r.changed) changed += 1;
-    if (r.closedCredentialId) loginsClosed.push(contact.kommunekode);
+    if (r.closedCredentialId) loginsClosed.push(contact.code);
   }
   return { saved: input.contacts.length, changed, loginsClosed };
 }

@@ -1,16 +1,8 @@
 import type { CompiledForm } from '../types.ts';
 import type { ContactColumn } from './contact-columns.ts';
+import { contactFields } from './contact-form.ts';
 import { optionLabels } from './option-labels.ts';
 import type { SheetRow } from './read-contact-sheet.ts';
-
-/** A contact as the contact-list form validated it. */
-export interface ContactValue {
-  readonly kommunekode: string;
-  readonly navn: string;
-  readonly email: string;
-  readonly telefon?: string;
-  readonly regionskode: string;
-}
 
 /** One problem in one cell, in Danish, named by row and column as the spreadsheet shows them. */
 export interface RowError {
@@ -26,7 +18,8 @@ export interface RowError {
 /** The outcome of checking every row. */
 export interface ContactCheck {
   readonly total: number;
-  readonly valid: ReadonlyArray<{ readonly row: number; readonly value: ContactValue }>;
+  /** Valid rows with the form's validated answer. */
+  readonly valid: ReadonlyArray<{ readonly row: number; readonly value: Readonly<Record<string, unknown>> }>;
   readonly errors: readonly RowError[];
   /** Row numbers with at least one error, ascending. */
   readonly invalidRows: readonly number[];
@@ -52,12 +45,14 @@ export function checkContactRows(
 ): ContactCheck {
   const labels = optionLabels(form);
   const headerOf = (field: string) => columns.find((c) => c.field === field)?.header ?? field;
-  const valid: Array<{ row: number; value: ContactValue }> = [];
+  const key = contactFields(form)?.key ?? '';
+  const keys = keyValues(form, key);
+  const valid: Array<{ row: number; value: Record<string, unknown> }> = [];
   const errors: RowError[] = [];
   const blankRows: number[] = [];
   const seen = new Map<string, number>();
   for (const r of rows) {
-    const filled = Object.entries(r.cells).filter(([f, v]) => f !== 'kommunekode' && v !== '');
+    const filled = Object.entries(r.cells).filter(([f, v]) => f !== key && v !== '');
     if (filled.length === 0) {
       blankRows.push(r.row);
       continue;
@@ -66,7 +61,7 @@ export function checkContactRows(
     for (const [field, text] of Object.entries(r.cells)) {
       if (text === '') continue;
       let v = text;
-      if (field === 'kommunekode' && /^\d{1,3}$/.test(v)) v = v.padStart(4, '0');
+      if (field === key) v = keys.get(v) ?? v;
       const byLabel = labels.get(field)?.get(v.toLowerCase());
       if (byLabel !== undefined) v = byLabel;
       data[field] = v;
@@ -79,26 +74,44 @@ export function checkContactRows(
         rowErrors.push({ row: r.row, column: letters[field] ?? '', header: field ? headerOf(field) : '', field, message: issue.message });
       }
     }
-    const kode = data.kommunekode;
+    const kode = data[key];
     if (kode !== undefined) {
       const first = seen.get(kode);
       if (first !== undefined) {
         rowErrors.push({
           row: r.row,
-          column: letters.kommunekode ?? '',
-          header: headerOf('kommunekode'),
-          field: 'kommunekode',
-          message: `Kommunen står allerede i række ${first}. Hver kommune må kun stå én gang.`,
+          column: letters[key] ?? '',
+          header: headerOf(key),
+          field: key,
+          message: `${kode} står allerede i række ${first}. Hver må kun stå én gang.`,
         });
       } else {
         seen.set(kode, r.row);
       }
     }
     if (rowErrors.length > 0) errors.push(...rowErrors);
-    else if (checked.ok) valid.push({ row: r.row, value: checked.value as ContactValue });
+    else if (checked.ok) valid.push({ row: r.row, value: checked.value as Record<string, unknown> });
   }
   const invalidRows = [...new Set(errors.map((e) => e.row))].sort((a, b) => a - b);
   return { total: rows.length - blankRows.length, valid, errors, invalidRows, blankRows };
+}
+
+/**
+ * The key field's allowed codes, each also under its digits without leading zeros: a
+ * spreadsheet that read the code 0101 as the number 101 still names the right respondent.
+ * @param form the contact-list form
+ * @param key the key field
+ * @returns code and unpadded code → code
+ */
+function keyValues(form: CompiledForm, key: string): Map<string, string> {
+  const prop = ((form.schema as { properties?: Record<string, { enum?: unknown[] }> }).properties ?? {})[key];
+  const m = new Map<string, string>();
+  for (const v of prop?.enum ?? []) {
+    if (typeof v !== 'string') continue;
+    m.set(v, v);
+    if (/^0+\d/.test(v)) m.set(v.replace(/^0+/, ''), v);
+  }
+  return m;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { appendAudit, inTransaction, type WorkflowDeps } from '../workflows/index.ts';
 import { applyContacts } from './apply-contacts.ts';
-import type { ContactValue } from './check-contact-rows.ts';
+import { contactFormOf, contactOf, type ContactValue } from './contact-form.ts';
 import { contactsFail, type ContactsFailure } from './contacts-failure.ts';
-import { CONTACT_FORM } from './import-contact-file.ts';
+import { CONTACT_LIST } from './import-contact-file.ts';
 import { toImportReport, type ImportReport, type StoredReport } from './import-report.ts';
 
 /**
@@ -21,13 +21,13 @@ export async function commitContactImport(
     const row = await trx.selectFrom('contact_imports').selectAll().where('id', '=', input.importId).executeTakeFirst();
     if (!row) return contactsFail('NOT_FOUND', { what: 'importen' });
     if (row.status !== 'pending') return contactsFail('IMPORT_DECIDED');
-    const form = deps.registry.form(row.round_id, CONTACT_FORM);
-    if (!form) return contactsFail('FORM_NOT_FOUND', { roundId: row.round_id, formName: CONTACT_FORM });
-    const stored = JSON.parse(row.rows) as Array<{ row: number; value: ContactValue }>;
+    const form = contactFormOf(deps.registry.round(row.round_id));
+    if (!form) return contactsFail('FORM_NOT_FOUND', { roundId: row.round_id, formName: CONTACT_LIST });
+    const stored = JSON.parse(row.rows) as Array<{ row: number; value: Record<string, unknown> }>;
     const contacts: ContactValue[] = [];
     for (const s of stored) {
       const checked = form.validate(s.value);
-      if (checked.ok) contacts.push(checked.value as ContactValue);
+      if (checked.ok) contacts.push(contactOf(form, checked.value as Record<string, unknown>));
     }
     const applied = await applyContacts(trx, { roundId: row.round_id, contacts, at, actorId: input.actorId, source: 'import' });
     if ('ok' in applied) return applied;

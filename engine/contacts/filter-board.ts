@@ -4,16 +4,17 @@ import type { BoardRow } from './list-board.ts';
 /** The board's filters, as read from a query string. */
 export interface BoardFilter {
   readonly status?: BoardStatus;
-  readonly region?: string;
-  /** Free text: matches the municipality's code or name, or the contact's name or e-mail. */
+  /** A value of the round's board group attribute (e.g. a region's name). */
+  readonly group?: string;
+  /** Free text: matches the respondent's code or name, or the contact's name or e-mail. */
   readonly q?: string;
 }
 
-/** The filtered rows and the counts per status (under the region and text filters, before the status filter). */
+/** The filtered rows and the counts per status (under the group and text filters, before the status filter). */
 export interface FilteredBoard {
   readonly rows: readonly BoardRow[];
   readonly counts: ReadonlyArray<{ readonly status: BoardStatus; readonly label: string; readonly count: number }>;
-  /** Rows under the region and text filters. */
+  /** Rows under the group and text filters. */
   readonly total: number;
 }
 
@@ -27,9 +28,9 @@ export function filterBoard(rows: readonly BoardRow[], filter: BoardFilter): Fil
   const q = filter.q?.trim().toLowerCase() ?? '';
   const base = rows.filter(
     (r) =>
-      (!filter.region || r.regionskode === filter.region) &&
+      (!filter.group || r.group === filter.group) &&
       (!q ||
-        r.kommunekode.includes(q) ||
+        r.code.includes(q) ||
         r.navn.toLowerCase().includes(q) ||
         (r.contact?.navn.toLowerCase().includes(q) ?? false) ||
         (r.contact?.email.toLowerCase().includes(q) ?? false)),

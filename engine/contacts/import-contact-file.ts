@@ -1,13 +1,15 @@
 import { appendAudit, inTransaction, newId, type WorkflowDeps } from '../workflows/index.ts';
 import { applyContacts } from './apply-contacts.ts';
-import { checkContactRows, type ContactValue } from './check-contact-rows.ts';
+import { checkContactRows } from './check-contact-rows.ts';
+import { contactFormOf, contactOf } from './contact-form.ts';
+import { boardLabels } from './board-labels.ts';
 import { contactColumns } from './contact-columns.ts';
 import { contactsFail, type ContactsFailure } from './contacts-failure.ts';
 import { toImportReport, type ImportReport, type StoredReport } from './import-report.ts';
 import { readContactSheet } from './read-contact-sheet.ts';
 
-/** The contact-list form's name in every round. */
-export const CONTACT_FORM = 'kontaktliste';
+/** What a failure calls a round's contact-list form (the form declaring `x-contact` fields). */
+export const CONTACT_LIST = 'kontaktlisten';
 
 /**
  * Imports a filled contact list (XLSX or CSV). Every row is checked by the round's contact-list
@@ -24,9 +26,9 @@ export async function importContactFile(
   deps: WorkflowDeps,
   input: { readonly roundId: string; readonly filename: string; readonly bytes: Buffer; readonly onlyValid: boolean; readonly actorId: string | null },
 ): Promise<ImportReport | ContactsFailure> {
-  const form = deps.registry.form(input.roundId, CONTACT_FORM);
-  if (!form) return contactsFail('FORM_NOT_FOUND', { roundId: input.roundId, formName: CONTACT_FORM });
-  const columns = contactColumns(form);
+  const form = contactFormOf(deps.registry.round(input.roundId));
+  if (!form) return contactsFail('FORM_NOT_FOUND', { roundId: input.roundId, formName: CONTACT_LIST });
+  const columns = contactColumns(form, boardLabels(deps.registry.round(input.roundId)!));
   const filename = input.filename.replace(/[^\p{L}\p{N} ._-]+/gu, '_').slice(0, 200) || 'kontaktliste';
   const sheet = await readContactSheet(input.bytes, filename, columns);
   if (!sheet.ok) return sheet;
@@ -34,10 +36,10 @@ export async function importContactFile(
   const importNow = check.errors.length === 0 || input.onlyValid;
   const at = deps.clock().toISOString();
   const id = newId();
-  const valid: Array<{ row: number; value: ContactValue }> = check.valid.map((v) => ({ row: v.row, value: v.value }));
+  const valid = check.valid;
   return inTransaction(deps.db, async (trx) => {
     const applied = importNow
-      ? await applyContacts(trx, { roundId: input.roundId, contacts: valid.map((v) => v.value), at, actorId: input.actorId, source: 'import' })
+      ? await applyContacts(trx, { roundId: input.roundId, contacts: valid.map((v) => contactOf(form, v.value)), at, actorId: input.actorId, source: 'import' })
       : { saved: 0, changed: 0, loginsClosed: [] as string[] };
     if ('ok' in applied) return applied;
     const report: StoredReport = {

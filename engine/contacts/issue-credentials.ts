@@ -19,9 +19,9 @@ export interface IssueOutcome {
   /** Municipalities that got a new credential (its mail is recorded, not yet sent). */
   readonly issued: readonly string[];
   /** Municipalities left alone: they already have a login, the ministry revoked it, or another job just issued one. */
-  readonly skipped: ReadonlyArray<{ readonly kommunekode: string; readonly reason: 'har-login' | 'tilbagekaldt' | 'samtidig' }>;
+  readonly skipped: ReadonlyArray<{ readonly code: string; readonly reason: 'har-login' | 'tilbagekaldt' | 'samtidig' }>;
   /** Municipalities that could not get one, with the failure. */
-  readonly problems: ReadonlyArray<{ readonly kommunekode: string; readonly failure: ContactsFailure }>;
+  readonly problems: ReadonlyArray<{ readonly code: string; readonly failure: ContactsFailure }>;
 }
 
 /**
@@ -50,39 +50,39 @@ export async function issueCredentials(
     .leftJoin('respondent_credentials as r', (j) =>
       j.onRef('r.organisation_id', '=', 'o.id').on('r.round_id', '=', round.id).on('r.status', 'in', ['active', 'used', 'revoked']),
     )
-    .select(['o.id', 'o.kommunekode', 'c.id as contactId', 'r.status as live'])
-    .orderBy('o.kommunekode');
+    .select(['o.id', 'o.code', 'c.id as contactId', 'r.status as live'])
+    .orderBy('o.code');
   if (input.kommunekoder) {
     if (input.kommunekoder.length === 0) return { ok: true, issued: [], skipped: [], problems: [] };
-    query = query.where('o.kommunekode', 'in', [...input.kommunekoder]);
+    query = query.where('o.code', 'in', [...input.kommunekoder]);
   }
   const orgs = await query.execute();
   const issued: string[] = [];
   const skipped: Array<IssueOutcome['skipped'][number]> = [];
   const problems: Array<IssueOutcome['problems'][number]> = [];
   for (const kode of input.kommunekoder ?? []) {
-    if (!orgs.some((o) => o.kommunekode === kode)) problems.push({ kommunekode: kode, failure: contactsFail('ORGANISATION_NOT_FOUND', { kommunekode: kode }) });
+    if (!orgs.some((o) => o.code === kode)) problems.push({ code: kode, failure: contactsFail('ORGANISATION_NOT_FOUND', { code: kode }) });
   }
   for (const org of orgs) {
     if (!org.contactId) {
       if (input.mode === 'resend' || input.kommunekoder) {
-        problems.push({ kommunekode: org.kommunekode, failure: contactsFail('CONTACT_MISSING', { kommunekode: org.kommunekode, roundId: round.id }) });
+        problems.push({ code: org.code, failure: contactsFail('CONTACT_MISSING', { code: org.code, roundId: round.id }) });
       }
       continue;
     }
     if (input.mode === 'new' && org.live) {
-      skipped.push({ kommunekode: org.kommunekode, reason: org.live === 'revoked' ? 'tilbagekaldt' : 'har-login' });
+      skipped.push({ code: org.code, reason: org.live === 'revoked' ? 'tilbagekaldt' : 'har-login' });
       continue;
     }
     try {
-      const r = await inTransaction(deps.db, (trx) => issueOne(trx, deps, round, org.id, org.kommunekode, input.mode, input.actorId));
-      if (r === 'skip') skipped.push({ kommunekode: org.kommunekode, reason: 'har-login' });
-      else if (r === 'ok') issued.push(org.kommunekode);
-      else problems.push({ kommunekode: org.kommunekode, failure: r });
+      const r = await inTransaction(deps.db, (trx) => issueOne(trx, deps, round, org.id, org.code, input.mode, input.actorId));
+      if (r === 'skip') skipped.push({ code: org.code, reason: 'har-login' });
+      else if (r === 'ok') issued.push(org.code);
+      else problems.push({ code: org.code, failure: r });
     } catch (e) {
       // The partial unique index allows one live credential: another job issued it a moment ago.
       if (!isUniqueViolation(e)) throw e;
-      skipped.push({ kommunekode: org.kommunekode, reason: 'samtidig' });
+      skipped.push({ code: org.code, reason: 'samtidig' });
     }
   }
   return { ok: true, issued, skipped, problems };
@@ -93,7 +93,7 @@ async function issueOne(
   deps: CredentialDeps,
   round: Round,
   organisationId: string,
-  kommunekode: string,
+  code: string,
   mode: IssueMode,
   actorId: string | null,
 ): Promise<'ok' | 'skip' | ContactsFailure> {
@@ -105,7 +105,7 @@ async function issueOne(
     .where('c.organisation_id', '=', organisationId)
     .where('c.round_id', '=', round.id)
     .executeTakeFirst();
-  if (!contact) return contactsFail('CONTACT_MISSING', { kommunekode, roundId: round.id });
+  if (!contact) return contactsFail('CONTACT_MISSING', { code, roundId: round.id });
   if (mode === 'new') {
     // Checked again inside the transaction: the list was read before it.
     const live = await trx
@@ -186,7 +186,7 @@ async function issueOne(
     adresse: deps.publicUrl,
   });
   await recordMail(trx, {
-    key: `credentials:${round.id}:${kommunekode}:${credentialId}`,
+    key: `credentials:${round.id}:${code}:${credentialId}`,
     kind: 'credentials',
     roundId: round.id,
     organisationId,
@@ -206,7 +206,7 @@ async function issueOne(
     action: 'credential.issued',
     entity: 'credential',
     entityId: credentialId,
-    data: { roundId: round.id, kommunekode, userId, email, mode },
+    data: { roundId: round.id, code, userId, email, mode },
   });
   return 'ok';
 }

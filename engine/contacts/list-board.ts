@@ -1,16 +1,17 @@
 import type { Kysely } from 'kysely';
 import type { CredentialStatus, Database, MailStatus, SubmissionStatus } from '../db/index.ts';
 import type { Round } from '../compile-round.ts';
+import { respondentsOf } from '../respondents-of.ts';
 import type { BoardStatus } from './board-status.ts';
 import { reportForm } from './report-form.ts';
 
-/** One municipality on the ministry's board. */
+/** One respondent on the ministry's board. */
 export interface BoardRow {
   readonly organisationId: string;
-  readonly kommunekode: string;
+  readonly code: string;
   readonly navn: string;
-  readonly regionskode: string;
-  readonly regionsnavn: string;
+  /** The value of the round's board group attribute (`respondents.group`, e.g. the region), '' when none. */
+  readonly group: string;
   readonly status: BoardStatus;
   /** Danish detail to the status, e.g. "Linket er udløbet" ('' when none). */
   readonly detail: string;
@@ -34,7 +35,7 @@ const latest = (...xs: Array<string | null | undefined>): string | null =>
   xs.reduce<string | null>((a, b) => (b && (!a || b > a) ? b : a), null);
 
 /**
- * Builds the board: every municipality with its contact, login, last login, report status and
+ * Builds the board: every respondent of the round with its contact, login, last login, report status and
  * reminders, and one status: submitted / reopened / draft (the report) before logged in, login
  * sent, contact only, no contact.
  * @param db the database
@@ -45,7 +46,13 @@ const latest = (...xs: Array<string | null | undefined>): string | null =>
 export async function listBoard(db: Kysely<Database>, round: Round, now: Date): Promise<BoardRow[]> {
   const formName = reportForm(round)?.info.name ?? '';
   const [orgs, contacts, creds, subs, logins, reminders] = await Promise.all([
-    db.selectFrom('organisations').selectAll().orderBy('kommunekode').execute(),
+    db
+      .selectFrom('organisations as o')
+      .innerJoin('round_respondents as rr', 'rr.organisation_id', 'o.id')
+      .select(['o.id', 'o.code', 'o.navn'])
+      .where('rr.round_id', '=', round.id)
+      .orderBy('o.code')
+      .execute(),
     db.selectFrom('contacts').select(['organisation_id', 'navn', 'email', 'telefon', 'updated_at']).where('round_id', '=', round.id).execute(),
     db
       .selectFrom('respondent_credentials as r')
@@ -77,6 +84,10 @@ export async function listBoard(db: Kysely<Database>, round: Round, now: Date): 
       .groupBy('organisation_id')
       .execute(),
   ]);
+  const population = respondentsOf(round);
+  const groupAttribute = 'error' in population ? undefined : population.group?.attribute;
+  const groupOf = (code: string): string =>
+    groupAttribute === undefined || 'error' in population ? '' : (population.byKey.get(code)?.attributes[groupAttribute] ?? '');
   const contactBy = new Map(contacts.map((c) => [c.organisation_id, c]));
   // Ordered by creation, so the last one per municipality is its newest credential.
   const credBy = new Map(creds.map((c) => [c.organisation_id, c]));
@@ -115,10 +126,9 @@ export async function listBoard(db: Kysely<Database>, round: Round, now: Date): 
     const rem = remBy.get(o.id) ?? { count: 0, lastAt: null };
     return {
       organisationId: o.id,
-      kommunekode: o.kommunekode,
+      code: o.code,
       navn: o.navn,
-      regionskode: o.regionskode,
-      regionsnavn: o.regionsnavn,
+      group: groupOf(o.code),
       status,
       detail,
       contact: contact ? { navn: contact.navn, email: contact.email, telefon: contact.telefon, updatedAt: contact.updated_at } : null,

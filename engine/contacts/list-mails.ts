@@ -6,7 +6,7 @@ export interface MailView {
   readonly id: string;
   readonly kind: MailKind;
   readonly roundId: string | null;
-  readonly kommunekode: string | null;
+  readonly code: string | null;
   readonly kommune: string | null;
   readonly recipient: string;
   readonly recipientName: string;
@@ -31,7 +31,7 @@ export async function listMails(
   db: Kysely<Database>,
   filter: {
     readonly roundId?: string;
-    readonly kommunekode?: string;
+    readonly code?: string;
     readonly kind?: MailKind;
     readonly status?: MailStatus;
     readonly id?: string;
@@ -45,7 +45,7 @@ export async function listMails(
       'm.id',
       'm.kind',
       'm.round_id',
-      'o.kommunekode',
+      'o.code',
       'o.navn as kommune',
       'm.recipient',
       'm.recipient_name',
@@ -64,7 +64,7 @@ export async function listMails(
     .orderBy('m.id')
     .limit(Math.min(filter.limit ?? 500, 5000));
   if (filter.roundId) q = q.where('m.round_id', '=', filter.roundId);
-  if (filter.kommunekode) q = q.where('o.kommunekode', '=', filter.kommunekode);
+  if (filter.code) q = q.where('o.code', '=', filter.code);
   if (filter.kind) q = q.where('m.kind', '=', filter.kind);
   if (filter.status) q = q.where('m.status', '=', filter.status);
   if (filter.id) q = q.where('m.id', '=', filter.id);
@@ -73,7 +73,7 @@ export async function listMails(
     id: r.id,
     kind: r.kind,
     roundId: r.round_id,
-    kommunekode: r.kommunekode,
+    code: r.code,
     kommune: r.kommune,
     recipient: r.recipient,
     recipientName: r.recipient_name,

@@ -30,9 +30,9 @@ export function optionLabels(form: CompiledForm): ReadonlyMap<string, ReadonlyMa
  * @param round the round
  * @returns code, name and region of each
  */
-export function roundMunicipalities(round: Round): Array<{ kommunekode: string; navn: string; regionskode: string; regionsnavn: string }> {
+export function roundMunicipalities(round: Round): Array<{ code: string; navn: string; regionskode: string; regionsnavn: string }> {
   const table = round.tables.kommuner ?? {};
   return Object.entries(table)
-    .map(([kode, r]) => ({ kommunekode: kode, navn: r.navn ?? kode, regionskode: r.regionskode ?? '', regionsnavn: r.regionsnavn ?? '' }))
-    .sort((a, b) => a.kommunekode.localeCompare(b.kommunekode));
+    .map(([kode, r]) => ({ code: kode, navn: r.navn ?? kode, regionskode: r.regionskode ?? '', regionsnavn: r.regionsnavn ?? '' }))
+    .sort((a, b) => a.code.localeCompare(b.code));
 }

@@ -63,8 +63,8 @@ export async function queueReminders(
     .leftJoin('contacts as c', (j) => j.onRef('c.organisation_id', '=', 'o.id').on('c.round_id', '=', round.id))
     .leftJoin('submissions as s', (j) => j.onRef('s.organisation_id', '=', 'o.id').on('s.round_id', '=', round.id).on('s.form_name', '=', formName))
     .leftJoin('extensions as e', (j) => j.onRef('e.organisation_id', '=', 'o.id').on('e.round_id', '=', round.id).on('e.form_name', '=', formName))
-    .select(['o.id', 'o.kommunekode', 'o.navn as kommune', 'c.navn', 'c.email', 's.status', 'e.until'])
-    .orderBy('o.kommunekode')
+    .select(['o.id', 'o.code', 'o.navn as kommune', 'c.navn', 'c.email', 's.status', 'e.until'])
+    .orderBy('o.code')
     .execute();
   const queued: string[] = [];
   const already: string[] = [];
@@ -77,7 +77,7 @@ export async function queueReminders(
         continue;
       }
       if (!r.email || !r.navn) {
-        noContact.push(r.kommunekode);
+        noContact.push(r.code);
         continue;
       }
       const frist = r.until ?? (found.info.frist ? (datoer[found.info.frist] ?? null) : null);
@@ -92,7 +92,7 @@ export async function queueReminders(
         adresse: deps.publicUrl,
       });
       const id = await recordMail(trx, {
-        key: `reminder:${round.id}:${formName}:${r.kommunekode}:${batch}`,
+        key: `reminder:${round.id}:${formName}:${r.code}:${batch}`,
         kind: 'reminder',
         roundId: round.id,
         organisationId: r.id,
@@ -104,7 +104,7 @@ export async function queueReminders(
         at,
         actorId: input.actorId,
       });
-      (id ? queued : already).push(r.kommunekode);
+      (id ? queued : already).push(r.code);
     }
     if (queued.length > 0) {
       await appendAudit(trx, {

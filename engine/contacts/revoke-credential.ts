@@ -12,14 +12,14 @@ import { contactsFail, type ContactsFailure } from './contacts-failure.ts';
  */
 export async function revokeCredential(
   deps: Pick<WorkflowDeps, 'db' | 'clock'>,
-  input: { readonly roundId: string; readonly kommunekode: string; readonly actorId: string | null },
+  input: { readonly roundId: string; readonly code: string; readonly actorId: string | null },
 ): Promise<{ ok: true; credentialId: string } | ContactsFailure> {
   const at = deps.clock().toISOString();
   return inTransaction(deps.db, async (trx) => {
-    const org = await trx.selectFrom('organisations').select('id').where('kommunekode', '=', input.kommunekode).executeTakeFirst();
-    if (!org) return contactsFail('ORGANISATION_NOT_FOUND', { kommunekode: input.kommunekode });
+    const org = await trx.selectFrom('organisations').select('id').where('code', '=', input.code).executeTakeFirst();
+    if (!org) return contactsFail('ORGANISATION_NOT_FOUND', { code: input.code });
     const id = await closeCredentials(trx, { roundId: input.roundId, organisationId: org.id, status: 'revoked', reason: 'tilbagekaldt', at, actorId: input.actorId });
-    if (!id) return contactsFail('NOT_FOUND', { what: `et aktivt login for kommune ${input.kommunekode}` });
+    if (!id) return contactsFail('NOT_FOUND', { what: `et aktivt login for kommune ${input.code}` });
     return { ok: true as const, credentialId: id };
   });
 }

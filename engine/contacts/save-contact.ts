@@ -1,12 +1,12 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/index.ts';
 import { appendAudit, newId } from '../workflows/index.ts';
-import type { ContactValue } from './check-contact-rows.ts';
+import type { ContactValue } from './contact-form.ts';
 import { closeCredentials } from './close-credentials.ts';
 
 /** What saving one contact changed. */
 export interface SavedContact {
-  readonly kommunekode: string;
+  readonly code: string;
   readonly changed: boolean;
   /** A different address than before: the old login was closed. */
   readonly emailChanged: boolean;
@@ -67,8 +67,8 @@ export async function saveContact(
       action: 'contact.saved',
       entity: 'organisation',
       entityId: input.organisationId,
-      data: { roundId: input.roundId, kommunekode: c.kommunekode, source: input.source, emailChanged, created: !before },
+      data: { roundId: input.roundId, code: c.code, source: input.source, emailChanged, created: !before },
     });
   }
-  return { kommunekode: c.kommunekode, changed, emailChanged, closedCredentialId };
+  return { code: c.code, changed, emailChanged, closedCredentialId };
 }

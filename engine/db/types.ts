@@ -17,16 +17,22 @@ export interface RoundTable {
   opened_at: string | null;
 }
 
-/** A reporting organisation: one of the 98 municipalities. */
+/**
+ * A reporting organisation: a respondent of one or more rounds, known by its code (the key of
+ * the rounds' respondent tables). Its attributes (region, size, units) are the round's data.
+ */
 export interface OrganisationTable {
   id: string;
-  kommunekode: string;
+  code: string;
   navn: string;
-  regionskode: string;
-  regionsnavn: string;
-  /** 1 where the municipality has split administrative leadership (several units). */
-  delt_ledelse: number;
   created_at: string;
+}
+
+/** Which organisations take part in which round: a round's forms are served to these only. */
+export interface RoundRespondentTable {
+  round_id: string;
+  organisation_id: string;
+  added_at: string;
 }
 
 /** A reporting unit of an organisation (one per department for the split municipalities). */
@@ -156,6 +162,7 @@ export interface AuditHeadTable {
 export interface Database {
   rounds: RoundTable;
   organisations: OrganisationTable;
+  round_respondents: RoundRespondentTable;
   units: UnitTable;
   contacts: ContactTable;
   users: UserTable;

@@ -23,7 +23,7 @@ export async function dryRunRound(db: Kysely<Database>, previous: Round, next: R
   const out: FormDryRun[] = [];
   for (const info of next.formList) {
     if (!previous.forms.has(info.name)) continue;
-    const earlier = (await listSubmitted(db, previous.id, info.name)).map((r) => ({ label: r.kommunekode, answers: r.answers }));
+    const earlier = (await listSubmitted(db, previous.id, info.name)).map((r) => ({ label: r.code, answers: r.answers }));
     out.push({ name: info.name, title: info.title, report: dryRun(earlier, next.forms.get(info.name)!) });
   }
   return out;

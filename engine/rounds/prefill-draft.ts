@@ -50,7 +50,7 @@ export async function prefillDraft(deps: RoundsDeps, input: PrefillInput): Promi
     .selectFrom('submission_versions as v')
     .innerJoin('submissions as s', 's.id', 'v.submission_id')
     .innerJoin('organisations as o', 'o.id', 's.organisation_id')
-    .select(['s.id', 'v.answers', 'o.kommunekode'])
+    .select(['s.id', 'v.answers', 'o.code'])
     .where('s.round_id', '=', previous.id)
     .where('s.form_name', '=', input.formName)
     .where('s.organisation_id', '=', input.organisationId)
@@ -61,9 +61,9 @@ export async function prefillDraft(deps: RoundsDeps, input: PrefillInput): Promi
   if (!earlier) return { ok: true, prefilled: false, reason: 'no-earlier-answer' };
 
   const form = found.form;
-  const carried = forceOrganisation(carryOver(JSON.parse(earlier.answers) as unknown, form.schema), earlier.kommunekode, form.schema);
+  const carried = forceOrganisation(carryOver(JSON.parse(earlier.answers) as unknown, form.schema), earlier.code, form.schema);
   const prepared = form.prepare(carried);
-  const answers = isPlainObject(prepared) ? forceOrganisation(prepared, earlier.kommunekode, form.schema) : carried;
+  const answers = isPlainObject(prepared) ? forceOrganisation(prepared, earlier.code, form.schema) : carried;
   const text = JSON.stringify(answers);
   const at = deps.clock().toISOString();
   const done = await deps.db.transaction().execute(async (trx) => {

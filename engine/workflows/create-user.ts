@@ -7,12 +7,12 @@ import { appendAudit } from './append-audit.ts';
 import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH } from './password.ts';
 import { passwordWeakness } from './password-weakness.ts';
 
-/** A new account. A respondent names its organisation by kommunekode; other roles name none. */
+/** A new account. A respondent names its organisation by code; other roles name none. */
 export interface CreateUserInput {
   readonly email: string;
   readonly navn: string;
   readonly role: Role;
-  readonly kommunekode?: string;
+  readonly code?: string;
   /** Omitted: a one-time password is generated, returned once, and must be changed at first login. */
   readonly password?: string;
   readonly actorId: string | null;
@@ -37,7 +37,7 @@ export async function createUser(
   const navn = input.navn.trim();
   if (navn.length === 0 || navn.length > 200) return fail('INVALID_INPUT', { field: 'navn' });
   if (!ROLES.includes(input.role)) return fail('INVALID_INPUT', { field: 'role' });
-  if ((input.role === 'respondent') !== (input.kommunekode !== undefined)) return fail('INVALID_INPUT', { field: 'kommunekode' });
+  if ((input.role === 'respondent') !== (input.code !== undefined)) return fail('INVALID_INPUT', { field: 'code' });
   if (input.password !== undefined) {
     const weak = await passwordWeakness(input.password, { email, name: navn });
     if (weak) return fail('WEAK_PASSWORD', { min: MIN_PASSWORD_LENGTH, grund: weak });
@@ -47,9 +47,9 @@ export async function createUser(
   const at = deps.clock().toISOString();
   return inTransaction(deps.db, async (trx) => {
     let organisationId: string | null = null;
-    if (input.kommunekode !== undefined) {
-      const org = await trx.selectFrom('organisations').select('id').where('kommunekode', '=', input.kommunekode).executeTakeFirst();
-      if (!org) return fail('ORGANISATION_NOT_FOUND', { kommunekode: input.kommunekode });
+    if (input.code !== undefined) {
+      const org = await trx.selectFrom('organisations').select('id').where('code', '=', input.code).executeTakeFirst();
+      if (!org) return fail('ORGANISATION_NOT_FOUND', { code: input.code });
       organisationId = org.id;
     }
     const user = {

@@ -6,7 +6,7 @@ import { fail, type Failure } from './failure.ts';
 // Kept solely for callers that do not pass the form yet (prefilling a draft from last year's
 // answers, the report benchmark); both write answers the store already holds for that same
 // organisation, so nothing another respondent sent goes through here.
-const LEGACY_KEY_FIELD = 'kommunekode';
+const LEGACY_KEY_FIELD = 'code';
 
 // Long enough to recognise a code in the message, short enough that a pasted document does not become the message.
 const MAX_NAMED_LENGTH = 40;

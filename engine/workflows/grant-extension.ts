@@ -9,7 +9,7 @@ import { appendAudit } from './append-audit.ts';
 export interface ExtensionView {
   readonly roundId: string;
   readonly formName: string;
-  readonly kommunekode: string;
+  readonly code: string;
   readonly until: string;
   readonly reason: string | null;
 }
@@ -17,7 +17,7 @@ export interface ExtensionView {
 /**
  * Grants (or changes) an organisation's extension of a form's deadline to an inclusive date.
  * @param deps database, registry, clock
- * @param input round, form, organisation by kommunekode, the date and the acting admin
+ * @param input round, form, organisation by code, the date and the acting admin
  * @returns the extension, or FORM_NOT_FOUND / ORGANISATION_NOT_FOUND / INVALID_INPUT
  */
 export async function grantExtension(
@@ -25,7 +25,7 @@ export async function grantExtension(
   input: {
     readonly roundId: string;
     readonly formName: string;
-    readonly kommunekode: string;
+    readonly code: string;
     readonly until: string;
     readonly reason?: string;
     readonly actorId: string;
@@ -40,8 +40,8 @@ export async function grantExtension(
   const reason = input.reason?.slice(0, 1000) ?? null;
   const at = deps.clock().toISOString();
   return inTransaction(deps.db, async (trx) => {
-    const org = await trx.selectFrom('organisations').select('id').where('kommunekode', '=', input.kommunekode).executeTakeFirst();
-    if (!org) return fail('ORGANISATION_NOT_FOUND', { kommunekode: input.kommunekode });
+    const org = await trx.selectFrom('organisations').select('id').where('code', '=', input.code).executeTakeFirst();
+    if (!org) return fail('ORGANISATION_NOT_FOUND', { code: input.code });
     const values = { until: input.until, reason, granted_by: input.actorId, granted_at: at };
     await trx
       .insertInto('extensions')
@@ -58,7 +58,7 @@ export async function grantExtension(
     });
     return {
       ok: true as const,
-      extension: { roundId: input.roundId, formName: input.formName, kommunekode: input.kommunekode, until: input.until, reason },
+      extension: { roundId: input.roundId, formName: input.formName, code: input.code, until: input.until, reason },
     };
   });
 }

@@ -4,7 +4,7 @@ import type { Database, SubmissionStatus } from '../db/index.ts';
 /** One organisation's standing for a form: its status ('missing' when nothing is saved). */
 export interface SubmissionStatusRow {
   readonly organisationId: string;
-  readonly kommunekode: string;
+  readonly code: string;
   readonly navn: string;
   readonly status: SubmissionStatus | 'missing';
   readonly submissionId: string | null;
@@ -19,7 +19,7 @@ export interface SubmissionStatusRow {
  * @param db the database
  * @param roundId the round
  * @param formName the form
- * @returns one row per organisation, by kommunekode
+ * @returns one row per organisation, by code
  */
 export async function listSubmissions(db: Kysely<Database>, roundId: string, formName: string): Promise<SubmissionStatusRow[]> {
   const rows = await db
@@ -32,7 +32,7 @@ export async function listSubmissions(db: Kysely<Database>, roundId: string, for
     )
     .select([
       'o.id as organisationId',
-      'o.kommunekode',
+      'o.code',
       'o.navn',
       's.id as submissionId',
       's.status',
@@ -41,11 +41,11 @@ export async function listSubmissions(db: Kysely<Database>, roundId: string, for
       's.submitted_at as submittedAt',
       'e.until as extendedUntil',
     ])
-    .orderBy('o.kommunekode')
+    .orderBy('o.code')
     .execute();
   return rows.map((r) => ({
     organisationId: r.organisationId,
-    kommunekode: r.kommunekode,
+    code: r.code,
     navn: r.navn,
     status: r.status ?? 'missing',
     submissionId: r.submissionId,

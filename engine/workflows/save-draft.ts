@@ -42,9 +42,9 @@ export async function saveDraft(deps: WorkflowDeps, input: SaveDraftInput): Prom
   const found = findForm(deps.registry, input.roundId, input.formName);
   if (!found) return fail('FORM_NOT_FOUND', { roundId: input.roundId, formName: input.formName });
   if (!isPlainObject(input.answers)) return fail('INVALID_INPUT', { field: 'answers' });
-  const org = await deps.db.selectFrom('organisations').select(['id', 'kommunekode']).where('id', '=', input.organisationId).executeTakeFirst();
-  if (!org) return fail('ORGANISATION_NOT_FOUND', { kommunekode: '' });
-  const bound = bindRespondent(input.answers, org.kommunekode, found.form.schema);
+  const org = await deps.db.selectFrom('organisations').select(['id', 'code']).where('id', '=', input.organisationId).executeTakeFirst();
+  if (!org) return fail('ORGANISATION_NOT_FOUND', { code: '' });
+  const bound = bindRespondent(input.answers, org.code, found.form.schema);
   if (!bound.ok) return bound;
   const answers = bound.answers;
   const check = found.form.validate(answers);

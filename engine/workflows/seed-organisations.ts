@@ -1,17 +1,15 @@
-import { respondentsOf, type Respondent } from '../respondents-of.ts';
+import { respondentsOf } from '../respondents-of.ts';
 import type { WorkflowDeps } from './deps.ts';
 import { fail, type Failure } from './failure.ts';
 import { newId } from './ids.ts';
 import { inTransaction } from './in-transaction.ts';
 import { appendAudit } from './append-audit.ts';
 
-// Respondent-table values read as "yes" for the organisations' split-management flag.
-const YES = new Set(['ja', 'yes', 'true', '1']);
-
 /**
  * Inserts the respondents of a round's population (`round.json` → `respondents`) that are not yet
- * stored, each with one reporting unit named after it. Existing rows are left alone, so running it
- * again is harmless.
+ * stored, each with one reporting unit named after it, and records every one of them as a
+ * respondent of the round. Existing rows are left alone, so running it again is harmless; an
+ * organisation already stored for another round joins this one under the same code.
  * @param deps database, registry, clock
  * @param roundId the round whose population to read
  * @returns how many organisations were added
@@ -27,43 +25,28 @@ export async function seedOrganisations(deps: WorkflowDeps, roundId: string): Pr
   const unitSuffix = population.words.one.toLowerCase() === 'kommune' ? ' Kommune' : '';
   const at = deps.clock().toISOString();
   return inTransaction(deps.db, async (trx) => {
-    const existing = new Set(
-      (await trx.selectFrom('organisations').select('kommunekode').execute()).map((r) => r.kommunekode),
+    const existing = new Map((await trx.selectFrom('organisations').select(['id', 'code']).execute()).map((r) => [r.code, r.id]));
+    const members = new Set(
+      (await trx.selectFrom('round_respondents').select('organisation_id').where('round_id', '=', roundId).execute()).map((r) => r.organisation_id),
     );
     let added = 0;
+    let joined = 0;
     for (const respondent of population.list) {
-      if (existing.has(respondent.key)) continue;
-      const id = newId();
-      await trx
-        .insertInto('organisations')
-        .values({ id, ...organisationColumns(respondent), created_at: at })
-        .execute();
-      await trx.insertInto('units').values({ id: newId(), organisation_id: id, navn: `${respondent.name}${unitSuffix}`, created_at: at }).execute();
-      added += 1;
+      let id = existing.get(respondent.key);
+      if (id === undefined) {
+        id = newId();
+        await trx.insertInto('organisations').values({ id, code: respondent.key, navn: respondent.name, created_at: at }).execute();
+        await trx.insertInto('units').values({ id: newId(), organisation_id: id, navn: `${respondent.name}${unitSuffix}`, created_at: at }).execute();
+        added += 1;
+      }
+      if (!members.has(id)) {
+        await trx.insertInto('round_respondents').values({ round_id: roundId, organisation_id: id, added_at: at }).execute();
+        joined += 1;
+      }
     }
-    if (added > 0) {
-      await appendAudit(trx, { at, actorId: null, action: 'organisations.seeded', entity: 'round', entityId: roundId, data: { added } });
+    if (added > 0 || joined > 0) {
+      await appendAudit(trx, { at, actorId: null, action: 'organisations.seeded', entity: 'round', entityId: roundId, data: { added, joined } });
     }
     return { ok: true as const, added };
   });
-}
-
-/**
- * The organisations row for a respondent. The table still has the first round's columns (landed
- * migrations are frozen): the respondent's key goes in `kommunekode`, and region and split
- * management are filled only from respondent attributes of those names, else left empty.
- * @param r the respondent
- * @returns the columns besides id and created_at
- */
-function organisationColumns(r: Respondent): { kommunekode: string; navn: string; regionskode: string; regionsnavn: string; delt_ledelse: number } {
-  const a = r.attributes;
-  // 2024's table calls the flag delt_administrativ_ledelse; the column's own name is taken too.
-  const split = a.delt_ledelse ?? a.delt_administrativ_ledelse ?? '';
-  return {
-    kommunekode: r.key,
-    navn: r.name,
-    regionskode: a.regionskode ?? '',
-    regionsnavn: a.regionsnavn ?? '',
-    delt_ledelse: YES.has(split.trim().toLowerCase()) ? 1 : 0,
-  };
 }

@@ -19,7 +19,7 @@ const organisationWithExtension = preparedQuery((db, p: { organisationId: string
     .selectFrom('organisations as o')
     .leftJoin('extensions as e', (j) => j.onRef('e.organisation_id', '=', 'o.id').on('e.round_id', '=', p.roundId).on('e.form_name', '=', p.formName))
     .leftJoin('contacts as c', (j) => j.onRef('c.organisation_id', '=', 'o.id').on('c.round_id', '=', p.roundId))
-    .select(['o.id', 'o.kommunekode', 'e.until', 'c.id as contactId'])
+    .select(['o.id', 'o.code', 'e.until', 'c.id as contactId'])
     .where('o.id', '=', p.organisationId),
 );
 
@@ -48,7 +48,7 @@ export async function submit(deps: WorkflowDeps, input: SubmitInput): Promise<{ 
   const found = findForm(deps.registry, input.roundId, input.formName);
   if (!found) return fail('FORM_NOT_FOUND', { roundId: input.roundId, formName: input.formName });
   const org = (await organisationWithExtension(deps.db, { organisationId: input.organisationId, roundId: input.roundId, formName: input.formName })).rows[0];
-  if (!org) return fail('ORGANISATION_NOT_FOUND', { kommunekode: '' });
+  if (!org) return fail('ORGANISATION_NOT_FOUND', { code: '' });
 
   let raw: unknown = input.answers;
   if (raw === undefined) {
@@ -67,7 +67,7 @@ export async function submit(deps: WorkflowDeps, input: SubmitInput): Promise<{ 
   }
   if (!isPlainObject(raw)) return fail('INVALID_INPUT', { field: 'answers' });
   // Before the deadline check: answers in another respondent's name are refused whenever they come.
-  const bound = bindRespondent(raw, org.kommunekode, found.form.schema);
+  const bound = bindRespondent(raw, org.code, found.form.schema);
   if (!bound.ok) return bound;
 
   const now = deps.clock();

@@ -34,9 +34,9 @@ const text = (v: unknown, max = 200): string | undefined => (typeof v === 'strin
  */
 export function boardFilterOf(query: Request['query']): BoardFilter {
   const status = text(query.status, 40);
-  const region = text(query.region, 10);
+  const group = text(query.gruppe, 100);
   const q = text(query.q, 100);
-  return { ...(isBoardStatus(status) ? { status } : {}), ...(region ? { region } : {}), ...(q ? { q } : {}) };
+  return { ...(isBoardStatus(status) ? { status } : {}), ...(group ? { group } : {}), ...(q ? { q } : {}) };
 }
 
 /**
@@ -67,13 +67,13 @@ export function createAdminApiRoutes(deps: AppDeps, rt: AdminRuntime): Router {
     res.json({ contacts: await listContacts(deps.db, round.id) });
   });
 
-  router.put('/api/admin/rounds/:roundId/contacts/:kommunekode', ...admin, async (req, res) => {
+  router.put('/api/admin/rounds/:roundId/contacts/:code', ...admin, async (req, res) => {
     const round = roundOf(req);
     const body = bodyObject(req);
-    const r = await updateContact(wf, { roundId: round.id, kommunekode: String(req.params.kommunekode), fields: body, actorId: currentUser(req)!.id });
+    const r = await updateContact(wf, { roundId: round.id, code: String(req.params.code), fields: body, actorId: currentUser(req)!.id });
     if (!r.ok) throw contactsError(r);
     const { ok: _ok, ...saved } = r;
-    res.json({ saved, contact: (await listContacts(deps.db, round.id, saved.kommunekode))[0] ?? null });
+    res.json({ saved, contact: (await listContacts(deps.db, round.id, saved.code))[0] ?? null });
   });
 
   router.post(
@@ -112,16 +112,16 @@ export function createAdminApiRoutes(deps: AppDeps, rt: AdminRuntime): Router {
     res.json({
       issued: issued.issued,
       skipped: issued.skipped,
-      problems: issued.problems.map((p) => ({ kommunekode: p.kommunekode, code: p.failure.code, message: contactsMessage(p.failure) })),
+      problems: issued.problems.map((p) => ({ respondent: p.code, code: p.failure.code, message: contactsMessage(p.failure) })),
       delivery,
     });
   });
 
-  router.post('/api/admin/rounds/:roundId/credentials/:kommunekode/resend', ...admin, async (req, res) => {
+  router.post('/api/admin/rounds/:roundId/credentials/:code/resend', ...admin, async (req, res) => {
     const round = roundOf(req);
-    const kommunekode = String(req.params.kommunekode);
+    const code = String(req.params.code);
     const cd = await rt.credentialDeps(round.id);
-    const issued = await issueCredentials(cd, { roundId: round.id, mode: 'resend', kommunekoder: [kommunekode], actorId: currentUser(req)!.id });
+    const issued = await issueCredentials(cd, { roundId: round.id, mode: 'resend', kommunekoder: [code], actorId: currentUser(req)!.id });
     if (!issued.ok) throw contactsError(issued);
     const problem = issued.problems[0];
     if (problem) throw contactsError(problem.failure);
@@ -129,9 +129,9 @@ export function createAdminApiRoutes(deps: AppDeps, rt: AdminRuntime): Router {
     res.json({ issued: issued.issued, delivery });
   });
 
-  router.post('/api/admin/rounds/:roundId/credentials/:kommunekode/revoke', ...admin, async (req, res) => {
+  router.post('/api/admin/rounds/:roundId/credentials/:code/revoke', ...admin, async (req, res) => {
     const round = roundOf(req);
-    const r = await revokeCredential(wf, { roundId: round.id, kommunekode: String(req.params.kommunekode), actorId: currentUser(req)!.id });
+    const r = await revokeCredential(wf, { roundId: round.id, code: String(req.params.code), actorId: currentUser(req)!.id });
     if (!r.ok) throw contactsError(r);
     res.json({ revoked: r.credentialId });
   });
@@ -157,7 +157,7 @@ export function createAdminApiRoutes(deps: AppDeps, rt: AdminRuntime): Router {
     const status = text(req.query.status, 20);
     const mails = await listMails(deps.db, {
       ...(text(req.query.roundId, 40) ? { roundId: text(req.query.roundId, 40)! } : {}),
-      ...(text(req.query.kommunekode, 10) ? { kommunekode: text(req.query.kommunekode, 10)! } : {}),
+      ...(text(req.query.code, 10) ? { code: text(req.query.code, 10)! } : {}),
       ...(kind === 'credentials' || kind === 'reminder' ? { kind: kind as MailKind } : {}),
       ...(status && ['pending', 'sending', 'sent', 'failed', 'cancelled'].includes(status) ? { status: status as MailStatus } : {}),
     });

@@ -1,12 +1,10 @@
 import ExcelJS from 'exceljs';
-import { boardStatusLabel, type BoardRow } from '../../engine/contacts/index.ts';
+import { boardStatusLabel, type BoardLabels, type BoardRow } from '../../engine/contacts/index.ts';
 import { CSV_DIALECT, neutraliseCell } from '../../reports/index.ts';
 import { formatDateTime } from '../../renderer/index.ts';
 
+// The respondent's code, name and group come first, headed in the round's own words.
 const HEADINGS = [
-  'Kommunekode',
-  'Kommune',
-  'Region',
   'Status',
   'Bemærkning',
   'Kontaktperson',
@@ -19,12 +17,16 @@ const HEADINGS = [
   'Seneste aktivitet',
 ] as const;
 
-function cells(r: BoardRow, timeZone: string): Array<string | number | null> {
+function headings(labels: BoardLabels): string[] {
+  return [labels.code, labels.name, ...(labels.group ? [labels.group] : []), ...HEADINGS];
+}
+
+function cells(r: BoardRow, timeZone: string, labels: BoardLabels): Array<string | number | null> {
   const when = (iso: string | null | undefined) => (iso ? formatDateTime(iso, timeZone) : null);
   return [
-    r.kommunekode,
+    r.code,
     r.navn,
-    r.regionsnavn,
+    ...(labels.group ? [r.group] : []),
     boardStatusLabel(r.status),
     r.detail || null,
     r.contact?.navn ?? null,
@@ -50,11 +52,12 @@ function csvField(v: string | number | null): string {
  * every text cell that could be read as a formula neutralised.
  * @param rows the rows to export
  * @param timeZone the round's time zone, for dates
+ * @param labels the round's words for its respondents
  * @returns the file's text, BOM included
  */
-export function boardToCsv(rows: readonly BoardRow[], timeZone: string): string {
-  const lines = [HEADINGS.map(csvField).join(CSV_DIALECT.separator)];
-  for (const r of rows) lines.push(cells(r, timeZone).map(csvField).join(CSV_DIALECT.separator));
+export function boardToCsv(rows: readonly BoardRow[], timeZone: string, labels: BoardLabels): string {
+  const lines = [headings(labels).map(csvField).join(CSV_DIALECT.separator)];
+  for (const r of rows) lines.push(cells(r, timeZone, labels).map(csvField).join(CSV_DIALECT.separator));
   return CSV_DIALECT.bom + lines.join(CSV_DIALECT.newline) + CSV_DIALECT.newline;
 }
 
@@ -63,16 +66,18 @@ export function boardToCsv(rows: readonly BoardRow[], timeZone: string): string 
  * @param rows the rows to export
  * @param timeZone the round's time zone
  * @param title the workbook's title
+ * @param labels the round's words for its respondents
  * @returns the file's bytes
  */
-export async function boardToXlsx(rows: readonly BoardRow[], timeZone: string, title: string): Promise<Buffer> {
+export async function boardToXlsx(rows: readonly BoardRow[], timeZone: string, title: string, labels: BoardLabels): Promise<Buffer> {
+  const columns = headings(labels);
   const wb = new ExcelJS.Workbook();
   wb.title = title;
   const sheet = wb.addWorksheet('Oversigt', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = HEADINGS.map((h) => ({ header: h, width: Math.max(12, h.length + 4) }));
+  sheet.columns = columns.map((h) => ({ header: h, width: Math.max(12, h.length + 4) }));
   sheet.getColumn(1).numFmt = '@';
   sheet.getRow(1).font = { bold: true };
-  for (const r of rows) sheet.addRow(cells(r, timeZone).map((c) => (typeof c === 'string' ? neutraliseCell(c) : c)));
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: HEADINGS.length } };
+  for (const r of rows) sheet.addRow(cells(r, timeZone, labels).map((c) => (typeof c === 'string' ? neutraliseCell(c) : c)));
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { createElement } from 'react';
-import { deliverMails, filterBoard, issueCredentials, listBoard, queueReminders, reportForm } from '../../engine/contacts/index.ts';
+import { boardLabels, deliverMails, filterBoard, issueCredentials, listBoard, queueReminders, reportForm } from '../../engine/contacts/index.ts';
 import { workflowDeps, type AppDeps } from '../app-deps.ts';
 import { sendPage } from '../pages/index.ts';
 import { boardFilterOf } from './admin-api-routes.ts';
@@ -8,7 +8,7 @@ import type { AdminRuntime } from './admin-runtime.ts';
 import { boardToCsv, boardToXlsx } from './board-export.ts';
 import { contactsMessage } from './contacts-error.ts';
 import { noticeText, withNotice } from './notice-text.ts';
-import { boardUrl, regionsOf, roundOr404 } from './page-helpers.ts';
+import { boardUrl, roundOr404 } from './page-helpers.ts';
 import { BoardPage } from './pages/BoardPage.tsx';
 import { adminPageUser, requireAdminPage } from './require-admin-page.ts';
 
@@ -48,7 +48,7 @@ export function createBoardRoutes(deps: AppDeps, rt: AdminRuntime): Router {
         timeZone: rt.timeZone(round.id),
         board,
         filter,
-        regions: regionsOf(round),
+        labels: boardLabels(round),
         query: q ? `?${q}` : '',
         ...(notice ? { notice } : {}),
       }),
@@ -61,7 +61,7 @@ export function createBoardRoutes(deps: AppDeps, rt: AdminRuntime): Router {
     const board = filterBoard(await listBoard(deps.db, round, wf.clock()), boardFilterOf(req.query));
     res.set('Content-Disposition', `attachment; filename="oversigt-${round.id}.csv"`);
     res.set('Cache-Control', 'no-store');
-    res.type('text/csv; charset=utf-8').send(boardToCsv(board.rows, rt.timeZone(round.id)));
+    res.type('text/csv; charset=utf-8').send(boardToCsv(board.rows, rt.timeZone(round.id), boardLabels(round)));
   });
 
   router.get('/admin/runde/:roundId/oversigt.xlsx', guard, async (req, res) => {
@@ -70,7 +70,7 @@ export function createBoardRoutes(deps: AppDeps, rt: AdminRuntime): Router {
     const board = filterBoard(await listBoard(deps.db, round, wf.clock()), boardFilterOf(req.query));
     res.set('Content-Disposition', `attachment; filename="oversigt-${round.id}.xlsx"`);
     res.set('Cache-Control', 'no-store');
-    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await boardToXlsx(board.rows, rt.timeZone(round.id), `Oversigt ${round.id}`));
+    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await boardToXlsx(board.rows, rt.timeZone(round.id), `Oversigt ${round.id}`, boardLabels(round)));
   });
 
   router.post('/admin/runde/:roundId/logins/send', guard, async (req, res) => {

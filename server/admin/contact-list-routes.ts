@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Router } from 'express';
 import { createElement } from 'react';
-import { buildContactTemplate, commitContactImport, CONTACT_FORM, getContactImport, importContactFile, toImportReport } from '../../engine/contacts/index.ts';
+import { buildContactTemplate, commitContactImport, contactFormOf, getContactImport, importContactFile, toImportReport } from '../../engine/contacts/index.ts';
 import { workflowDeps, type AppDeps } from '../app-deps.ts';
 import { multipartFiles } from '../multipart-form.ts';
 import { sendPage } from '../pages/index.ts';
@@ -65,7 +65,7 @@ export function createContactListRoutes(deps: AppDeps, rt: AdminRuntime): Router
   router.get('/admin/runde/:roundId/kontakter/skabelon.xlsx', guard, async (req, res) => {
     const round = roundOr404(deps, req, res);
     if (!round) return;
-    const form = deps.registry.form(round.id, CONTACT_FORM);
+    const form = contactFormOf(round);
     if (!form) return notFoundPage(req, res, 'Runden har ingen kontaktliste.');
     res.set('Content-Disposition', `attachment; filename="kontaktliste-${round.id}.xlsx"`);
     res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await buildContactTemplate(round, form));

@@ -1,20 +1,41 @@
 import { Router, type Request, type Response } from 'express';
 import { createElement } from 'react';
 import type { Round } from '../../engine/compile-round.ts';
-import { deliverMails, issueCredentials, listBoard, listMails, revokeCredential, updateContact } from '../../engine/contacts/index.ts';
+import { boardLabels, contactFields, contactFormOf, deliverMails, issueCredentials, listBoard, listMails, revokeCredential, updateContact } from '../../engine/contacts/index.ts';
+import { respondentsOf } from '../../engine/index.ts';
 import { workflowDeps, type AppDeps } from '../app-deps.ts';
 import { sendPage } from '../pages/index.ts';
 import type { AdminRuntime } from './admin-runtime.ts';
 import { contactsMessage } from './contacts-error.ts';
 import { noticeText, withNotice } from './notice-text.ts';
-import { contactFieldTitles, formField, municipalityUrl, notFoundPage, refusedPage, regionsOf, roundOr404 } from './page-helpers.ts';
+import { contactPageFields, formField, municipalityUrl, notFoundPage, refusedPage, roundOr404 } from './page-helpers.ts';
 import { MunicipalityPage } from './pages/MunicipalityPage.tsx';
 import { adminPageUser, requireAdminPage } from './require-admin-page.ts';
 
-type ContactForm = { values: { navn: string; email: string; telefon: string; regionskode: string }; errors: Record<string, string> };
+type ContactForm = { values: Record<string, string>; errors: Record<string, string> };
 
 /**
- * One municipality's page: its contact person (edited through the contact-list form's checks),
+ * What the contact form shows before anything is typed: the stored contact in the fields the form
+ * marks as its name, e-mail and phone, and for any other field the respondent's attribute of the
+ * same name in the round's table (a region the table knows need not be picked).
+ */
+function storedValues(round: Round, code: string, contact: { navn: string; email: string; telefon: string | null } | null): Record<string, string> {
+  const form = contactFormOf(round);
+  const roles = form ? contactFields(form) : undefined;
+  const population = respondentsOf(round);
+  const attributes = 'error' in population ? {} : (population.byKey.get(code)?.attributes ?? {});
+  const values: Record<string, string> = {};
+  for (const f of contactPageFields(round)) if (attributes[f.name] !== undefined) values[f.name] = attributes[f.name]!;
+  if (roles && contact) {
+    values[roles.name] = contact.navn;
+    values[roles.email] = contact.email;
+    if (roles.phone) values[roles.phone] = contact.telefon ?? '';
+  }
+  return values;
+}
+
+/**
+ * One respondent's page: its contact person (edited through the contact-list form's checks),
  * its login (send anew, revoke) and the mails sent to it.
  * @param deps the app's dependencies
  * @param rt the admin runtime
@@ -27,9 +48,9 @@ export function createMunicipalityRoutes(deps: AppDeps, rt: AdminRuntime): Route
 
   const page = async (req: Request, res: Response, round: Round, form?: ContactForm) => {
     const a = adminPageUser(req);
-    const kode = String(req.params.kommunekode);
-    const row = (await listBoard(deps.db, round, wf.clock())).find((r) => r.kommunekode === kode);
-    if (!row) return notFoundPage(req, res, 'Kommunen findes ikke.');
+    const kode = String(req.params.code);
+    const row = (await listBoard(deps.db, round, wf.clock())).find((r) => r.code === kode);
+    if (!row) return notFoundPage(req, res, `${boardLabels(round).name} findes ikke i runden.`);
     const notice = noticeText(req.query);
     sendPage(
       res,
@@ -39,46 +60,42 @@ export function createMunicipalityRoutes(deps: AppDeps, rt: AdminRuntime): Route
         roundId: round.id,
         timeZone: rt.timeZone(round.id),
         row,
-        values: form?.values ?? {
-          navn: row.contact?.navn ?? '',
-          email: row.contact?.email ?? '',
-          telefon: row.contact?.telefon ?? '',
-          regionskode: row.contact ? row.regionskode : '',
-        },
+        respondentWord: boardLabels(round).name,
+        fields: contactPageFields(round),
+        values: form?.values ?? storedValues(round, kode, row.contact),
         errors: form?.errors ?? {},
-        regions: regionsOf(round),
-        titles: contactFieldTitles(deps, round.id),
-        mails: await listMails(deps.db, { roundId: round.id, kommunekode: kode, limit: 50 }),
+        mails: await listMails(deps.db, { roundId: round.id, code: kode, limit: 50 }),
         ...(notice ? { notice } : {}),
       }),
       form && Object.keys(form.errors).length > 0 ? 422 : 200,
     );
   };
 
-  router.get('/admin/runde/:roundId/kommune/:kommunekode', guard, async (req, res) => {
+  router.get('/admin/runde/:roundId/respondent/:code', guard, async (req, res) => {
     const round = roundOr404(deps, req, res);
     if (round) await page(req, res, round);
   });
 
-  router.post('/admin/runde/:roundId/kommune/:kommunekode', guard, async (req, res) => {
+  router.post('/admin/runde/:roundId/respondent/:code', guard, async (req, res) => {
     const round = roundOr404(deps, req, res);
     if (!round) return;
-    const values = { navn: formField(req, 'navn'), email: formField(req, 'email'), telefon: formField(req, 'telefon'), regionskode: formField(req, 'regionskode', 10) };
-    const kode = String(req.params.kommunekode);
-    const r = await updateContact(wf, { roundId: round.id, kommunekode: kode, fields: values, actorId: adminPageUser(req).user.id });
+    const values = Object.fromEntries(contactPageFields(round).map((f) => [f.name, formField(req, f.name)]));
+    const kode = String(req.params.code);
+    const r = await updateContact(wf, { roundId: round.id, code: kode, fields: values, actorId: adminPageUser(req).user.id });
     if (!r.ok) {
       const errors: Record<string, string> = {};
-      for (const i of r.issues ?? []) errors[i.path.split('/')[1] || 'navn'] ??= i.message;
-      if (Object.keys(errors).length === 0) errors.navn = contactsMessage(r);
+      const first = contactPageFields(round)[0]?.name ?? 'kontakt';
+      for (const i of r.issues ?? []) errors[i.path.split('/')[1] || first] ??= i.message;
+      if (Object.keys(errors).length === 0) errors[first] = contactsMessage(r);
       return page(req, res, round, { values, errors });
     }
     res.redirect(303, withNotice(municipalityUrl(round.id, kode), 'gemt', { lukket: r.closedCredentialId ? 1 : 0 }));
   });
 
-  router.post('/admin/runde/:roundId/kommune/:kommunekode/login/send', guard, async (req, res) => {
+  router.post('/admin/runde/:roundId/respondent/:code/login/send', guard, async (req, res) => {
     const round = roundOr404(deps, req, res);
     if (!round) return;
-    const kode = String(req.params.kommunekode);
+    const kode = String(req.params.code);
     const actorId = adminPageUser(req).user.id;
     const issued = await issueCredentials(await rt.credentialDeps(round.id), { roundId: round.id, mode: 'resend', kommunekoder: [kode], actorId });
     const problem = issued.ok ? issued.problems[0]?.failure : issued;
@@ -87,11 +104,11 @@ export function createMunicipalityRoutes(deps: AppDeps, rt: AdminRuntime): Route
     res.redirect(303, withNotice(municipalityUrl(round.id, kode), 'login-sendt', { sendt: d.sent }));
   });
 
-  router.post('/admin/runde/:roundId/kommune/:kommunekode/login/tilbagekald', guard, async (req, res) => {
+  router.post('/admin/runde/:roundId/respondent/:code/login/tilbagekald', guard, async (req, res) => {
     const round = roundOr404(deps, req, res);
     if (!round) return;
-    const kode = String(req.params.kommunekode);
-    const r = await revokeCredential(wf, { roundId: round.id, kommunekode: kode, actorId: adminPageUser(req).user.id });
+    const kode = String(req.params.code);
+    const r = await revokeCredential(wf, { roundId: round.id, code: kode, actorId: adminPageUser(req).user.id });
     if (!r.ok) return refusedPage(req, res, 'Login blev ikke tilbagekaldt', contactsMessage(r));
     res.redirect(303, withNotice(municipalityUrl(round.id, kode), 'tilbagekaldt'));
   });

@@ -60,7 +60,7 @@ export function createOutboxRoutes(deps: AppDeps, rt: AdminRuntime): Router {
     const tz = rt.timeZone(m.roundId ?? '');
     const facts: Array<[string, string]> = [
       ['Type', MAIL_KIND[m.kind] ?? m.kind],
-      ['Kommune', m.kommune ? `${m.kommune} (${m.kommunekode})` : '–'],
+      ['Kommune', m.kommune ? `${m.kommune} (${m.code})` : '–'],
       ['Modtager', `${m.recipientName} <${m.recipient}>`],
       ['Status', MAIL_STATUS[m.status] ?? m.status],
       ['Forsøg', String(m.attempts)],

@@ -1,7 +1,8 @@
 import type { Request, Response } from 'express';
 import { createElement } from 'react';
 import type { Round } from '../../engine/compile-round.ts';
-import { CONTACT_FORM } from '../../engine/contacts/index.ts';
+import { contactFields, contactFormOf } from '../../engine/contacts/index.ts';
+import type { ContactField } from './pages/MunicipalityPage.tsx';
 import { MessagePage } from '../../renderer/index.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { sendPage } from '../pages/index.ts';
@@ -11,7 +12,7 @@ import { adminPageUser } from './require-admin-page.ts';
 export const boardUrl = (roundId: string): string => `/admin/runde/${encodeURIComponent(roundId)}`;
 
 /** A municipality's page for a round. */
-export const municipalityUrl = (roundId: string, kommunekode: string): string => `${boardUrl(roundId)}/kommune/${encodeURIComponent(kommunekode)}`;
+export const municipalityUrl = (roundId: string, code: string): string => `${boardUrl(roundId)}/respondent/${encodeURIComponent(code)}`;
 
 /** Danish names of mail kinds and statuses, for pages. */
 export const MAIL_KIND: Readonly<Record<string, string>> = { credentials: 'Login', reminder: 'Påmindelse' };
@@ -67,25 +68,27 @@ export function formField(req: Request, name: string, max = 300): string {
 }
 
 /**
- * The round's regions for selects: its `regioner` table, else those its municipalities name.
+ * The contact-list form's fields an admin fills in for one respondent, in the form's ui order
+ * (the respondent key, which the address gives, left out): titles, hints and labelled choices
+ * from the schema.
  * @param round the round
- * @returns code and name, by code
+ * @returns the fields ([] when the round collects no contacts)
  */
-export function regionsOf(round: Round): Array<{ kode: string; navn: string }> {
-  const table = round.tables.regioner;
-  if (table) return Object.entries(table).map(([kode, r]) => ({ kode, navn: r.regionsnavn ?? kode }));
-  const seen = new Map<string, string>();
-  for (const k of Object.values(round.tables.kommuner ?? {})) if (k.regionskode) seen.set(k.regionskode, k.regionsnavn ?? k.regionskode);
-  return [...seen].map(([kode, navn]) => ({ kode, navn })).sort((a, b) => a.kode.localeCompare(b.kode));
-}
-
-/**
- * The contact-list form's field titles, for labels and messages.
- * @param deps the app's dependencies
- * @param roundId the round
- * @returns property → Danish title
- */
-export function contactFieldTitles(deps: AppDeps, roundId: string): Record<string, string> {
-  const schema = deps.registry.form(roundId, CONTACT_FORM)?.schema as { properties?: Record<string, { title?: string }> } | undefined;
-  return Object.fromEntries(Object.entries(schema?.properties ?? {}).map(([k, v]) => [k, v.title ?? k]));
+export function contactPageFields(round: Round): ContactField[] {
+  const form = contactFormOf(round);
+  const roles = form ? contactFields(form) : undefined;
+  if (!form || !roles) return [];
+  type Prop = { title?: string; description?: string; enum?: unknown[]; 'x-enumTitles'?: unknown[] };
+  const props = ((form.schema as { properties?: Record<string, Prop> }).properties ?? {}) as Record<string, Prop>;
+  const order = (form.ui as { 'ui:order'?: unknown })['ui:order'];
+  const names = [...(Array.isArray(order) ? (order as string[]).filter((f) => f in props) : []), ...Object.keys(props)];
+  return [...new Set(names)]
+    .filter((n) => n !== roles.key)
+    .map((name) => {
+      const p = props[name] ?? {};
+      const titles = Array.isArray(p['x-enumTitles']) ? p['x-enumTitles'] : undefined;
+      const options = Array.isArray(p.enum) ? p.enum.map((v, i) => ({ value: String(v), label: String(titles?.[i] ?? v) })) : undefined;
+      const type = name === roles.email ? ('email' as const) : name === roles.phone ? ('tel' as const) : ('text' as const);
+      return { name, title: p.title ?? name, ...(p.description ? { description: p.description } : {}), ...(options ? { options } : {}), type };
+    });
 }

@@ -40,12 +40,12 @@ export function createAdminRouter(deps: AppDeps): Router {
     res.json({ submission: r.submission });
   });
 
-  router.put('/api/admin/rounds/:roundId/forms/:formName/extensions/:kommunekode', ...admin, async (req, res) => {
+  router.put('/api/admin/rounds/:roundId/forms/:formName/extensions/:code', ...admin, async (req, res) => {
     const body = bodyObject(req);
     const r = await grantExtension(wf, {
       roundId: req.params.roundId as string,
       formName: req.params.formName as string,
-      kommunekode: req.params.kommunekode as string,
+      code: req.params.code as string,
       until: stringField(body, 'until', 10),
       ...(typeof body.reason === 'string' ? { reason: body.reason } : {}),
       actorId: currentUser(req)!.id,
@@ -61,7 +61,7 @@ export function createAdminRouter(deps: AppDeps): Router {
       email: stringField(body, 'email', 254),
       navn: stringField(body, 'navn', 200),
       role,
-      ...(typeof body.kommunekode === 'string' ? { kommunekode: body.kommunekode } : {}),
+      ...(typeof body.code === 'string' ? { code: body.code } : {}),
       actorId: currentUser(req)!.id,
     });
     if (!r.ok) throw fromFailure(r);

@@ -47,7 +47,7 @@ export function createSubmissionRouter(deps: AppDeps): Router {
     const found = formOf(deps, req);
     const sub = await getOwnSubmission(deps.db, { roundId: found.round.id, formName: found.form.name, organisationId: actor.organisationId });
     const deadline = await effectiveDeadline(deps.db, found, actor.organisationId);
-    const org = await deps.db.selectFrom('organisations').select('kommunekode').where('id', '=', actor.organisationId).executeTakeFirstOrThrow();
+    const org = await deps.db.selectFrom('organisations').select('code').where('id', '=', actor.organisationId).executeTakeFirstOrThrow();
     res.set('ETag', etag(sub?.version ?? 0));
     res.json({
       submission: sub ?? {
@@ -57,7 +57,7 @@ export function createSubmissionRouter(deps: AppDeps): Router {
         organisationId: actor.organisationId,
         status: 'new',
         version: 0,
-        answers: { kommunekode: org.kommunekode },
+        answers: { code: org.code },
         schemaHash: found.form.hash,
         createdAt: null,
         updatedAt: null,

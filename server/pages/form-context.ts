@@ -62,8 +62,8 @@ export async function loadFormContext(deps: AppDeps, req: Request, res: Response
 function respondentData(ctx: FormContext): PageRespondentData {
   const { organisation } = ctx.who;
   const own = respondentsOf(ctx.found.round);
-  const row = 'error' in own ? undefined : own.byKey.get(organisation.kommunekode);
-  return { key: organisation.kommunekode, name: row?.name ?? organisation.navn, attributes: row?.attributes ?? {} };
+  const row = 'error' in own ? undefined : own.byKey.get(organisation.code);
+  return { key: organisation.code, name: row?.name ?? organisation.navn, attributes: row?.attributes ?? {} };
 }
 
 const roundContext = (ctx: FormContext) => ({ $round: ctx.found.round.settings, $tables: ctx.found.round.tables });

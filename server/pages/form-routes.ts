@@ -153,7 +153,7 @@ export function createFormRoutes(deps: AppDeps): Router {
           ui: form.ui as JsonSchema,
           value: checked.ok ? checked.value : form.prepare(answers),
           titles: constTitles(schema),
-          skip: ['kommunekode'],
+          skip: ['code'],
           editHref: (key: string) => {
             const i = steps.findIndex((s) => s.fields.includes(key));
             return i >= 0 ? ctx.urls.step(i) : undefined;

@@ -40,7 +40,7 @@ function answersOf(ctx: FormContext) {
     ui: ctx.found.form.ui as JsonSchema,
     value: ctx.submission!.answers,
     titles: constTitles(schema),
-    skip: ['kommunekode'],
+    skip: ['code'],
     // Under the page's "Det indsendte" heading.
     level: 3,
   });
@@ -86,7 +86,7 @@ export function createReceiptRoutes(deps: AppDeps): Router {
       );
     }
     res.set('Content-Type', 'application/pdf');
-    res.set('Content-Disposition', `attachment; filename="kvittering-${ctx.who.organisation.kommunekode}-${ctx.found.form.name}.pdf"`);
+    res.set('Content-Disposition', `attachment; filename="kvittering-${ctx.who.organisation.code}-${ctx.found.form.name}.pdf"`);
     res.set('Cache-Control', 'no-store');
     res.send(printed.pdf);
   });

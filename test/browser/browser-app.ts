@@ -59,7 +59,7 @@ export async function startBrowserApp(dialect: DialectName): Promise<BrowserApp>
   await seedTestData({ db: database.db, registry, clock: clock.now });
   const k = await createUser(
     { db: database.db, clock: clock.now },
-    { email: RESPONDENTS.koebenhavn, navn: 'Kontakt København', role: 'respondent', kommunekode: '0101', password: PASSWORD, actorId: null },
+    { email: RESPONDENTS.koebenhavn, navn: 'Kontakt København', role: 'respondent', code: '0101', password: PASSWORD, actorId: null },
   );
   if (!k.ok) throw new Error(k.code);
   const server = await startTestServer({ db: database.db, registry, clock: clock.now });

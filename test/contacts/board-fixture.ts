@@ -55,7 +55,7 @@ export async function seedBoardStates(
   const cd: CredentialDeps = { ...deps, templates, publicUrl: 'https://indberet.example', linkDays: 14 };
   const setContact = async (kode: string, navn?: string) => {
     const c = contactFor(deps.registry, kode);
-    const r = await updateContact(deps, { roundId: '2024', kommunekode: kode, fields: { navn: navn ?? c.navn, email: c.email, regionskode: c.regionskode }, actorId: personas.admin });
+    const r = await updateContact(deps, { roundId: '2024', code: kode, fields: { navn: navn ?? c.navn, email: c.email, regionskode: c.regionskode }, actorId: personas.admin });
     if (!r.ok) throw new Error(`${kode}: ${r.code}`);
   };
   for (const kode of ['0101', '0153', '0155']) await setContact(kode);
@@ -79,7 +79,7 @@ export async function seedBoardStates(
   await setContact('0157', HOSTILE['0157']);
   await setContact('0159', HOSTILE['0159']);
 
-  const orgId = async (kode: string) => (await deps.db.selectFrom('organisations').select('id').where('kommunekode', '=', kode).executeTakeFirstOrThrow()).id;
+  const orgId = async (kode: string) => (await deps.db.selectFrom('organisations').select('id').where('code', '=', kode).executeTakeFirstOrThrow()).id;
   const k101 = await deps.db.selectFrom('users').select('id').where('email', '=', contactFor(deps.registry, '0101').email).executeTakeFirstOrThrow();
   const reports: Array<[string, string]> = [
     ['0101', k101.id],

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   buildContactTemplate,
   commitContactImport,
+  boardLabels,
   contactColumns,
   formatRowError,
   importContactFile,
@@ -42,7 +43,7 @@ describe('contact-list template', () => {
     expect([...codes].sort()).toEqual(Object.keys(registry.round('2024')!.tables.kommuner!).sort());
     expect(sheet.getRow(2).getCell('C').dataValidation?.formulae?.[0]).toContain('Region Hovedstaden');
     // Read back untouched, nothing is filled in: every row is blank, none is an error.
-    const read = await readContactSheet(bytes, 'skabelon.xlsx', contactColumns(registry.form('2024', 'kontaktliste')!));
+    const read = await readContactSheet(bytes, 'skabelon.xlsx', contactColumns(registry.form('2024', 'kontaktliste')!, boardLabels(registry.round('2024')!)));
     expect(read.ok && read.rows.length).toBe(98);
   });
 });
@@ -100,8 +101,8 @@ forEachDialect('contact-list import', (t) => {
     expect(done.imported).toBe(95);
     expect(await count()).toBe(95);
     const contacts = await listContacts(t.db, '2024');
-    expect(contacts.find((c) => c.kommunekode === '0147')!.contact).toBeNull();
-    expect(contacts.find((c) => c.kommunekode === '0101')!.contact).toMatchObject({ navn: 'Kontakt København', email: 'kontakt.0101@kommune0101.dk' });
+    expect(contacts.find((c) => c.code === '0147')!.contact).toBeNull();
+    expect(contacts.find((c) => c.code === '0101')!.contact).toMatchObject({ navn: 'Kontakt København', email: 'kontakt.0101@kommune0101.dk' });
     const again = await commitContactImport(deps, { importId: held.id, actorId: null });
     expect(again).toMatchObject({ ok: false, code: 'IMPORT_DECIDED' });
   });

@@ -63,7 +63,7 @@ forEachDialect('reminders', (t) => {
 
   it('counts the reminders on the board, and the page button sends the next day\'s', async () => {
     const rows = await listBoard(t.db, registry.round('2024')!, clock.now());
-    expect(rows.find((r) => r.kommunekode === '0153')!.reminders.count).toBe(1);
+    expect(rows.find((r) => r.code === '0153')!.reminders.count).toBe(1);
     clock.advance(24 * 60 * 60_000);
     // A day later the session has ended: log in again, as the ministry would.
     expect((await admin.login(PERSONAS.admin.email, PASSWORD)).status).toBe(200);

@@ -140,19 +140,22 @@ forEachDialect('a round of another kind', (t) => {
     expect(await seedRounds(deps())).toMatchObject({ ok: true, inserted: [ROUND] });
     expect(await seedOrganisations(deps(), ROUND)).toEqual({ ok: true, added: 4 });
     expect(await seedOrganisations(deps(), ROUND)).toEqual({ ok: true, added: 0 });
-    const rows = await t.db.selectFrom('organisations').select(['kommunekode', 'navn', 'regionskode', 'regionsnavn', 'delt_ledelse']).orderBy('kommunekode').execute();
+    const rows = await t.db.selectFrom('organisations').select(['code', 'navn']).orderBy('code').execute();
     expect(rows).toEqual([
-      { kommunekode: 'S001', navn: 'Skolen ved Søen', regionskode: '', regionsnavn: '', delt_ledelse: 0 },
-      { kommunekode: 'S003', navn: 'Bakkeskolen', regionskode: '', regionsnavn: '', delt_ledelse: 0 },
-      { kommunekode: 'S005', navn: 'Åskolen', regionskode: '', regionsnavn: '', delt_ledelse: 0 },
-      { kommunekode: 'S007', navn: 'Engskolen', regionskode: '', regionsnavn: '', delt_ledelse: 0 },
+      { code: 'S001', navn: 'Skolen ved Søen' },
+      { code: 'S003', navn: 'Bakkeskolen' },
+      { code: 'S005', navn: 'Åskolen' },
+      { code: 'S007', navn: 'Engskolen' },
     ]);
+    // Each is a respondent of this round (and of no other).
+    const members = await t.db.selectFrom('round_respondents').select(['round_id']).execute();
+    expect(members.map((m) => m.round_id)).toEqual([ROUND, ROUND, ROUND, ROUND]);
     // No municipality word on another population's units.
     const units = await t.db.selectFrom('units').select('navn').orderBy('navn').execute();
     expect(units.map((u) => u.navn)).toEqual(['Bakkeskolen', 'Engskolen', 'Skolen ved Søen', 'Åskolen']);
     for (const code of ['S003', 'S005']) {
-      const o = await t.db.selectFrom('organisations').select('id').where('kommunekode', '=', code).executeTakeFirstOrThrow();
-      const u = await createUser(deps(), { email: `${code.toLowerCase()}@skole.dk`, navn: code, role: 'respondent', kommunekode: code, password: PASSWORD, actorId: null });
+      const o = await t.db.selectFrom('organisations').select('id').where('code', '=', code).executeTakeFirstOrThrow();
+      const u = await createUser(deps(), { email: `${code.toLowerCase()}@skole.dk`, navn: code, role: 'respondent', code: code, password: PASSWORD, actorId: null });
       if (!u.ok) throw new Error(u.code);
       org[code] = { id: o.id, actor: { id: u.user.id, role: 'respondent', organisationId: o.id } };
     }
@@ -253,39 +256,26 @@ forEachDialect('a round of another kind', (t) => {
 });
 
 forEachDialect('seeding the 2024 municipalities', (t) => {
-  it('gives the 98 organisations and units the fields they had before the population was data', async () => {
+  it('stores the 98 organisations by code and name with a unit each, all respondents of the round', async () => {
     const reg = await testRegistry();
     const deps: WorkflowDeps = { db: t.db, registry: reg, clock: () => new Date('2024-01-01T00:00:00Z') };
     expect(await seedRounds(deps)).toMatchObject({ ok: true });
     expect(await seedOrganisations(deps, '2024')).toEqual({ ok: true, added: 98 });
-    // What the table-specific seeding wrote, computed here from the same rows.
+    // Computed here from the same table rows the round reads.
     const table = reg.round('2024')!.tables.kommuner!;
     const expected = Object.entries(table)
-      .map(([kode, row]) => ({
-        kommunekode: kode,
-        navn: row.navn ?? kode,
-        regionskode: row.regionskode ?? '',
-        regionsnavn: row.regionsnavn ?? '',
-        delt_ledelse: row.delt_administrativ_ledelse === 'ja' ? 1 : 0,
-        unit: `${row.navn ?? kode} Kommune`,
-      }))
-      .sort((x, y) => x.kommunekode.localeCompare(y.kommunekode));
+      .map(([kode, row]) => ({ code: kode, navn: row.navn ?? kode, unit: `${row.navn ?? kode} Kommune` }))
+      .sort((x, y) => x.code.localeCompare(y.code));
     const rows = await t.db
       .selectFrom('organisations as o')
       .innerJoin('units as u', 'u.organisation_id', 'o.id')
-      .select(['o.kommunekode', 'o.navn', 'o.regionskode', 'o.regionsnavn', 'o.delt_ledelse', 'u.navn as unit'])
-      .orderBy('o.kommunekode')
+      .innerJoin('round_respondents as rr', 'rr.organisation_id', 'o.id')
+      .select(['o.code', 'o.navn', 'u.navn as unit'])
+      .where('rr.round_id', '=', '2024')
+      .orderBy('o.code')
       .execute();
     expect(rows).toHaveLength(98);
     expect(rows).toEqual(expected);
-    expect(rows.filter((r) => r.delt_ledelse === 1).map((r) => r.kommunekode)).toEqual(['0101', '0461', '0751', '0851']);
-    expect(rows.find((r) => r.kommunekode === '0147')).toEqual({
-      kommunekode: '0147',
-      navn: 'Frederiksberg',
-      regionskode: '1084',
-      regionsnavn: 'Region Hovedstaden',
-      delt_ledelse: 0,
-      unit: 'Frederiksberg Kommune',
-    });
+    expect(rows.find((r) => r.code === '0147')).toEqual({ code: '0147', navn: 'Frederiksberg', unit: 'Frederiksberg Kommune' });
   });
 });

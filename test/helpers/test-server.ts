@@ -50,8 +50,8 @@ export async function startTestServer(input: {
 
 /** The accounts seedTestData creates; every password is PASSWORD. */
 export const PERSONAS = Object.freeze({
-  respondentA: { email: 'a@frederiksberg.dk', kommunekode: '0147', role: 'respondent' as const },
-  respondentB: { email: 'b@ballerup.dk', kommunekode: '0151', role: 'respondent' as const },
+  respondentA: { email: 'a@frederiksberg.dk', code: '0147', role: 'respondent' as const },
+  respondentB: { email: 'b@ballerup.dk', code: '0151', role: 'respondent' as const },
   analyst: { email: 'analytiker@lige.dk', role: 'analyst' as const },
   admin: { email: 'admin@lige.dk', role: 'admin' as const },
 });
@@ -81,7 +81,7 @@ export async function seedTestData(input: {
       email: p.email,
       navn: key,
       role: p.role,
-      ...('kommunekode' in p ? { kommunekode: p.kommunekode } : {}),
+      ...('code' in p ? { code: p.code } : {}),
       password: PASSWORD,
       actorId: null,
     });

@@ -131,7 +131,7 @@ for (const dialect of DIALECTS) {
       registry = await testRegistry();
       t = await openTestDatabase(dialect as DialectName);
       ids = await seedTestData({ db: t.db, registry, clock: clock.now });
-      const u = await createUser({ db: t.db, clock: clock.now }, { email: 'r@kk.dk', navn: 'KK', role: 'respondent', kommunekode: '0101', password: PASSWORD, actorId: null });
+      const u = await createUser({ db: t.db, clock: clock.now }, { email: 'r@kk.dk', navn: 'KK', role: 'respondent', code: '0101', password: PASSWORD, actorId: null });
       if (!u.ok) throw new Error(u.code);
       // Addresses are read from X-Forwarded-For (as behind the ministry's proxy), so each guesser below has its own.
       // Publications are files under the data folder: a folder of this suite's own.

@@ -162,7 +162,7 @@ for (const dialect of DIALECTS) {
         try {
           const first = before[0]!;
           const client = new TestClient(child.url);
-          expect((await client.login(`proof${first.kommunekode}@example.dk`, PASSWORD)).status).toBe(200);
+          expect((await client.login(`proof${first.code}@example.dk`, PASSWORD)).status).toBe(200);
           const own = await client.request('GET', '/api/rounds/2024/forms/maaltal/submission');
           expect(own.body.submission.version).toBeGreaterThanOrEqual(first.version);
         } finally {

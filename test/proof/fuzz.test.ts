@@ -138,12 +138,12 @@ for (const dialect of DIALECTS) {
       return seen;
     }
 
-    const versionOf = async (kommunekode: string, formName: string) => {
+    const versionOf = async (code: string, formName: string) => {
       const row = await t.db
         .selectFrom('submissions as s')
         .innerJoin('organisations as o', 'o.id', 's.organisation_id')
         .select(['s.id', 's.version', 's.status'])
-        .where('o.kommunekode', '=', kommunekode)
+        .where('o.code', '=', code)
         .where('s.form_name', '=', formName)
         .executeTakeFirst();
       return row;
@@ -157,7 +157,7 @@ for (const dialect of DIALECTS) {
       for (const p of ['respondentA', 'respondentB'] as const) {
         const x = await grantExtension(
           { db: t.db, registry, clock: clock.now },
-          { roundId: '2024', formName: 'kontaktliste', kommunekode: PERSONAS[p].kommunekode, until: '2024-12-31', actorId: ids.admin },
+          { roundId: '2024', formName: 'kontaktliste', code: PERSONAS[p].code, until: '2024-12-31', actorId: ids.admin },
         );
         if (!x.ok) throw new Error(x.code);
       }
@@ -197,18 +197,18 @@ for (const dialect of DIALECTS) {
         const own = `/api/rounds/2024/forms/${formName}/submission`;
         await fc.assert(
           fc.asyncProperty(answers, fc.boolean(), fc.constantFrom<Persona>('respondentA', 'respondentB'), fc.boolean(), async (generated, submitIt, p, forge) => {
-            const kommunekode = PERSONAS[p as 'respondentA'].kommunekode;
+            const code = PERSONAS[p as 'respondentA'].code;
             // A client sends its own code; a forger keeps the generated one, which mostly names another municipality.
             const isObject = generated !== null && typeof generated === 'object' && !Array.isArray(generated);
-            const value = !forge && isObject && Object.hasOwn(generated, 'kommunekode') ? { ...(generated as object), kommunekode } : generated;
+            const value = !forge && isObject && Object.hasOwn(generated, 'code') ? { ...(generated as object), code } : generated;
             const named = isObject ? (value as Record<string, unknown>).kommunekode : undefined;
-            const namesAnother = named !== undefined && named !== null && !(typeof named === 'string' && named.trim() === '') && named !== kommunekode;
-            const current = await versionOf(kommunekode, formName);
+            const namesAnother = named !== undefined && named !== null && !(typeof named === 'string' && named.trim() === '') && named !== code;
+            const current = await versionOf(code, formName);
             const version = current?.version ?? 0;
             const body = JSON.stringify({ answers: value });
             const path = submitIt ? `${own}/submit` : own;
             const seen = await probe(p, submitIt ? 'POST' : 'PUT', path, { body, headers: { 'content-type': 'application/json', 'if-match': `"${version}"` } });
-            const after = await versionOf(kommunekode, formName);
+            const after = await versionOf(code, formName);
             if (seen.status >= 400) {
               refused++;
               // Answers in another municipality's name are refused before anything else, and store nothing.
@@ -222,7 +222,7 @@ for (const dialect of DIALECTS) {
                 // Only answers the engine rejects (or a non-object, or text holding NUL, which no
                 // database stores alike) are refused on an open draft.
                 const nul = holdsNul(value);
-                expect(!plain || nul || !form.validate({ ...(value as object), kommunekode }).ok, seen.body).toBe(true);
+                expect(!plain || nul || !form.validate({ ...(value as object), code }).ok, seen.body).toBe(true);
                 if (nul) expect(JSON.parse(seen.body).code).toBe('NUL_CHARACTER');
               }
               return;
@@ -230,7 +230,7 @@ for (const dialect of DIALECTS) {
             accepted++;
             expect(namesAnother, 'answers naming another municipality were accepted').toBe(false);
             const stored = await t.db.selectFrom('submissions').select(['answers', 'status']).where('id', '=', after!.id).executeTakeFirstOrThrow();
-            const sent = { ...(value as object), kommunekode };
+            const sent = { ...(value as object), code };
             if (submitIt) {
               const checked = form.validate(JSON.parse(JSON.stringify(sent)));
               expect(checked.ok).toBe(true);
@@ -386,8 +386,8 @@ for (const dialect of DIALECTS) {
       for (const r of rows) {
         const answers = JSON.parse(r.answers) as Record<string, unknown>;
         expect(answers !== null && typeof answers === 'object' && !Array.isArray(answers)).toBe(true);
-        const org = await t.db.selectFrom('organisations').select('kommunekode').where('id', '=', r.organisation_id).executeTakeFirstOrThrow();
-        expect(answers.kommunekode).toBe(org.kommunekode);
+        const org = await t.db.selectFrom('organisations').select('code').where('id', '=', r.organisation_id).executeTakeFirstOrThrow();
+        expect(answers.code).toBe(org.code);
         if (r.status === 'submitted') expect(registry.form('2024', r.form_name)!.validate(answers).ok).toBe(true);
       }
       const chain = await sql<{ n: number }>`select count(*) as n from audit_log`.execute(t.db);

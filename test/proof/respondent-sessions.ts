@@ -6,7 +6,7 @@ import { PASSWORD } from '../helpers/index.ts';
 
 /** A logged-in respondent as a raw HTTP client sends it: the cookie header and the CSRF token. */
 export interface RespondentSession {
-  readonly kommunekode: string;
+  readonly code: string;
   readonly cookie: string;
   readonly csrf: string;
 }
@@ -26,19 +26,21 @@ export async function respondentSessions(
   count: number,
   extendBy?: string,
 ): Promise<RespondentSession[]> {
-  const orgs = await deps.db.selectFrom('organisations').select('kommunekode').where('delt_ledelse', '=', 0).orderBy('kommunekode').limit(count).execute();
+  // The sample answers are one-unit reports: respondents the round's table gives a single unit.
+  const split = (code: string) => deps.registry.round('2024')?.tables.kommuner?.[code]?.delt_administrativ_ledelse === 'ja';
+  const orgs = (await deps.db.selectFrom('organisations').select('code').orderBy('code').execute()).filter((o) => !split(o.code)).slice(0, count);
   const sessions: RespondentSession[] = [];
-  for (const { kommunekode } of orgs) {
-    const email = `proof${kommunekode}@example.dk`;
-    const u = await createUser(deps, { email, navn: 'R', role: 'respondent', kommunekode, password: PASSWORD, actorId: null });
+  for (const { code } of orgs) {
+    const email = `proof${code}@example.dk`;
+    const u = await createUser(deps, { email, navn: 'R', role: 'respondent', code, password: PASSWORD, actorId: null });
     if (!u.ok) throw new Error(u.code);
     if (extendBy) {
-      const x = await grantExtension(deps, { roundId: '2024', formName: 'maaltal', kommunekode, until: '2099-12-31', actorId: extendBy });
+      const x = await grantExtension(deps, { roundId: '2024', formName: 'maaltal', code, until: '2099-12-31', actorId: extendBy });
       if (!x.ok) throw new Error(x.code);
     }
     const s = await login(deps, { email, password: PASSWORD, ip: '127.0.0.1' });
     if (!s.ok) throw new Error(s.code);
-    sessions.push({ kommunekode, cookie: `indberet_sid=${s.token}`, csrf: s.csrfToken });
+    sessions.push({ code, cookie: `indberet_sid=${s.token}`, csrf: s.csrfToken });
   }
   return sessions;
 }

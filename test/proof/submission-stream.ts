@@ -8,7 +8,7 @@ const OWN = '/api/rounds/2024/forms/maaltal/submission';
 
 /** A write the server answered 2xx to: it must be stored exactly so. */
 export interface Ack {
-  readonly kommunekode: string;
+  readonly code: string;
   readonly version: number;
   readonly status: string;
   readonly answers: unknown;
@@ -73,15 +73,15 @@ export async function submissionStream(
         const own = await track(call(url, s, 'GET', OWN, undefined));
         let { version, status } = own.body.submission as { version: number; status: string };
         for (let step = 1; status !== 'submitted' && !control.stopped(); step++) {
-          const answers = validMaaltal(s.kommunekode, `Ledelsen, arbejder ${w}, skridt ${step}`);
+          const answers = validMaaltal(s.code, `Ledelsen, arbejder ${w}, skridt ${step}`);
           const r =
             version < (control.submitAt ?? 2) ? await track(call(url, s, 'PUT', OWN, version, { answers })) : await track(call(url, s, 'POST', `${OWN}/submit`, version, { answers }));
           if (r.status !== 200) {
-            refused.push(`${s.kommunekode} ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
+            refused.push(`${s.code} ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
             break;
           }
           ({ version, status } = r.body.submission as { version: number; status: string });
-          acks.push({ kommunekode: s.kommunekode, version, status, answers: r.body.submission.answers });
+          acks.push({ code: s.code, version, status, answers: r.body.submission.answers });
           acked++;
           control.onAck?.(acked, inFlight);
         }
@@ -109,12 +109,12 @@ export async function expectAcksStoredWhole(db: Kysely<Database>, acks: readonly
     .selectFrom('submission_versions as v')
     .innerJoin('submissions as s', 's.id', 'v.submission_id')
     .innerJoin('organisations as o', 'o.id', 's.organisation_id')
-    .select(['o.kommunekode', 'v.version', 'v.status', 'v.answers', 'v.submission_id'])
+    .select(['o.code', 'v.version', 'v.status', 'v.answers', 'v.submission_id'])
     .execute();
-  const stored = new Map(versions.map((v) => [`${v.kommunekode}/${v.version}`, v]));
+  const stored = new Map(versions.map((v) => [`${v.code}/${v.version}`, v]));
   for (const a of acks) {
-    const v = stored.get(`${a.kommunekode}/${a.version}`);
-    expect(v, `acknowledged ${a.kommunekode} v${a.version}`).toBeDefined();
+    const v = stored.get(`${a.code}/${a.version}`);
+    expect(v, `acknowledged ${a.code} v${a.version}`).toBeDefined();
     expect(v!.status).toBe(a.status);
     expect(JSON.parse(v!.answers)).toEqual(a.answers);
   }

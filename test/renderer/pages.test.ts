@@ -82,7 +82,7 @@ forEachDialect('HTML pages', (t) => {
     // Frederiksberg submits through the workflow; Ballerup sees nothing of it.
     const registry = await testRegistry();
     const deps = { db: t.db, registry, clock: clock.now };
-    const org = await t.db.selectFrom('organisations').select('id').where('kommunekode', '=', '0147').executeTakeFirstOrThrow();
+    const org = await t.db.selectFrom('organisations').select('id').where('code', '=', '0147').executeTakeFirstOrThrow();
     const actor = { id: ids.respondentA!, role: 'respondent' as const, organisationId: org.id };
     const answers = validMaaltal('0147', 'Frederiksberg <b>Kommune</b>');
     const saved = await saveDraft(deps, { actor, roundId: '2024', formName: 'maaltal', organisationId: org.id, answers, ifMatch: 0 });

@@ -204,7 +204,7 @@ describe('demo data for a round of another kind, with no code of its own', () =>
     for (const [key, navn] of INSTITUTIONS) {
       await t.db
         .insertInto('organisations')
-        .values({ id: newId(), kommunekode: key, navn, regionskode: '', regionsnavn: '', delt_ledelse: 0, created_at: AFTER.toISOString() })
+        .values({ id: newId(), code: key, navn, created_at: AFTER.toISOString() })
         .execute();
     }
   });

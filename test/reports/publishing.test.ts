@@ -48,7 +48,7 @@ forEachDialect('publishing the memo and the table', (t) => {
     const wf = { db: t.db, registry, clock: clock.now };
     const actor = { id: ids.analyst, role: 'analyst' as const, organisationId: null };
     for (const [kommunekode, answers] of Object.entries(TEN_RAW)) {
-      const org = await t.db.selectFrom('organisations').select('id').where('kommunekode', '=', kommunekode).executeTakeFirstOrThrow();
+      const org = await t.db.selectFrom('organisations').select('id').where('code', '=', kommunekode).executeTakeFirstOrThrow();
       const full = { kommunekode, ...answers, kontakt: { navn: 'Kontakt Person', email: 'kontakt@example.dk' } };
       const draft = await saveDraft(wf, { actor, roundId: '2024', formName: 'maaltal', organisationId: org.id, answers: full, ifMatch: 0 });
       expect(draft.ok && draft.issues, kommunekode).toEqual([]);
@@ -103,7 +103,7 @@ forEachDialect('publishing the memo and the table', (t) => {
     expect(early.body.message).toContain('1. juni 2024 kl. 00.00');
     const ext = await grantExtension(
       { db: t.db, registry: await testRegistry(), clock: clock.now },
-      { roundId: '2024', formName: 'maaltal', kommunekode: '0151', until: '2024-06-10', actorId: ids.admin },
+      { roundId: '2024', formName: 'maaltal', code: '0151', until: '2024-06-10', actorId: ids.admin },
     );
     expect(ext.ok).toBe(true);
     clock.set('2024-06-05T12:00:00Z');

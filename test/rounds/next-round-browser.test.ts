@@ -54,7 +54,7 @@ for (const dialect of DIALECTS) {
       registry = await loadRounds(SCHEMAS_DIR);
       const ids = await seedTestData({ db: database.db, registry, clock: clock.now });
       // Last year: Frederiksberg submitted its report.
-      const org = await database.db.selectFrom('organisations').select('id').where('kommunekode', '=', '0147').executeTakeFirstOrThrow();
+      const org = await database.db.selectFrom('organisations').select('id').where('code', '=', '0147').executeTakeFirstOrThrow();
       const actor = { id: ids.respondentA, role: 'respondent' as const, organisationId: org.id };
       const wf = { db: database.db, registry, clock: clock.now };
       const answers = validMaaltal('0147', 'Frederiksberg Kommune');

@@ -37,7 +37,7 @@ forEachDialect('round administration over HTTP', (t) => {
     const wf = { db: t.db, registry, clock: clock.now };
     // Last year Frederiksberg and Ballerup submitted their reports.
     for (const [kode, user] of [['0147', ids.respondentA], ['0151', ids.respondentB]] as const) {
-      const org = await t.db.selectFrom('organisations').select('id').where('kommunekode', '=', kode).executeTakeFirstOrThrow();
+      const org = await t.db.selectFrom('organisations').select('id').where('code', '=', kode).executeTakeFirstOrThrow();
       const actor = { id: user, role: 'respondent' as const, organisationId: org.id };
       expect((await saveDraft(wf, { actor, roundId: '2024', formName: 'maaltal', organisationId: org.id, answers: validMaaltal(kode), ifMatch: 0 })).ok).toBe(true);
       expect((await submit(wf, { actor, roundId: '2024', formName: 'maaltal', organisationId: org.id, ifMatch: 1 })).ok).toBe(true);

@@ -36,7 +36,7 @@ forEachDialect('rounds kept in the database', (t) => {
     registry = await loadRounds(SCHEMAS_DIR);
     deps = { db: t.db, registry, clock: clock.now, schemasDir: SCHEMAS_DIR };
     ids = await seedTestData(deps);
-    frederiksberg = (await t.db.selectFrom('organisations').select('id').where('kommunekode', '=', '0147').executeTakeFirstOrThrow()).id;
+    frederiksberg = (await t.db.selectFrom('organisations').select('id').where('code', '=', '0147').executeTakeFirstOrThrow()).id;
     const actor = { id: ids.respondentA, role: 'respondent' as const, organisationId: frederiksberg };
     const saved = await saveDraft(deps, { actor, roundId: '2024', formName: 'maaltal', organisationId: frederiksberg, answers: lastYear, ifMatch: 0 });
     expect(saved.ok).toBe(true);
@@ -158,7 +158,7 @@ forEachDialect('rounds kept in the database', (t) => {
     const key = { roundId: '2025', formName: 'maaltal', organisationId: frederiksberg };
     expect(await prefillDraft(deps, { ...key, actorId: ids.respondentA })).toEqual({ ok: true, prefilled: true });
     expect(await prefillDraft(deps, { ...key, actorId: ids.respondentA })).toMatchObject({ prefilled: false, reason: 'already-started' });
-    const ballerup = (await t.db.selectFrom('organisations').select('id').where('kommunekode', '=', '0151').executeTakeFirstOrThrow()).id;
+    const ballerup = (await t.db.selectFrom('organisations').select('id').where('code', '=', '0151').executeTakeFirstOrThrow()).id;
     expect(await prefillDraft(deps, { ...key, organisationId: ballerup, actorId: ids.respondentB })).toMatchObject({ prefilled: false, reason: 'no-earlier-answer' });
     expect(await prefillDraft(deps, { ...key, formName: 'kontaktliste', actorId: ids.respondentA })).toMatchObject({ prefilled: false, reason: 'no-earlier-answer' });
 

@@ -30,7 +30,7 @@ forEachDialect('HTTP API', (t) => {
   /** A respondent of a municipality with a fresh account, logged in. */
   async function respondent(kommunekode: string): Promise<TestClient> {
     const email = `r${kommunekode}@example.dk`;
-    const u = await createUser({ db: t.db, clock: clock.now }, { email, navn: 'R', role: 'respondent', kommunekode, password: PASSWORD, actorId: null });
+    const u = await createUser({ db: t.db, clock: clock.now }, { email, navn: 'R', role: 'respondent', code: kommunekode, password: PASSWORD, actorId: null });
     if (!u.ok) throw new Error(u.code);
     const c = server.client();
     expect((await c.login(email, PASSWORD)).status).toBe(200);

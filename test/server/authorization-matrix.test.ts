@@ -43,7 +43,7 @@ const all = (s: number) => ({ anonymous: s, respondentA: s, respondentB: s, anal
 const loggedIn = (s: number) => ({ anonymous: 401, respondentA: s, respondentB: s, analyst: s, admin: s });
 const respondents = { anonymous: 401, respondentA: 200, respondentB: 200, analyst: 403, admin: 403 };
 const adminOnly = (s: number) => ({ anonymous: 401, respondentA: 403, respondentB: 403, analyst: 403, admin: s });
-const kommunekode = (p: Persona) => (p === 'respondentB' ? PERSONAS.respondentB.kommunekode : PERSONAS.respondentA.kommunekode);
+const code = (p: Persona) => (p === 'respondentB' ? PERSONAS.respondentB.code : PERSONAS.respondentA.code);
 const OWN = '/api/rounds/2024/forms/maaltal/submission';
 
 async function currentVersion(client: TestClient): Promise<string> {
@@ -80,7 +80,7 @@ const ROWS: readonly Row[] = [
     method: 'PUT',
     route: '/api/rounds/{roundId}/forms/{formName}/submission',
     path: () => OWN,
-    options: async (p, client) => ({ json: { answers: validMaaltal(kommunekode(p)) }, headers: { 'if-match': await currentVersion(client) } }),
+    options: async (p, client) => ({ json: { answers: validMaaltal(code(p)) }, headers: { 'if-match': await currentVersion(client) } }),
     expect: respondents,
   },
   {

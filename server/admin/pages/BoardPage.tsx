@@ -1,4 +1,4 @@
-import type { BoardRow, BoardStatus, FilteredBoard } from '../../../engine/contacts/index.ts';
+import type { BoardLabels, BoardRow, BoardStatus, FilteredBoard } from '../../../engine/contacts/index.ts';
 import { boardStatusLabel, BOARD_STATUSES } from '../../../engine/contacts/index.ts';
 import { formatDateTime, type HeaderUser } from '../../../renderer/index.ts';
 import { AdminLayout, Notice } from './AdminLayout.tsx';
@@ -12,8 +12,9 @@ export interface BoardPageProps {
   readonly reportTitle: string;
   readonly timeZone: string;
   readonly board: FilteredBoard;
-  readonly filter: { readonly status?: BoardStatus; readonly region?: string; readonly q?: string };
-  readonly regions: ReadonlyArray<{ readonly kode: string; readonly navn: string }>;
+  readonly filter: { readonly status?: BoardStatus; readonly group?: string; readonly q?: string };
+  /** The round's words for its respondents and its group attribute. */
+  readonly labels: BoardLabels;
   /** The query string of the current filters (for the export links), with its `?`, or ''. */
   readonly query: string;
   readonly notice?: string;
@@ -29,17 +30,17 @@ const BADGE: Record<BoardStatus, string> = {
   genaabnet: 'badge-warning',
 };
 
-function Row({ r, roundId, timeZone }: { r: BoardRow; roundId: string; timeZone: string }) {
+function Row({ r, roundId, timeZone, grouped }: { r: BoardRow; roundId: string; timeZone: string; grouped: boolean }) {
   const when = (iso: string | null) => (iso ? formatDateTime(iso, timeZone) : '–');
   return (
     <tr>
       <td>
-        <a href={`/admin/runde/${encodeURIComponent(roundId)}/kommune/${r.kommunekode}`} className="function-link">
+        <a href={`/admin/runde/${encodeURIComponent(roundId)}/respondent/${encodeURIComponent(r.code)}`} className="function-link">
           {r.navn}
         </a>{' '}
-        <span className="font-size-sm">({r.kommunekode})</span>
+        <span className="font-size-sm">({r.code})</span>
       </td>
-      <td>{r.regionsnavn}</td>
+      {grouped ? <td>{r.group}</td> : null}
       <td>
         <span className={`badge ${BADGE[r.status]}`}>{boardStatusLabel(r.status)}</span>
         {r.detail ? <div className="font-size-sm">{r.detail}</div> : null}
@@ -60,25 +61,26 @@ function Row({ r, roundId, timeZone }: { r: BoardRow; roundId: string; timeZone:
   );
 }
 
-/** The ministry's board: every municipality with its status, counts per status, filters, exports and the round's bulk actions. */
-export function BoardPage({ user, csrfToken, roundId, roundTitle, reportTitle, timeZone, board, filter, regions, query, notice }: BoardPageProps) {
+/** The ministry's board: every respondent with its status, counts per status, filters, exports and the round's bulk actions. */
+export function BoardPage({ user, csrfToken, roundId, roundTitle, reportTitle, timeZone, board, filter, labels, query, notice }: BoardPageProps) {
   const base = `/admin/runde/${encodeURIComponent(roundId)}`;
   const withStatus = (s: BoardStatus) => {
     const p = new URLSearchParams();
     p.set('status', s);
-    if (filter.region) p.set('region', filter.region);
+    if (filter.group) p.set('gruppe', filter.group);
     if (filter.q) p.set('q', filter.q);
     return `${base}?${p.toString()}`;
   };
   return (
-    <AdminLayout title="Oversigt over kommunerne" user={user} csrfToken={csrfToken} roundId={roundId} current="oversigt">
-      <h1>Oversigt over kommunerne</h1>
+    <AdminLayout title={`Oversigt over ${labels.many}`} user={user} csrfToken={csrfToken} roundId={roundId} current="oversigt">
+      <h1>Oversigt over {labels.many}</h1>
       <p className="font-lead">{roundTitle}</p>
       <Notice text={notice} />
       <section aria-labelledby="antal">
         <h2 id="antal">Status</h2>
         <p>
-          {board.total} kommuner{filter.region || filter.q ? ' efter filtrering' : ''}. Status for indberetningen følger skemaet «{reportTitle}».
+          {board.total} {labels.many}
+          {filter.group || filter.q ? ' efter filtrering' : ''}. Status for indberetningen følger skemaet «{reportTitle}».
         </p>
         <ul className="unstyled-list">
           {board.counts.map((c) => (
@@ -106,22 +108,24 @@ export function BoardPage({ user, csrfToken, roundId, roundTitle, reportTitle, t
               ))}
             </select>
           </div>
-          <div className="form-group">
-            <label className="form-label" htmlFor="region">
-              Region
-            </label>
-            <select className="form-select" id="region" name="region" defaultValue={filter.region ?? ''}>
-              <option value="">Alle regioner</option>
-              {regions.map((r) => (
-                <option key={r.kode} value={r.kode}>
-                  {r.navn}
-                </option>
-              ))}
-            </select>
-          </div>
+          {labels.group ? (
+            <div className="form-group">
+              <label className="form-label" htmlFor="gruppe">
+                {labels.group}
+              </label>
+              <select className="form-select" id="gruppe" name="gruppe" defaultValue={filter.group ?? ''}>
+                <option value="">Alle</option>
+                {labels.groups.map((g) => (
+                  <option key={g} value={g}>
+                    {g}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
           <div className="form-group">
             <label className="form-label" htmlFor="q">
-              Søg i kommune, kode eller kontaktperson
+              Søg i {labels.one}, kode eller kontaktperson
             </label>
             <input className="form-input input-width-l" type="search" id="q" name="q" defaultValue={filter.q ?? ''} />
           </div>
@@ -142,7 +146,7 @@ export function BoardPage({ user, csrfToken, roundId, roundTitle, reportTitle, t
           <form method="post" action={`${base}/paamindelser`}>
             <input type="hidden" name="_csrf" value={csrfToken} />
             <button type="submit" className="button button-secondary">
-              Send påmindelse til kommuner, der ikke har indsendt
+              Send påmindelse til {labels.many}, der ikke har indsendt
             </button>
           </form>
         </div>
@@ -160,12 +164,13 @@ export function BoardPage({ user, csrfToken, roundId, roundTitle, reportTitle, t
       <div className="table--responsive-scroll mt-6">
         <table className="table table--compact">
           <caption>
-            Kommuner{filter.status ? ` med status «${boardStatusLabel(filter.status)}»` : ''} ({board.rows.length})
+            {labels.manyTitle}
+            {filter.status ? ` med status «${boardStatusLabel(filter.status)}»` : ''} ({board.rows.length})
           </caption>
           <thead>
             <tr>
-              <th scope="col">Kommune</th>
-              <th scope="col">Region</th>
+              <th scope="col">{labels.name}</th>
+              {labels.group ? <th scope="col">{labels.group}</th> : null}
               <th scope="col">Status</th>
               <th scope="col">Kontaktperson</th>
               <th scope="col">Senest logget ind</th>
@@ -174,7 +179,7 @@ export function BoardPage({ user, csrfToken, roundId, roundTitle, reportTitle, t
           </thead>
           <tbody>
             {board.rows.map((r) => (
-              <Row key={r.organisationId} r={r} roundId={roundId} timeZone={timeZone} />
+              <Row key={r.organisationId} r={r} roundId={roundId} timeZone={timeZone} grouped={labels.group !== null} />
             ))}
           </tbody>
         </table>

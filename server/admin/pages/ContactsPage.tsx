@@ -30,7 +30,7 @@ export function ContactsPage({ user, csrfToken, roundId, timeZone, withContact, 
       <Notice text={notice} />
       <section aria-labelledby="skabelon" className="mt-6">
         <h2 id="skabelon">1. Hent skabelonen</h2>
-        <p>Regnearket har én række pr. kommune med kommunekode og navn udfyldt. Send det ud, og saml de udfyldte rækker i én fil.</p>
+        <p>Regnearket har én række pr. kommune med code og navn udfyldt. Send det ud, og saml de udfyldte rækker i én fil.</p>
         <a className="button button-secondary" href={`${base}/skabelon.xlsx`}>
           Hent skabelon (XLSX)
         </a>

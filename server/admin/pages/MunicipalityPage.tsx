@@ -12,12 +12,14 @@ export interface MunicipalityPageProps {
   readonly roundId: string;
   readonly timeZone: string;
   readonly row: BoardRow;
-  /** The contact form's values (as entered, after a failed save). */
-  readonly values: { readonly navn: string; readonly email: string; readonly telefon: string; readonly regionskode: string };
+  /** The round's word for one respondent, capitalised ("Kommune"). */
+  readonly respondentWord: string;
+  /** The contact-list form's fields to fill in, in its order (the respondent key left out). */
+  readonly fields: readonly ContactField[];
+  /** The contact form's values by field (as entered, after a failed save). */
+  readonly values: Readonly<Record<string, string>>;
   /** The form's Danish messages by field. */
   readonly errors: Readonly<Record<string, string>>;
-  readonly regions: ReadonlyArray<{ readonly kode: string; readonly navn: string }>;
-  readonly titles: Readonly<Record<string, string>>;
   readonly mails: readonly MailView[];
   readonly notice?: string;
 }
@@ -30,14 +32,27 @@ const LOGIN_TEXT: Record<string, string> = {
   udloebet: 'Linket er udløbet',
 };
 
-/** One municipality: its contact person (editable), its login (send anew, revoke) and the mails sent to it. */
-export function MunicipalityPage({ user, csrfToken, roundId, timeZone, row, values, errors, regions, titles, mails, notice }: MunicipalityPageProps) {
-  const base = `/admin/runde/${encodeURIComponent(roundId)}/kommune/${row.kommunekode}`;
+/** One field of the contact-list form as the page shows it. */
+export interface ContactField {
+  readonly name: string;
+  readonly title: string;
+  readonly description?: string;
+  /** Choices (value and label) where the form has labelled ones. */
+  readonly options?: ReadonlyArray<{ readonly value: string; readonly label: string }>;
+  readonly type: 'text' | 'email' | 'tel';
+}
+
+/** One respondent: its contact person (editable), its login (send anew, revoke) and the mails sent to it. */
+export function MunicipalityPage({ user, csrfToken, roundId, timeZone, row, respondentWord, fields, values, errors, mails, notice }: MunicipalityPageProps) {
+  const titles = Object.fromEntries(fields.map((f) => [f.name, f.title]));
+  const base = `/admin/runde/${encodeURIComponent(roundId)}/respondent/${encodeURIComponent(row.code)}`;
   const when = (iso: string | null | undefined) => (iso ? formatDateTime(iso, timeZone) : '–');
   const summary = Object.entries(errors).map(([field, text]) => ({ href: `#${field}`, text: `${titles[field] ?? field}: ${text}` }));
   return (
     <AdminLayout title={row.navn} user={user} csrfToken={csrfToken} roundId={roundId} current="kommune">
-      <p className="h5 mb-2">Kommune {row.kommunekode}</p>
+      <p className="h5 mb-2">
+        {respondentWord} {row.code}
+      </p>
       <h1>{row.navn}</h1>
       <p className="font-lead">
         Status: {boardStatusLabel(row.status)}
@@ -50,35 +65,47 @@ export function MunicipalityPage({ user, csrfToken, roundId, timeZone, row, valu
         <p>En ny e-mailadresse lukker det login, der er sendt til den gamle. Send derefter et nyt login.</p>
         <form method="post" action={base} noValidate>
           <input type="hidden" name="_csrf" value={csrfToken} />
-          <TextField id="navn" label={titles.navn ?? 'Navn'} value={values.navn} error={errors.navn} autoComplete="off" />
-          <TextField id="email" label={titles.email ?? 'E-mail'} value={values.email} error={errors.email} type="email" autoComplete="off" />
-          <TextField id="telefon" label={titles.telefon ?? 'Telefon'} value={values.telefon} error={errors.telefon} type="tel" autoComplete="off" hint="Valgfrit. Otte cifre." />
-          <div className={`form-group${errors.regionskode ? ' form-error' : ''}`}>
-            <label className="form-label" htmlFor="regionskode">
-              {titles.regionskode ?? 'Region'}
-            </label>
-            {errors.regionskode ? (
-              <span className="form-error-message" id="regionskode-error">
-                <span className="sr-only">Fejl: </span>
-                {errors.regionskode}
-              </span>
-            ) : null}
-            <select
-              className="form-select"
-              id="regionskode"
-              name="regionskode"
-              defaultValue={values.regionskode}
-              aria-invalid={errors.regionskode ? true : undefined}
-              aria-describedby={errors.regionskode ? 'regionskode-error' : undefined}
-            >
-              <option value="">Vælg region</option>
-              {regions.map((r) => (
-                <option key={r.kode} value={r.kode}>
-                  {r.navn}
-                </option>
-              ))}
-            </select>
-          </div>
+          {fields.map((f) =>
+            f.options ? (
+              <div key={f.name} className={`form-group${errors[f.name] ? ' form-error' : ''}`}>
+                <label className="form-label" htmlFor={f.name}>
+                  {f.title}
+                </label>
+                {errors[f.name] ? (
+                  <span className="form-error-message" id={`${f.name}-error`}>
+                    <span className="sr-only">Fejl: </span>
+                    {errors[f.name]}
+                  </span>
+                ) : null}
+                <select
+                  className="form-select"
+                  id={f.name}
+                  name={f.name}
+                  defaultValue={values[f.name] ?? ''}
+                  aria-invalid={errors[f.name] ? true : undefined}
+                  aria-describedby={errors[f.name] ? `${f.name}-error` : undefined}
+                >
+                  <option value="">Vælg</option>
+                  {f.options.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ) : (
+              <TextField
+                key={f.name}
+                id={f.name}
+                label={f.title}
+                value={values[f.name] ?? ''}
+                error={errors[f.name]}
+                type={f.type}
+                autoComplete="off"
+                {...(f.description ? { hint: f.description } : {})}
+              />
+            ),
+          )}
           <button type="submit" className="button button-primary mt-4">
             Gem kontaktperson
           </button>
