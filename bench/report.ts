@@ -142,7 +142,7 @@ async function setup(size: number, dir: string): Promise<SetupResult> {
     const seeded = await seedOrganisations(deps, ROUND_ID);
     if (!seeded.ok) throw new Error(seeded.code);
     // 3. The others' submissions: copies of the filled ones, the respondent forced as the store does.
-    await copySubmissions(handle.db, filled);
+    await copySubmissions(handle.db, filled, real);
     const stored = Number(
       (await handle.db.selectFrom('submissions').select((eb) => eb.fn.countAll().as('n')).where('round_id', '=', ROUND_ID).where('status', '=', 'submitted').executeTakeFirstOrThrow()).n,
     );
@@ -153,7 +153,7 @@ async function setup(size: number, dir: string): Promise<SetupResult> {
   }
 }
 
-async function copySubmissions(db: Kysely<Database>, filled: number): Promise<void> {
+async function copySubmissions(db: Kysely<Database>, filled: number, round: Round): Promise<void> {
   const orgs = await db.selectFrom('organisations').select(['id', 'code']).execute();
   const subs = await db
     .selectFrom('submissions as s')
@@ -174,7 +174,7 @@ async function copySubmissions(db: Kysely<Database>, filled: number): Promise<vo
       const i = Number(o.code.slice(1));
       const t = byCode.get(syntheticKey(i % filled));
       if (!t) throw new Error(`no filled report for ${syntheticKey(i % filled)}`);
-      const answers = JSON.stringify(forceOrganisation(JSON.parse(t.answers) as Record<string, unknown>, o.code));
+      const answers = JSON.stringify(forceOrganisation(JSON.parse(t.answers) as Record<string, unknown>, o.code, round.forms.get(t.form_name)!.schema));
       batch.push({ ...t, id: newId(), organisation_id: o.id, answers });
       if (batch.length === 500) await flush();
     }

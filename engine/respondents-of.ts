@@ -12,6 +12,8 @@ export interface Respondent {
 export interface RespondentWords {
   readonly one: string;
   readonly many: string;
+  /** A respondent's code ("kommunekode"). */
+  readonly code?: string;
 }
 
 /** Who is obliged to report in a round, as its `round.json` → `respondents` declares. */

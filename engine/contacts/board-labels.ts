@@ -32,5 +32,5 @@ export function boardLabels(round: Round): BoardLabels {
   const { one, many } = population.words;
   const attribute = population.group?.attribute;
   const groups = attribute === undefined ? [] : [...new Set(population.list.map((r) => r.attributes[attribute] ?? '').filter((v) => v !== ''))].sort((a, b) => a.localeCompare(b, 'da'));
-  return { one, many, manyTitle: capital(many), code: `${capital(one)}skode`, name: capital(one), group: population.group?.title ?? null, groups };
+  return { one, many, manyTitle: capital(many), code: capital(population.words.code ?? `${one}kode`), name: capital(one), group: population.group?.title ?? null, groups };
 }

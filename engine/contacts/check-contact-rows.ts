@@ -83,7 +83,7 @@ export function checkContactRows(
           column: letters[key] ?? '',
           header: headerOf(key),
           field: key,
-          message: `${kode} står allerede i række ${first}. Hver må kun stå én gang.`,
+          message: `Koden ${kode} står allerede i række ${first}. Hver kode må kun stå én gang.`,
         });
       } else {
         seen.set(kode, r.row);

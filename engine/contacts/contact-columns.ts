@@ -35,7 +35,7 @@ export function contactColumns(form: CompiledForm, labels: Pick<BoardLabels, 'co
     const title = props[f]?.title ?? f;
     if (f === roles?.key) {
       cols.push({ field: f, header: labels.code, aliases: [f, title], width: 14 });
-      cols.push({ field: null, header: `${labels.name}snavn`, aliases: [`navn på ${labels.name.toLowerCase()}en`, `${labels.name.toLowerCase()} navn`], width: 22 });
+      cols.push({ field: null, header: `${labels.name}navn`, aliases: [`navn på ${labels.name.toLowerCase()}en`, `${labels.name.toLowerCase()} navn`], width: 22 });
     } else {
       cols.push({ field: f, header: title, aliases: [f], width: f === roles?.email ? 34 : Array.isArray(props[f]?.enum) ? 24 : 30 });
     }

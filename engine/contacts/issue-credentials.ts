@@ -175,7 +175,7 @@ async function issueOne(
   const facts = roundMailFacts(round);
   const link = `${deps.publicUrl}/adgang/${token}`;
   const mail = deps.templates.credentials({
-    kommune: contact.kommune,
+    respondent: contact.kommune,
     modtager: contact.navn,
     brugernavn: email,
     link,

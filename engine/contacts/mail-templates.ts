@@ -5,7 +5,8 @@ import { contactsFail, type ContactsFailure } from './contacts-failure.ts';
 
 /** What the credential mail's template can use. */
 export interface CredentialMailContext {
-  readonly kommune: string;
+  /** The respondent's name ("Frederiksberg", "Skolen ved Søen"). */
+  readonly respondent: string;
   readonly modtager: string;
   readonly brugernavn: string;
   readonly link: string;
@@ -19,7 +20,7 @@ export interface CredentialMailContext {
 
 /** What the reminder's template can use. */
 export interface ReminderMailContext {
-  readonly kommune: string;
+  readonly respondent: string;
   readonly modtager: string;
   readonly skema: string;
   readonly frist: string | null;
@@ -54,7 +55,7 @@ function danishDate(value: unknown): string {
 }
 
 const SAMPLE = {
-  kommune: 'Eksempel',
+  respondent: 'Eksempel',
   modtager: 'Eksempel Person',
   brugernavn: 'anne@eksempel.dk',
   link: 'https://eksempel.dk/adgang/x',

@@ -82,7 +82,7 @@ export async function queueReminders(
       }
       const frist = r.until ?? (found.info.frist ? (datoer[found.info.frist] ?? null) : null);
       const mail = deps.templates.reminder({
-        kommune: r.kommune,
+        respondent: r.kommune,
         modtager: r.navn,
         skema: found.info.title,
         frist,

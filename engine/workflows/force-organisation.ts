@@ -2,12 +2,6 @@ import { respondentKeyField } from '../respondents-of.ts';
 import type { JsonSchema } from '../types.ts';
 import { fail, type Failure } from './failure.ts';
 
-// The only field the engine tied to the login before forms declared theirs with `x-respondent-key`.
-// Kept solely for callers that do not pass the form yet (prefilling a draft from last year's
-// answers, the report benchmark); both write answers the store already holds for that same
-// organisation, so nothing another respondent sent goes through here.
-const LEGACY_KEY_FIELD = 'code';
-
 // Long enough to recognise a code in the message, short enough that a pasted document does not become the message.
 const MAX_NAMED_LENGTH = 40;
 
@@ -18,11 +12,11 @@ const MAX_NAMED_LENGTH = 40;
  * first; this is for answers the store already holds for the organisation.
  * @param answers the answers (an object)
  * @param code the organisation's code (the key of the round's respondent table)
- * @param schema the form's schema; omitted only by callers not yet passing it, which get the legacy field
+ * @param schema the form's schema
  * @returns a new object
  */
-export function forceOrganisation(answers: Readonly<Record<string, unknown>>, code: string, schema?: Readonly<JsonSchema>): Record<string, unknown> {
-  const field = schema === undefined ? LEGACY_KEY_FIELD : respondentKeyField(schema);
+export function forceOrganisation(answers: Readonly<Record<string, unknown>>, code: string, schema: Readonly<JsonSchema>): Record<string, unknown> {
+  const field = respondentKeyField(schema);
   return field === undefined ? { ...answers } : { ...answers, [field]: code };
 }
 

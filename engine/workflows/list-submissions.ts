@@ -15,7 +15,7 @@ export interface SubmissionStatusRow {
 }
 
 /**
- * Lists every organisation with its submission status for a form, for the ministry's overview.
+ * Lists every respondent of the round with its submission status for a form, for the ministry's overview.
  * @param db the database
  * @param roundId the round
  * @param formName the form
@@ -24,6 +24,7 @@ export interface SubmissionStatusRow {
 export async function listSubmissions(db: Kysely<Database>, roundId: string, formName: string): Promise<SubmissionStatusRow[]> {
   const rows = await db
     .selectFrom('organisations as o')
+    .innerJoin('round_respondents as rr', (j) => j.onRef('rr.organisation_id', '=', 'o.id').on('rr.round_id', '=', roundId))
     .leftJoin('submissions as s', (j) =>
       j.onRef('s.organisation_id', '=', 'o.id').on('s.round_id', '=', roundId).on('s.form_name', '=', formName),
     )

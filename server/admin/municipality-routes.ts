@@ -84,7 +84,7 @@ export function createMunicipalityRoutes(deps: AppDeps, rt: AdminRuntime): Route
     const r = await updateContact(wf, { roundId: round.id, code: kode, fields: values, actorId: adminPageUser(req).user.id });
     if (!r.ok) {
       const errors: Record<string, string> = {};
-      const first = contactPageFields(round)[0]?.name ?? 'kontakt';
+      const first = contactPageFields(round)[0]?.name ?? 'skema';
       for (const i of r.issues ?? []) errors[i.path.split('/')[1] || first] ??= i.message;
       if (Object.keys(errors).length === 0) errors[first] = contactsMessage(r);
       return page(req, res, round, { values, errors });

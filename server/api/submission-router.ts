@@ -8,6 +8,7 @@ import {
   submit,
   type Actor,
 } from '../../engine/workflows/index.ts';
+import { forceOrganisation } from '../../engine/workflows/force-organisation.ts';
 import { workflowDeps, type AppDeps } from '../app-deps.ts';
 import { currentUser, requireRole, requireUser } from '../auth/index.ts';
 import { AppError, fromFailure } from '../errors.ts';
@@ -57,7 +58,7 @@ export function createSubmissionRouter(deps: AppDeps): Router {
         organisationId: actor.organisationId,
         status: 'new',
         version: 0,
-        answers: { code: org.code },
+        answers: forceOrganisation({}, org.code, found.form.schema),
         schemaHash: found.form.hash,
         createdAt: null,
         updatedAt: null,

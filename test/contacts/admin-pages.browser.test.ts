@@ -58,7 +58,7 @@ describe.runIf(HAS_CHROMIUM || MUST_RUN)('the ministry\'s pages in Chromium', ()
   });
 
   it('a municipality\'s page has no axe violations, also with errors shown', async () => {
-    await page.goto(`${server.url}/admin/runde/2024/kommune/0159`);
+    await page.goto(`${server.url}/admin/runde/2024/respondent/0159`);
     await checkPage(page, 'admin-kommune');
     await page.fill('#email', 'ikke en e-mail');
     await page.click('button:has-text("Gem kontaktperson")');

@@ -196,7 +196,7 @@ describe('who may use the administration', () => {
     const anon = await clients.get('anonymous')!.request('GET', '/admin/runde/2024?status=kontaktperson');
     expect(anon.status).toBe(303);
     expect(anon.headers.get('location')).toBe(`/login?next=${encodeURIComponent('/admin/runde/2024?status=kontaktperson')}`);
-    for (const path of ['/admin/runde/2024', '/admin/runde/2024/oversigt.csv', '/admin/runde/2024/kommune/0151', '/admin/udbakke', '/admin/runde/2024/kontakter/skabelon.xlsx']) {
+    for (const path of ['/admin/runde/2024', '/admin/runde/2024/oversigt.csv', '/admin/runde/2024/respondent/0151', '/admin/udbakke', '/admin/runde/2024/kontakter/skabelon.xlsx']) {
       const r = await clients.get('respondentA')!.request('GET', path);
       expect(r.status, path).toBe(403);
       expect(r.text).toContain('Administrationen er kun for ministeriets administratorer.');

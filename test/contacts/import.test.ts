@@ -133,7 +133,7 @@ forEachDialect('contact-list import', (t) => {
     const r = await importContactFile(deps, { roundId: '2024', filename: 'dobbelt.csv', bytes: Buffer.from(csv), onlyValid: false, actorId: null });
     if ('ok' in r) throw new Error(r.code);
     expect(r.status).toBe('pending');
-    expect(r.errors.map(formatRowError)).toEqual(['Række 3, kolonne A (Kommunekode): Kommunen står allerede i række 2. Hver kommune må kun stå én gang.']);
+    expect(r.errors.map(formatRowError)).toEqual(['Række 3, kolonne A (Kommunekode): Koden 0147 står allerede i række 2. Hver kode må kun stå én gang.']);
   });
 
   it('refuses a file it cannot read, or one without the form\'s columns, with a Danish reason', async () => {

@@ -82,7 +82,7 @@ describe('mail templates', () => {
     const t = await loadMailTemplates(path.join(ROOT, 'schemas', '2024'));
     if ('ok' in t) throw new Error(`${t.code} ${JSON.stringify(t.params)}`);
     const m = t.credentials({
-      kommune: 'Lyngby-Taarbæk',
+      respondent: 'Lyngby-Taarbæk',
       modtager: 'Bo & Åse <sekretariat>',
       brugernavn: 'bo@ltk.dk',
       link: 'https://x/adgang/abc',
@@ -95,18 +95,18 @@ describe('mail templates', () => {
     expect(m.subject).toBe('Login til indberetning af måltal og politik 2024 – Lyngby-Taarbæk');
     expect(m.text).toContain('Kære Bo & Åse <sekretariat>');
     expect(m.text).toContain('Fristen for indberetningen er den 31. maj 2024.');
-    const noDeadline = t.credentials({ ...{ kommune: 'K', modtager: 'M', brugernavn: 'b', link: 'l', gyldigDage: 3, runde: { id: '2024', titel: 'T', aar: 2024 }, afsender: { navn: 'A', email: 'a@b.dk' }, adresse: 'x' }, frist: null });
+    const noDeadline = t.credentials({ ...{ respondent: 'K', modtager: 'M', brugernavn: 'b', link: 'l', gyldigDage: 3, runde: { id: '2024', titel: 'T', aar: 2024 }, afsender: { navn: 'A', email: 'a@b.dk' }, adresse: 'x' }, frist: null });
     expect(noDeadline.text).not.toContain('Fristen');
   });
 
   it('fails at load, naming the file, for a misspelt name or a missing subject line', async () => {
-    await writeFile(path.join(dir, 'mails', 'adgang.hbs'), 'Emne: Hej {{kommune}}\n\nKære {{modtagr}}\n');
+    await writeFile(path.join(dir, 'mails', 'adgang.hbs'), 'Emne: Hej {{respondent}}\n\nKære {{modtagr}}\n');
     await writeFile(path.join(dir, 'mails', 'paamindelse.hbs'), 'Emne: P\n\nTekst\n');
     const misspelt = await loadMailTemplates(dir);
     expect(misspelt).toMatchObject({ ok: false, code: 'MAIL_TEMPLATE_INVALID' });
     expect((misspelt as unknown as { params: { file: string; reason: string } }).params.file).toContain('adgang.hbs');
     expect((misspelt as unknown as { params: { reason: string } }).params.reason).toContain('modtagr');
-    await writeFile(path.join(dir, 'mails', 'adgang.hbs'), 'Hej {{kommune}}\n');
+    await writeFile(path.join(dir, 'mails', 'adgang.hbs'), 'Hej {{respondent}}\n');
     expect(await loadMailTemplates(dir)).toMatchObject({ ok: false, code: 'MAIL_TEMPLATE_INVALID' });
   });
 

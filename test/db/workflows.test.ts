@@ -150,7 +150,7 @@ forEachDialect('workflows', (t, dialect) => {
   it('lists only submitted reports for reports and every organisation for the ministry', async () => {
     const submitted = await listSubmitted(t.db, '2024', 'maaltal');
     expect(submitted).toHaveLength(1);
-    expect(submitted[0]).toMatchObject({ organisationId: orgA.id, kommunekode: '0147', version: 4, submittedAt: '2024-05-01T10:00:00.000Z' });
+    expect(submitted[0]).toMatchObject({ organisationId: orgA.id, code: '0147', version: 4, submittedAt: '2024-05-01T10:00:00.000Z' });
     const all = await listSubmissions(t.db, '2024', 'maaltal');
     expect(all).toHaveLength(98);
     expect(all.find((r) => r.code === '0147')).toMatchObject({ status: 'submitted', version: 4 });

@@ -430,14 +430,14 @@ for (const dialect of DIALECTS) {
         await inert(analyst, '/rapporter/2024/notat', []);
 
         // The ministry's board, a municipality's page and the board's exports.
-        for (const p of ['/admin/runde/2024', '/admin/runde/2024/kommune/0101', '/admin/runde/2024/kommune/0147', '/admin/runde/2024/kontakter']) {
+        for (const p of ['/admin/runde/2024', '/admin/runde/2024/respondent/0101', '/admin/runde/2024/respondent/0147', '/admin/runde/2024/kontakter']) {
           const r = await admin.request('GET', p);
           expect(r.status, p).toBe(200);
           noLiveMarkup(p, r.text);
         }
         await inert(admin, '/admin/runde/2024', ['window.__xss=2']);
-        await inert(admin, '/admin/runde/2024/kommune/0101', ['window.__xss=2']);
-        await inert(admin, '/admin/runde/2024/kommune/0147', ['window.__xss=4']);
+        await inert(admin, '/admin/runde/2024/respondent/0101', ['window.__xss=2']);
+        await inert(admin, '/admin/runde/2024/respondent/0147', ['window.__xss=4']);
         const boardCsv = await fetch(`${server.url}/admin/runde/2024/oversigt.csv`, { headers: { cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
         expect(boardCsv.status).toBe(200);
         const boardRows = parseDanishCsv(new TextDecoder('utf-8', { ignoreBOM: true }).decode(await boardCsv.arrayBuffer()));

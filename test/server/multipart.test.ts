@@ -151,7 +151,7 @@ forEachDialect('uploading the contact list without JavaScript', (t) => {
     const form = new FormData();
     form.append('_csrf', admin.csrf!);
     const { bytes, type } = await encode(form);
-    const r = await admin.request('POST', '/admin/runde/2024/kommune/0101/kontakt', { raw: new Uint8Array(bytes), headers: { 'content-type': type }, noCsrf: true });
+    const r = await admin.request('POST', '/admin/runde/2024/respondent/0101/kontakt', { raw: new Uint8Array(bytes), headers: { 'content-type': type }, noCsrf: true });
     expect(r.status).toBe(403);
   });
 });
