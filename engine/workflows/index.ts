@@ -33,3 +33,4 @@ export { grantExtension, type ExtensionView } from './grant-extension.ts';
 export { getOwnSubmission, getSubmissionById } from './get-submission.ts';
 export { listSubmissions, type SubmissionStatusRow } from './list-submissions.ts';
 export { listSubmitted, type SubmittedReport } from './list-submitted.ts';
+export { isRoundRespondent } from './is-round-respondent.ts';

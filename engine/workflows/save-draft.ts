@@ -1,5 +1,6 @@
 import type { Issue } from '../types.ts';
 import type { Actor, WorkflowDeps } from './deps.ts';
+import { isRoundRespondent } from './is-round-respondent.ts';
 import { fail, type Failure } from './failure.ts';
 import { findForm } from './find-form.ts';
 import { bindRespondent, isPlainObject } from './force-organisation.ts';
@@ -44,6 +45,8 @@ export async function saveDraft(deps: WorkflowDeps, input: SaveDraftInput): Prom
   if (!isPlainObject(input.answers)) return fail('INVALID_INPUT', { field: 'answers' });
   const org = await deps.db.selectFrom('organisations').select(['id', 'code']).where('id', '=', input.organisationId).executeTakeFirst();
   if (!org) return fail('ORGANISATION_NOT_FOUND', { code: '' });
+  // Another round's respondent learns nothing of this round's forms.
+  if (!(await isRoundRespondent(deps.db, input.roundId, org.id))) return fail('FORM_NOT_FOUND', { roundId: input.roundId, formName: input.formName });
   const bound = bindRespondent(input.answers, org.code, found.form.schema);
   if (!bound.ok) return bound;
   const answers = bound.answers;

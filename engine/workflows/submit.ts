@@ -17,6 +17,8 @@ import { preparedQuery } from '../db/index.ts';
 const organisationWithExtension = preparedQuery((db, p: { organisationId: string; roundId: string; formName: string }) =>
   db
     .selectFrom('organisations as o')
+    // Only the round's own respondents: another round's respondent finds no organisation here.
+    .innerJoin('round_respondents as rr', (j) => j.onRef('rr.organisation_id', '=', 'o.id').on('rr.round_id', '=', p.roundId))
     .leftJoin('extensions as e', (j) => j.onRef('e.organisation_id', '=', 'o.id').on('e.round_id', '=', p.roundId).on('e.form_name', '=', p.formName))
     .leftJoin('contacts as c', (j) => j.onRef('c.organisation_id', '=', 'o.id').on('c.round_id', '=', p.roundId))
     .select(['o.id', 'o.code', 'e.until', 'c.id as contactId'])
@@ -48,7 +50,7 @@ export async function submit(deps: WorkflowDeps, input: SubmitInput): Promise<{ 
   const found = findForm(deps.registry, input.roundId, input.formName);
   if (!found) return fail('FORM_NOT_FOUND', { roundId: input.roundId, formName: input.formName });
   const org = (await organisationWithExtension(deps.db, { organisationId: input.organisationId, roundId: input.roundId, formName: input.formName })).rows[0];
-  if (!org) return fail('ORGANISATION_NOT_FOUND', { code: '' });
+  if (!org) return fail('FORM_NOT_FOUND', { roundId: input.roundId, formName: input.formName });
 
   let raw: unknown = input.answers;
   if (raw === undefined) {

@@ -3,6 +3,7 @@ import {
   effectiveDeadline,
   findForm,
   getOwnSubmission,
+  isRoundRespondent,
   getSubmissionById,
   saveDraft,
   submit,
@@ -24,6 +25,8 @@ function actorOf(req: Request): Actor & { organisationId: string } {
   return { id: u.id, role: u.role, organisationId: u.organisation_id };
 }
 
+// The save and submit workflows refuse another round's respondent themselves (in the statement
+// that reads the organisation), so only the read checks membership here.
 function formOf(deps: AppDeps, req: Request) {
   const roundId = req.params.roundId as string;
   const formName = req.params.formName as string;
@@ -46,6 +49,8 @@ export function createSubmissionRouter(deps: AppDeps): Router {
   router.get(OWN, ...respondent, async (req, res) => {
     const actor = actorOf(req);
     const found = formOf(deps, req);
+    // A round's forms exist only for its own respondents.
+    if (!(await isRoundRespondent(deps.db, found.round.id, actor.organisationId))) throw new AppError('FORM_NOT_FOUND', { roundId: found.round.id, formName: found.form.name });
     const sub = await getOwnSubmission(deps.db, { roundId: found.round.id, formName: found.form.name, organisationId: actor.organisationId });
     const deadline = await effectiveDeadline(deps.db, found, actor.organisationId);
     const org = await deps.db.selectFrom('organisations').select('code').where('id', '=', actor.organisationId).executeTakeFirstOrThrow();

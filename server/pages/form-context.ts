@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { createElement } from 'react';
-import { effectiveDeadline, findForm, getOwnSubmission, type EffectiveDeadline, type FoundForm, type SubmissionView } from '../../engine/workflows/index.ts';
+import { effectiveDeadline, findForm, getOwnSubmission, isRoundRespondent, type EffectiveDeadline, type FoundForm, type SubmissionView } from '../../engine/workflows/index.ts';
 import { MessagePage } from '../../renderer/index.ts';
 import { findPrefill, prefillDraft } from '../../engine/rounds/index.ts';
 import { respondentUi, startingAnswers as startWith, type PageRespondentData } from '../../engine/index.ts';
@@ -34,7 +34,8 @@ export interface FormContext {
 export async function loadFormContext(deps: AppDeps, req: Request, res: Response): Promise<FormContext | undefined> {
   const who = pageRespondent(req);
   const found = findForm(deps.registry, String(req.params.roundId), String(req.params.formName));
-  if (!found) {
+  // A round's forms exist only for its own respondents.
+  if (!found || !(await isRoundRespondent(deps.db, found.round.id, who.organisation.id))) {
     sendPage(res, createElement(MessagePage, { title: 'Siden findes ikke', text: 'Skemaet findes ikke.', user: who.header, csrfToken: who.csrfToken }), 404);
     return undefined;
   }
