@@ -4,14 +4,16 @@ import type { CompiledForm } from '../engine/index.ts';
 import type { FormPageData } from './form-page-data.ts';
 import { FormApp } from './FormApp.tsx';
 import { serverValidator } from './server-validator.ts';
+import { DEFAULT_SHELL, ShellContext, type Shell } from './pages/shell.ts';
 
 /**
  * A whole page as HTML text.
  * @param page a page element (`<html>` at its root)
+ * @param shell the words of the page shell (the round's, or the rounds' common ones)
  * @returns the document with its doctype
  */
-export function renderDocument(page: ReactElement): string {
-  return `<!DOCTYPE html>${renderToStaticMarkup(page)}`;
+export function renderDocument(page: ReactElement, shell: Shell = DEFAULT_SHELL): string {
+  return `<!DOCTYPE html>${renderToStaticMarkup(<ShellContext.Provider value={shell}>{page}</ShellContext.Provider>)}`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { commonShell, shellOf } from '../renderer/index.ts';
 import express, { type Express } from 'express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
@@ -29,6 +30,9 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.trustProxy);
   app.set('json spaces', 0);
+  // The page shell of pages outside any one round: read when a page is sent, since rounds
+  // published in the admin pages join the registry while the service runs.
+  Object.defineProperty(app.locals, 'shell', { get: () => commonShell(deps.registry.rounds.map((r) => shellOf(r.settings))) });
   app.use(helmet());
   if (deps.config.logRequests) app.use(requestLogger(deps.logger));
   app.use(express.json({ limit: deps.config.bodyLimit, verify: refuseNul.json }));

@@ -14,13 +14,24 @@ export interface HomeForm {
   readonly closed: boolean;
 }
 
+/** One round the respondent takes part in, with its forms. */
+export interface HomeRound {
+  readonly id: string;
+  readonly title: string;
+  /** Who answers a deadline question ("Ligestillingsafdelingen"). */
+  readonly sender: string;
+  /** The round's word for one respondent ("kommunen", "institutionen"), definite. */
+  readonly respondentWord: string;
+  readonly forms: readonly HomeForm[];
+}
+
 /** Props of {@link HomePage}. */
 export interface HomePageProps {
   readonly user: HeaderUser;
   readonly csrfToken: string;
   readonly organisation: string;
-  readonly roundTitle: string;
-  readonly forms: readonly HomeForm[];
+  /** Every round the respondent takes part in, newest first. */
+  readonly rounds: readonly HomeRound[];
 }
 
 const STATUS: Record<HomeForm['status'], { text: string; cls: string }> = {
@@ -30,38 +41,53 @@ const STATUS: Record<HomeForm['status'], { text: string; cls: string }> = {
   genaabnet: { text: 'Genåbnet', cls: 'badge-warning' },
 };
 
-/** The municipality's home: the round, each form's deadline and status, and where to continue. */
-export function HomePage({ user, csrfToken, organisation, roundTitle, forms }: HomePageProps) {
+function FormCard({ f, round }: { f: HomeForm; round: HomeRound }) {
+  return (
+    <section className="card mt-6" aria-labelledby={`${f.href}-title`}>
+      <div className="card-content">
+        <h3 className="h3 mt-0" id={`${f.href}-title`}>
+          {f.title}
+        </h3>
+        <dl className="indberet-answers">
+          <div className="indberet-answer">
+            <dt>Frist</dt>
+            <dd>{f.frist ?? 'Ingen frist'}</dd>
+          </div>
+          <div className="indberet-answer">
+            <dt>Status</dt>
+            <dd>
+              <span className={`badge ${STATUS[f.status].cls}`}>{STATUS[f.status].text}</span> {f.detail}
+            </dd>
+          </div>
+        </dl>
+        {f.closed && f.status !== 'indsendt' ? (
+          <p className="mt-4">
+            Fristen er overskredet. Kontakt {round.sender}, hvis {round.respondentWord} har brug for en forlænget frist.
+          </p>
+        ) : null}
+        <a className={`button ${f.status === 'indsendt' ? 'button-secondary' : 'button-primary'} mt-4`} href={f.href}>
+          {f.action}
+        </a>
+      </div>
+    </section>
+  );
+}
+
+/** The respondent's home: every round it takes part in, each form's deadline and status, and where to continue. */
+export function HomePage({ user, csrfToken, organisation, rounds }: HomePageProps) {
   return (
     <Layout title={organisation} user={user} csrfToken={csrfToken}>
       <p className="h5 mb-2">{organisation}</p>
       <h1>Indberetning</h1>
-      <p className="font-lead">{roundTitle}</p>
-      {forms.map((f) => (
-        <section className="card mt-6" key={f.href} aria-labelledby={`${f.href}-title`}>
-          <div className="card-content">
-            <h2 className="h3 mt-0" id={`${f.href}-title`}>
-              {f.title}
-            </h2>
-            <dl className="indberet-answers">
-              <div className="indberet-answer">
-                <dt>Frist</dt>
-                <dd>{f.frist ?? 'Ingen frist'}</dd>
-              </div>
-              <div className="indberet-answer">
-                <dt>Status</dt>
-                <dd>
-                  <span className={`badge ${STATUS[f.status].cls}`}>{STATUS[f.status].text}</span> {f.detail}
-                </dd>
-              </div>
-            </dl>
-            {f.closed && f.status !== 'indsendt' ? (
-              <p className="mt-4">Fristen er overskredet. Kontakt Ligestillingsafdelingen, hvis kommunen har brug for en forlænget frist.</p>
-            ) : null}
-            <a className={`button ${f.status === 'indsendt' ? 'button-secondary' : 'button-primary'} mt-4`} href={f.href}>
-              {f.action}
-            </a>
-          </div>
+      {rounds.length === 0 ? <p className="font-lead">Der er ingen indberetninger til jer lige nu.</p> : null}
+      {rounds.map((r) => (
+        <section key={r.id} className="mt-6" aria-labelledby={`runde-${r.id}`}>
+          <h2 id={`runde-${r.id}`} className="font-lead">
+            {r.title}
+          </h2>
+          {r.forms.map((f) => (
+            <FormCard key={f.href} f={f} round={r} />
+          ))}
         </section>
       ))}
     </Layout>

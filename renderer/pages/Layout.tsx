@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react';
+import { useContext, type ReactNode } from 'react';
 import type { Lang } from '../../engine/index.ts';
+import { ShellContext } from './shell.ts';
 
 /** The logged-in person as the header shows them. */
 export interface HeaderUser {
@@ -19,14 +20,14 @@ export interface LayoutProps {
   readonly children: ReactNode;
 }
 
-/** The service's name, shown in the header and page titles. */
-export const SERVICE_NAME = 'Indberetning af måltal og politik';
-
 /**
  * The page shell in the Danish public design system: skip link, portal header with the user and
  * log-off, the solution's name and authority, the main content, a footer. No inline script or style.
  */
 export function Layout({ title, lang = 'da', user, csrfToken, scripts = [], children }: LayoutProps) {
+  // The round's words (round.json → service, afsender), or the rounds' common ones.
+  const shell = useContext(ShellContext);
+  const SERVICE_NAME = shell.service;
   return (
     <html lang={lang}>
       <head>
@@ -48,7 +49,7 @@ export function Layout({ title, lang = 'da', user, csrfToken, scripts = [], chil
           <div className="portal-info">
             <div className="portal-info-inner container">
               <a href="/" className="indberet-portal-name" aria-label={`${SERVICE_NAME}, forside`}>
-                Ligestillingsafdelingen
+                {shell.authority}
               </a>
               {user && (
                 <div className="portal-user">
@@ -70,9 +71,9 @@ export function Layout({ title, lang = 'da', user, csrfToken, scripts = [], chil
               </div>
               <div className="additional-info">
                 <p>
-                  <strong className="authority-name">Ligestillingsafdelingen</strong>
+                  <strong className="authority-name">{shell.authority}</strong>
                 </p>
-                <p>Ligestillingslovens § 11 og § 13</p>
+                {shell.basis ? <p>{shell.basis}</p> : null}
               </div>
             </div>
           </div>
@@ -86,12 +87,14 @@ export function Layout({ title, lang = 'da', user, csrfToken, scripts = [], chil
           <div className="footer">
             <div className="container">
               <ul className="align-text-left unstyled-list inline-list">
-                <li>Ligestillingsafdelingen</li>
-                <li>
-                  <a href="mailto:lige@lige.dk" className="function-link">
-                    lige@lige.dk
-                  </a>
-                </li>
+                <li>{shell.authority}</li>
+                {shell.email ? (
+                  <li>
+                    <a href={`mailto:${shell.email}`} className="function-link">
+                      {shell.email}
+                    </a>
+                  </li>
+                ) : null}
                 <li>
                   <a href="/tilgaengelighed" className="function-link">
                     Tilgængelighedserklæring

@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import { useContext, type ReactNode } from 'react';
+import { ShellContext } from './shell.ts';
 import { ReceiptFactsList, type ReceiptFacts } from './ReceiptPage.tsx';
 
 /**
@@ -6,6 +7,7 @@ import { ReceiptFactsList, type ReceiptFacts } from './ReceiptPage.tsx';
  * loaded from no server), no scripts, no header or navigation.
  */
 export function ReceiptDocument({ facts, answers, css }: { facts: ReceiptFacts; answers: ReactNode; css: string }) {
+  const shell = useContext(ShellContext);
   return (
     <html lang="da">
       <head>
@@ -14,7 +16,7 @@ export function ReceiptDocument({ facts, answers, css }: { facts: ReceiptFacts; 
         <style dangerouslySetInnerHTML={{ __html: css }} />
       </head>
       <body>
-        <p className="authority">Ligestillingsafdelingen</p>
+        <p className="authority">{shell.authority}</p>
         <h1>Kvittering for indberetning</h1>
         <p className="lead">{`${facts.formTitle}. Modtaget ${facts.submittedAt}.`}</p>
         <ReceiptFactsList facts={facts} />

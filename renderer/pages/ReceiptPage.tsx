@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import { useContext, type ReactNode } from 'react';
+import { ShellContext } from './shell.ts';
 import type { HeaderUser } from './Layout.tsx';
 import { Layout } from './Layout.tsx';
 
@@ -48,6 +49,7 @@ export function ReceiptFactsList({ facts }: { facts: ReceiptFacts }) {
 
 /** The receipt (kvittering): when the report was received, a PDF of it, and every answer. Works without JavaScript. */
 export function ReceiptPage({ user, csrfToken, facts, pdfHref, answers }: ReceiptPageProps) {
+  const shell = useContext(ShellContext);
   return (
     <Layout title={`Kvittering – ${facts.formTitle}`} user={user} csrfToken={csrfToken}>
       <a href="/" className="back-link">
@@ -57,7 +59,7 @@ export function ReceiptPage({ user, csrfToken, facts, pdfHref, answers }: Receip
       <div className="alert alert-success mb-6" role="status">
         <div className="alert-body">
           <h2 className="alert-heading">Indberetningen er modtaget</h2>
-          <p className="alert-text">{`Ligestillingsafdelingen modtog indberetningen fra ${facts.organisation} ${facts.submittedAt}.`}</p>
+          <p className="alert-text">{`${shell.authority} modtog indberetningen fra ${facts.organisation} ${facts.submittedAt}.`}</p>
         </div>
       </div>
       <ReceiptFactsList facts={facts} />

@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import { useContext, type ReactNode } from 'react';
+import { ShellContext } from './shell.ts';
 import { ErrorSummary, type SummaryItem } from '../ErrorSummary.tsx';
 import type { HeaderUser } from './Layout.tsx';
 import { Layout } from './Layout.tsx';
@@ -25,6 +26,7 @@ export interface ReviewPageProps {
 
 /** The review page: every answer as it will be submitted, problems first, then the submit button. */
 export function ReviewPage(p: ReviewPageProps) {
+  const shell = useContext(ShellContext);
   return (
     <Layout title={`Gennemse og indsend – ${p.formTitle}`} user={p.user} csrfToken={p.csrfToken}>
       <a href="/" className="back-link">
@@ -41,7 +43,7 @@ export function ReviewPage(p: ReviewPageProps) {
         </div>
       )}
       <ErrorSummary items={p.problems} heading={p.problems.length === 1 ? 'Der er 1 fejl, som skal rettes, før du kan indsende' : `Der er ${p.problems.length} fejl, som skal rettes, før du kan indsende`} />
-      <p className="font-lead">Kontrollér oplysningerne. Når du indsender, modtager Ligestillingsafdelingen indberetningen præcis som vist her.</p>
+      <p className="font-lead">Kontrollér oplysningerne. Når du indsender, modtager {shell.authority} indberetningen præcis som vist her.</p>
       {p.answers}
       {p.blocked && (
         <div className="alert alert-warning mt-6" role="status">

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { createElement } from 'react';
 import type { Round } from '../../engine/compile-round.ts';
 import { contactFields, contactFormOf } from '../../engine/contacts/index.ts';
+import { shellOf } from '../../renderer/index.ts';
 import type { ContactField } from './pages/MunicipalityPage.tsx';
 import { MessagePage } from '../../renderer/index.ts';
 import type { AppDeps } from '../app-deps.ts';
@@ -52,6 +53,7 @@ export function refusedPage(req: Request, res: Response, title: string, text: st
 export function roundOr404(deps: AppDeps, req: Request, res: Response): Round | undefined {
   const round = deps.registry.round(String(req.params.roundId));
   if (!round) notFoundPage(req, res, 'Runden findes ikke.');
+  else res.locals.shell = shellOf(round.settings);
   return round;
 }
 

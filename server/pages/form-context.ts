@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { createElement } from 'react';
 import { effectiveDeadline, findForm, getOwnSubmission, isRoundRespondent, type EffectiveDeadline, type FoundForm, type SubmissionView } from '../../engine/workflows/index.ts';
-import { MessagePage } from '../../renderer/index.ts';
+import { MessagePage, shellOf } from '../../renderer/index.ts';
 import { findPrefill, prefillDraft } from '../../engine/rounds/index.ts';
 import { respondentUi, startingAnswers as startWith, type PageRespondentData } from '../../engine/index.ts';
 import { respondentsOf } from '../../reports/index.ts';
@@ -39,6 +39,7 @@ export async function loadFormContext(deps: AppDeps, req: Request, res: Response
     sendPage(res, createElement(MessagePage, { title: 'Siden findes ikke', text: 'Skemaet findes ikke.', user: who.header, csrfToken: who.csrfToken }), 404);
     return undefined;
   }
+  res.locals.shell = shellOf(found.round.settings);
   const key = { roundId: found.round.id, formName: found.form.name, organisationId: who.organisation.id };
   let [submission, deadline] = await Promise.all([getOwnSubmission(deps.db, key), effectiveDeadline(deps.db, found, who.organisation.id)]);
   // A new round's form starts from the organisation's answers of the round before (once, stored as a draft).

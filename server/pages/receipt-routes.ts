@@ -11,6 +11,7 @@ import {
   ReceiptDocument,
   ReceiptPage,
   renderDocument,
+  shellOf,
   type ReceiptFacts,
 } from '../../renderer/index.ts';
 import type { AppDeps } from '../app-deps.ts';
@@ -70,7 +71,7 @@ export function createReceiptRoutes(deps: AppDeps): Router {
     const ctx = await loadFormContext(deps, req, res);
     if (!ctx) return;
     if (ctx.submission?.status !== 'submitted') return res.redirect(303, ctx.urls.start);
-    const html = renderDocument(createElement(ReceiptDocument, { facts: factsOf(ctx), answers: answersOf(ctx), css: RECEIPT_CSS }));
+    const html = renderDocument(createElement(ReceiptDocument, { facts: factsOf(ctx), answers: answersOf(ctx), css: RECEIPT_CSS }), shellOf(ctx.found.round.settings));
     const printed = await printPdf(html);
     if (!printed.ok) {
       deps.logger.error({ reason: printed.reason }, 'receipt PDF could not be printed');

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import type { ReactElement } from 'react';
-import { renderDocument } from '../../renderer/index.ts';
+import { renderDocument, type Shell } from '../../renderer/index.ts';
 
 /**
  * The Content-Security-Policy of every page: scripts, styles, fonts and images only from this
@@ -29,5 +29,7 @@ export function sendPage(res: Response, page: ReactElement, status = 200): void 
   res.status(status);
   res.set('Content-Security-Policy', PAGE_CSP);
   res.set('Cache-Control', 'no-store');
-  res.type('html').send(renderDocument(page));
+  // A round's page sets its round's shell; other pages take the one the app was made with.
+  const shell = (res.locals.shell ?? res.app.locals.shell) as Shell | undefined;
+  res.type('html').send(renderDocument(page, shell));
 }
