@@ -1,3 +1,5 @@
+import { respondentsOf } from '../respondents-of.ts';
+import { seedOrganisations } from '../workflows/seed-organisations.ts';
 import type { Round } from '../compile-round.ts';
 import { appendAudit } from '../workflows/index.ts';
 import { checkRound } from './check-round.ts';
@@ -77,6 +79,12 @@ export async function publishRound(
   });
   if (!published) return roundsFail('ROUND_EDIT_CONFLICT', { roundId: input.roundId, expected: input.ifVersion, current: input.ifVersion + 1 });
   deps.registry.put(round);
+  // Its respondents may open its forms from now on (other instances share the store's rows).
+  if (!('error' in respondentsOf(round))) {
+    const seeded = await seedOrganisations(deps, round.id);
+    // Unreachable: the round was just put and its population read.
+    if (!seeded.ok) throw new Error(`seeding the respondents of ${round.id}: ${seeded.code}`);
+  }
   return { ok: true, round, hash: round.hash };
 }
 
