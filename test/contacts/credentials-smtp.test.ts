@@ -104,7 +104,7 @@ forEachDialect('credentials over SMTP', (t) => {
     expect(res.headers.get('location')).toBe('/');
     const me = await client.request('GET', '/api/auth/me');
     expect(me.status).toBe(200);
-    expect(me.body.user).toMatchObject({ email: c.email, role: 'respondent', organisation: { kommunekode: '0101' } });
+    expect(me.body.user).toMatchObject({ email: c.email, role: 'respondent', organisation: { code: '0101' } });
 
     const fresh = server.client();
     expect((await fresh.login(c.email, NEW_PASSWORD)).status).toBe(200);
@@ -166,7 +166,7 @@ forEachDialect('credentials over SMTP', (t) => {
     expect((await admin.request('POST', '/api/admin/rounds/2024/credentials/0751/revoke')).status).toBe(200);
     expect((await server.client().request('GET', path)).status).toBe(410);
     const sent = await admin.request('POST', '/api/admin/rounds/2024/credentials/send');
-    expect(sent.body.skipped).toContainEqual({ kommunekode: '0751', reason: 'tilbagekaldt' });
+    expect(sent.body.skipped).toContainEqual({ code: '0751', reason: 'tilbagekaldt' });
     expect(byRecipient(c.email)).toHaveLength(1);
   });
 

@@ -222,9 +222,9 @@ forEachDialect('HTTP API', (t) => {
     });
 
     it('holds a user with a one-time password to the password change', async () => {
-      const created = await admin.request('POST', '/api/admin/users', { json: { email: 'kontakt@dragoer.dk', navn: 'Kontakt', role: 'respondent', kommunekode: '0155' } });
+      const created = await admin.request('POST', '/api/admin/users', { json: { email: 'kontakt@dragoer.dk', navn: 'Kontakt', role: 'respondent', code: '0155' } });
       expect(created.status).toBe(201);
-      expect(created.body.user).toMatchObject({ mustChangePassword: true, organisation: { kommunekode: '0155' } });
+      expect(created.body.user).toMatchObject({ mustChangePassword: true, organisation: { code: '0155' } });
       expect(JSON.stringify(created.body)).not.toMatch(/scrypt/);
       const c = server.client();
       expect((await c.login('kontakt@dragoer.dk', created.body.password)).status).toBe(200);

@@ -120,7 +120,7 @@ const ROWS: readonly Row[] = [
   },
   {
     method: 'PUT',
-    route: '/api/admin/rounds/{roundId}/forms/{formName}/extensions/{kommunekode}',
+    route: '/api/admin/rounds/{roundId}/forms/{formName}/extensions/{code}',
     path: () => '/api/admin/rounds/2024/forms/maaltal/extensions/0147',
     options: () => ({ json: { until: '2024-06-14', reason: 'Sygdom' } }),
     expect: adminOnly(200),
@@ -139,7 +139,7 @@ const ROWS: readonly Row[] = [
   { method: 'GET', route: '/api/admin/rounds/{roundId}/contacts', path: () => '/api/admin/rounds/2024/contacts', expect: adminOnly(200) },
   {
     method: 'PUT',
-    route: '/api/admin/rounds/{roundId}/contacts/{kommunekode}',
+    route: '/api/admin/rounds/{roundId}/contacts/{code}',
     path: () => '/api/admin/rounds/1999/contacts/0147',
     options: () => ({ json: { navn: 'Ny Kontakt', email: 'ny@frederiksberg.dk' } }),
     expect: adminOnly(404),
@@ -160,13 +160,13 @@ const ROWS: readonly Row[] = [
   { method: 'POST', route: '/api/admin/rounds/{roundId}/credentials/send', path: () => '/api/admin/rounds/1999/credentials/send', expect: adminOnly(404) },
   {
     method: 'POST',
-    route: '/api/admin/rounds/{roundId}/credentials/{kommunekode}/resend',
+    route: '/api/admin/rounds/{roundId}/credentials/{code}/resend',
     path: () => '/api/admin/rounds/1999/credentials/0147/resend',
     expect: adminOnly(404),
   },
   {
     method: 'POST',
-    route: '/api/admin/rounds/{roundId}/credentials/{kommunekode}/revoke',
+    route: '/api/admin/rounds/{roundId}/credentials/{code}/revoke',
     path: () => '/api/admin/rounds/1999/credentials/0147/revoke',
     expect: adminOnly(404),
   },
