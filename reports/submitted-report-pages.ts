@@ -7,7 +7,7 @@ import type { SubmittedReport } from './submitted-report.ts';
  * next is read, so at most one page of JSON text is held (all 100 000 at once were about 150 MB
  * of text).
  */
-export const REPORT_PAGE_SIZE = 2000;
+export const REPORT_PAGE_SIZE = 500;
 
 /**
  * Reads a round's submitted reports from storage a page at a time, in no particular order of
