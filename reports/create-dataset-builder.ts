@@ -126,33 +126,60 @@ export function createDatasetBuilder(report: CompiledReport, dataset: CompiledDa
     return link;
   };
 
-  const cell = (c: CompiledColumn, row: Record<string, Cell>, who: Respondent, sub: SubmittedReport | undefined, item: unknown, items: readonly Record<string, Cell>[] | null): Cell => {
+  // Each column's way to its value is chosen once, not per cell: one reader for a respondent's
+  // item or only row, and one for a total row, where the label, total rule or an empty item wins.
+  type Reader = (row: Record<string, Cell>, who: Respondent, sub: SubmittedReport | undefined, item: unknown, items: readonly Record<string, Cell>[] | null) => Cell;
+  const readerOf = (c: CompiledColumn): Reader => {
     const r = c.reader;
-    if (items && label && c.key === label.column) return label.text;
-    if (items && c.total) {
-      if (c.total.kind === 'logic') return asCell(c.total.fn({ items, row }, ctx));
-      return aggregate(c.total.op, items.map((i) => i[c.key] ?? null));
-    }
     switch (r.kind) {
-      case 'item':
-        return items || !sub ? null : asCell(read(item, r.segments));
-      case 'answer':
-        return sub ? asCell(read(sub.answers, r.segments)) : null;
-      case 'respondent':
-        return r.attribute === '$key' ? who.key : r.attribute === '$name' ? who.name : (who.attributes[r.attribute] ?? null);
-      case 'round':
-        return r.value;
+      case 'item': {
+        const segments = r.segments;
+        return (_row, _who, sub, item) => (sub ? asCell(read(item, segments)) : null);
+      }
+      case 'answer': {
+        const segments = r.segments;
+        return (_row, _who, sub) => (sub ? asCell(read(sub.answers, segments)) : null);
+      }
+      case 'respondent': {
+        const attribute = r.attribute;
+        if (attribute === '$key') return (_row, who) => who.key;
+        if (attribute === '$name') return (_row, who) => who.name;
+        return (_row, who) => who.attributes[attribute] ?? null;
+      }
+      case 'round': {
+        const value = r.value;
+        return () => value;
+      }
       case 'meta':
-        if (r.meta === 'reported') return sub !== undefined;
-        if (!sub) return null;
-        return r.meta === 'submittedAt' ? date(sub.submittedAt) : linkOf(who.key);
-      case 'compute':
-        return asCell(r.fn(row, ctx));
+        if (r.meta === 'reported') return (_row, _who, sub) => sub !== undefined;
+        if (r.meta === 'submittedAt') return (_row, _who, sub) => (sub ? date(sub.submittedAt) : null);
+        return (_row, who, sub) => (sub ? linkOf(who.key) : null);
+      case 'compute': {
+        const fn = r.fn;
+        return (row) => asCell(fn(row, ctx));
+      }
     }
   };
+  const totalReaderOf = (c: CompiledColumn): Reader => {
+    if (label && c.key === label.column) {
+      const text = label.text;
+      return () => text;
+    }
+    const total = c.total;
+    if (total) {
+      if (total.kind === 'logic') return (row, _who, _sub, _item, items) => asCell(total.fn({ items, row }, ctx));
+      const key = c.key;
+      return (_row, _who, _sub, _item, items) => aggregate(total.op, items!.map((i) => i[key] ?? null));
+    }
+    return c.reader.kind === 'item' ? () => null : readerOf(c);
+  };
+  const keys = order.map((c) => c.key);
+  const plain = order.map(readerOf);
+  const totals = order.map(totalReaderOf);
   const make = (kind: RowKind, who: Respondent, sub: SubmittedReport | undefined, item: unknown, items: readonly Record<string, Cell>[] | null): DatasetRow => {
     const row = start(kind, who.key);
-    for (const c of order) row[c.key] = cell(c, row, who, sub, item, items);
+    const readers = items ? totals : plain;
+    for (let k = 0; k < keys.length; k++) row[keys[k]!] = readers[k]!(row, who, sub, item, items);
     return row as DatasetRow;
   };
 
