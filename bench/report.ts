@@ -1,6 +1,7 @@
 /**
- * The reports layer end to end — reading the submitted reports from the store, the memo context
- * (charts rendered) and the published table — against one SQL aggregate over the same stored rows
+ * The reports layer end to end — reading the submitted reports from the store page by page into
+ * the report's datasets (loadDatasets), the memo context (charts rendered) and the published table
+ * from the same rows — against one SQL aggregate over the same stored rows
  * (SQLite, JSON1), measured alternately in the same process. At 10 000 and 100 000 reports, each
  * size in its own processes. Goals at 100 000: at most 3× the SQL aggregate and 300 MB peak RSS;
  * the 10 s and linear-growth goals of the earlier issue are printed too, as bench/run-all.ts
