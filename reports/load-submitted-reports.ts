@@ -1,18 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../engine/db/index.ts';
 import type { SubmittedReport } from './submitted-report.ts';
+import { submittedReportPages } from './submitted-report-pages.ts';
 
 /**
- * Reports read per query. Each page's stored text is parsed and dropped before the next is read,
- * so at most one page of JSON text is held beside the parsed answers (all 100 000 at once were
- * about 150 MB of text next to 100 MB of answers).
- */
-const PAGE = 2000;
-
-/**
- * Reads a round's submitted reports from storage, by respondent code. Stored answers are the
- * engine's validated value (submit refuses anything else), so they are not validated again. Only
- * what a report reads is selected: the code, the moment and the answers.
+ * Reads a round's submitted reports from storage, by respondent code. Holds every parsed answer
+ * at once; `loadDatasets` builds a report's rows from the pages without that.
  * @param db the database
  * @param roundId e.g. `2024`
  * @param formName the form the round's report spec reads
@@ -20,25 +13,7 @@ const PAGE = 2000;
  */
 export async function loadSubmittedReports(db: Kysely<Database>, roundId: string, formName: string): Promise<SubmittedReport[]> {
   const out: SubmittedReport[] = [];
-  // Keyset pages on the submission's unique key (round, form, organisation): each page starts
-  // after the last organisation read, so it is a range of that index and no page rescans or
-  // sorts the rows before it. Paging by respondent code instead made SQLite scan and sort every
-  // submission of the form for each page.
-  let after: string | undefined;
-  for (;;) {
-    let query = db
-      .selectFrom('submissions as s')
-      .innerJoin('organisations as o', 'o.id', 's.organisation_id')
-      .select(['s.organisation_id', 'o.code', 's.submitted_at', 's.answers'])
-      .where('s.round_id', '=', roundId)
-      .where('s.form_name', '=', formName)
-      .where('s.status', '=', 'submitted');
-    if (after !== undefined) query = query.where('s.organisation_id', '>', after);
-    const rows = await query.orderBy('s.organisation_id').limit(PAGE).execute();
-    for (const r of rows) out.push({ respondent: r.code, submittedAt: r.submitted_at ?? '', answers: JSON.parse(r.answers) as unknown });
-    if (rows.length < PAGE) break;
-    after = rows[rows.length - 1]!.organisation_id;
-  }
+  for await (const page of submittedReportPages(db, roundId, formName)) for (const r of page) out.push(r);
   // Codes are unique, so this is the order of listing them by code, the same on every database.
   return out.sort((a, b) => (a.respondent < b.respondent ? -1 : a.respondent > b.respondent ? 1 : 0));
 }
