@@ -1,11 +1,12 @@
 import type { Ajv, ValidateFunction } from 'ajv';
 import { applyPlan, type PendingRule } from './apply-plan.ts';
-import { PlanBuilder } from './build-plan.ts';
+import { PlanBuilder, type Plan } from './build-plan.ts';
 import { generatePrepare } from './generate-prepare.ts';
 import { createAjv, dialectOf, type Dialect } from './create-ajv.ts';
 import { compileRule } from './json-logic.ts';
 import { compileRuleToCode } from './json-logic-source.ts';
 import { fillTemplate, keywordMessage } from './messages.ts';
+import { SchemaError } from './schema-error.ts';
 import { toIssues } from './to-issues.ts';
 import type { CompiledForm, Issue, JsonSchema, Lang, RuleContext, ValidationResult } from './types.ts';
 
@@ -30,6 +31,13 @@ export interface CompileFormOptions {
   readonly precompiled?: (pointer: string) => ValidateFunction | undefined;
   /** Walk the plan instead of generating code (the browser's way); for tests comparing the two. */
   readonly interpret?: boolean;
+  /** The dialect of a schema whose `$schema` names none (2020-12 unless told). */
+  readonly dialect?: Dialect;
+  /**
+   * Documents a `$ref` may name by URI (shared definitions, a custom meta-schema), keyed by that URI.
+   * A URI already known to the instance keeps its first document.
+   */
+  readonly resources?: Readonly<Record<string, unknown>>;
 }
 
 const shared = new Map<Dialect, Ajv>();
@@ -63,6 +71,28 @@ function conditionAjv(dialect: Dialect): Ajv {
   }
   return ajv;
 }
+
+// Adds the form (and the documents it refers to) to an instance, replacing an earlier form of the same id.
+function register(ajv: Ajv, own: JsonSchema, id: string, resources: Readonly<Record<string, unknown>>): void {
+  for (const [uri, doc] of Object.entries(resources)) {
+    if (!ajv.schemas[uri] && !ajv.refs[uri]) ajv.addSchema(doc as JsonSchema, uri);
+  }
+  if (ajv.getSchema(id)) ajv.removeSchema(id);
+  ajv.addSchema(own);
+}
+
+// The plan compiles each `if` and `x-rules`; ajv's failures there are the schema's, named as such.
+function planOf(build: () => Plan): Plan {
+  try {
+    return build();
+  } catch (e) {
+    if (e instanceof Error && !(e instanceof RangeError) && !/^(strict mode|schema is invalid|can't resolve|"\$)/.test(e.message)) throw e;
+    throw SchemaError.from(e);
+  }
+}
+
+// ajv's words when an `$id` inside the schema is already taken by another form in the instance.
+const TAKEN = /already exists|resolves to more than one schema/;
 
 const EMPTY_CONTEXT: RuleContext = Object.freeze({ $round: Object.freeze({}), $tables: Object.freeze({}) });
 
@@ -107,32 +137,52 @@ function checkRules(pending: readonly PendingRule[], issues: Issue[], ctx: RuleC
  * const form = compileForm({ type: 'object', required: ['a'], properties: { a: { type: 'integer' } } });
  * form.validate({ a: 'x' }); // { ok: false, issues: [{ path: '/a', keyword: 'type', message: 'Skal være et helt tal.' }] }
  */
-export function compileForm<T = unknown>(schema: JsonSchema, options: CompileFormOptions = {}): CompiledForm<T> {
-  const own = structuredClone(schema) as JsonSchema;
-  const idKey = dialectOf(schema) === 'draft-07' && typeof own.$id !== 'string' && typeof own.id === 'string' ? 'id' : '$id';
-  if (typeof own[idKey] !== 'string') own.$id = `urn:indberet:form:${++anonymous}`;
-  const id = own[idKey] as string;
+export function compileForm<T = unknown>(schema: JsonSchema | boolean, options: CompileFormOptions = {}): CompiledForm<T> {
+  const dialect = dialectOf(schema, options.dialect);
+  // A boolean schema (`true`: anything, `false`: nothing) becomes an object that says the same, so
+  // the form has a place for its `$id`.
+  const own = (typeof schema === 'boolean' ? { allOf: [schema] } : structuredClone(schema)) as JsonSchema;
+  if (typeof own.$id !== 'string') own.$id = `urn:indberet:form:${++anonymous}`;
+  // ajv keys a schema by its `$id` without an empty fragment.
+  const id = (own.$id as string).replace(/#$/, '');
   deepFreeze(own);
   let validatorAt = options.precompiled;
   let testAt = options.precompiled;
   if (!validatorAt) {
-    const dialect = dialectOf(schema);
-    const ajv = options.ajv ?? sharedAjv(dialect);
-    if (ajv.getSchema(id)) ajv.removeSchema(id);
-    ajv.addSchema(own);
-    validatorAt = (pointer) => ajv.getSchema(pointer === '' ? id : `${id}#${pointer}`);
+    let ajv = options.ajv ?? sharedAjv(dialect);
     // Conditions only need a yes or no: a second instance without allErrors and verbose errors
     // stops at the first failure and builds no error objects.
-    const tests = conditionAjv(dialect);
-    if (tests.getSchema(id)) tests.removeSchema(id);
-    tests.addSchema(own);
-    testAt = (pointer) => tests.getSchema(`${id}#${pointer}`);
+    let tests = conditionAjv(dialect);
+    const resources = options.resources ?? {};
+    try {
+      try {
+        register(ajv, own, id, resources);
+        register(tests, own, id, resources);
+      } catch (e) {
+        // An `$id` inside this schema names a schema of an earlier form: this form gets instances of its own.
+        if (options.ajv || !(e instanceof Error && TAKEN.test(e.message))) throw e;
+        ajv = createAjv(dialect, true);
+        tests = createAjv(dialect, true, { allErrors: false, verbose: false });
+        register(ajv, own, id, resources);
+        register(tests, own, id, resources);
+      }
+    } catch (e) {
+      throw SchemaError.from(e);
+    }
+    const [full, quick] = [ajv, tests];
+    validatorAt = (pointer) => full.getSchema(pointer === '' ? id : `${id}#${pointer}`);
+    testAt = (pointer) => quick.getSchema(`${id}#${pointer}`);
   }
-  const validator = validatorAt('');
-  if (!validator) throw new Error(`no validator for ${id}`);
+  let validator: ValidateFunction | undefined;
+  try {
+    validator = validatorAt('');
+  } catch (e) {
+    throw SchemaError.from(e);
+  }
+  if (!validator) throw new SchemaError('$id', '', `no validator for ${id}`);
   const ctx = options.context ?? EMPTY_CONTEXT;
   const generate = !options.precompiled && !options.interpret;
-  const plan = new PlanBuilder(own, testAt as typeof validatorAt, generate ? (logic) => compileRuleToCode(logic, ctx) : compileRule).build('');
+  const plan = planOf(() => new PlanBuilder(own, testAt as typeof validatorAt, generate ? (logic) => compileRuleToCode(logic, ctx) : compileRule).build(''));
 
   // Generated code where the platform allows it (the server); the plan walker under a strict CSP.
   const generated = generate ? generatePrepare(plan, ctx) : undefined;

@@ -15,6 +15,7 @@ export {
 } from './respondents-of.ts';
 export { AJV_OPTIONS } from './ajv-options.ts';
 export { createAjv, dialectOf, type Dialect } from './create-ajv.ts';
+export { SchemaError } from './schema-error.ts';
 export { X_VOCABULARY } from './vocabulary.ts';
 export { atPointer, refPointer } from './local-ref.ts';
 export { expandOptions } from './expand-options.ts';
