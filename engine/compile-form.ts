@@ -221,5 +221,15 @@ export function compileForm<T = unknown>(schema: JsonSchema | boolean, options: 
     hash: options.hash ?? '',
     prepare: (data: unknown) => prepare(data),
     validate,
+    conditionAt: (pointer: string) => {
+      let fn: ValidateFunction | undefined;
+      try {
+        fn = (testAt as typeof validatorAt)(pointer);
+      } catch {
+        // A pointer that names no schema (or one ajv cannot compile alone) has no answer.
+        return undefined;
+      }
+      return fn ? (data: unknown) => fn(data) === true : undefined;
+    },
   });
 }

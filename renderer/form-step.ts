@@ -34,18 +34,20 @@ export interface FormStepInput {
  * @returns its steps
  */
 export function stepsOf(form: CompiledForm, lang: Lang = 'da'): Section[] {
-  return formSections(localizeSchema(form.schema as JsonSchema, lang), form.ui as JsonSchema);
+  // Only read here, so the Danish schema needs no copy.
+  const schema = lang === 'da' ? (form.schema as JsonSchema) : localizeSchema(form.schema as JsonSchema, lang);
+  return formSections(schema, form.ui as JsonSchema);
 }
 
 /**
- * Which step an issue belongs to, by its first path segment.
+ * Which step an issue belongs to, by its first path segment (a step without fields holds them all).
  * @param steps the form's steps
  * @param issue an issue
  * @returns the step index, or -1 for issues outside every step
  */
 export function stepOfIssue(steps: readonly Section[], issue: Issue): number {
   const first = issue.path.split('/')[1]?.replace(/~1/g, '/').replace(/~0/g, '~') ?? '';
-  return steps.findIndex((s) => s.fields.includes(first));
+  return steps.findIndex((s) => s.fields.length === 0 || s.fields.includes(first));
 }
 
 /**
