@@ -91,6 +91,26 @@ function planOf(build: () => Plan): Plan {
   }
 }
 
+// Keywords written only in draft-07 (or used there with another shape).
+function draft07Words(node: unknown, depth = 0): boolean {
+  if (node === null || typeof node !== 'object' || depth > 64) return false;
+  if (Array.isArray(node)) return node.some((n) => draft07Words(n, depth + 1));
+  const s = node as JsonSchema;
+  if (Array.isArray(s.items) || 'additionalItems' in s || 'dependencies' in s || 'definitions' in s) return true;
+  return Object.entries(s).some(([k, v]) => k !== 'const' && k !== 'enum' && k !== 'default' && k !== 'examples' && draft07Words(v, depth + 1));
+}
+
+// A schema without `$schema` is read as 2020-12; when that fails and it is written as draft-07, say so.
+function draft07Hint(schema: JsonSchema | boolean, dialect: Dialect | undefined, e: unknown): SchemaError | undefined {
+  if (typeof schema !== 'object' || typeof schema.$schema === 'string' || dialect !== undefined) return undefined;
+  if (!(e instanceof Error && e.message.startsWith('schema is invalid')) || !draft07Words(schema)) return undefined;
+  return new SchemaError(
+    '$schema',
+    '',
+    `skemaet angiver ikke "$schema" og læses derfor som 2020-12, men det er skrevet som draft-07 (items som liste, additionalItems, dependencies eller definitions): tilføj "$schema": "http://json-schema.org/draft-07/schema#" (${e.message})`,
+  );
+}
+
 // ajv's words when an `$id` inside the schema is already taken by another form in the instance.
 const TAKEN = /already exists|resolves to more than one schema/;
 
@@ -167,7 +187,7 @@ export function compileForm<T = unknown>(schema: JsonSchema | boolean, options: 
         register(tests, own, id, resources);
       }
     } catch (e) {
-      throw SchemaError.from(e);
+      throw draft07Hint(schema, options.dialect, e) ?? SchemaError.from(e);
     }
     const [full, quick] = [ajv, tests];
     validatorAt = (pointer) => full.getSchema(pointer === '' ? id : `${id}#${pointer}`);

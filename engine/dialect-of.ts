@@ -15,7 +15,7 @@ export function dialectOf(schema: unknown, fallback: Dialect = '2020-12'): Diale
   const declared = schema !== null && typeof schema === 'object' ? (schema as { $schema?: unknown }).$schema : undefined;
   const s = typeof declared === 'string' ? declared : '';
   if (/draft-0[0-4]\b/.test(s)) {
-    throw new SchemaError('$schema', '', `${s} (draft-04 and older) is not supported; declare draft-07 or 2020-12`);
+    throw new SchemaError('$schema', '', `${s} (draft-04 og ældre) understøttes ikke; angiv draft-07 eller 2020-12`);
   }
   if (/draft-0[67]/.test(s)) return 'draft-07';
   if (/draft\/20(19-09|20-12)/.test(s)) return '2020-12';

@@ -107,7 +107,9 @@ describe('compileForm on plain JSON Schema', () => {
     expect(compileForm({ items: [{ type: 'integer' }] }, { dialect: 'draft-07' }).validate([1, 'x']).ok).toBe(true);
     const refused = (): unknown => compileForm({ $schema: 'http://json-schema.org/draft-04/schema#', id: 'urn:x', type: 'object' });
     expect(refused).toThrow(SchemaError);
-    expect(refused).toThrow(/\$schema at #: .*draft-04/);
+    expect(refused).toThrow(/\$schema at #: .*draft-04 og ældre/);
+    // Without `$schema`, a draft-07 tuple is read as 2020-12 and refused with a hint to declare the dialect.
+    expect(() => compileForm({ items: [{ type: 'integer' }] })).toThrow(/draft-07.*"\$schema": "http:\/\/json-schema.org\/draft-07\/schema#"/);
   });
 
   it('names the keyword and place of a construct ajv cannot compile instead of crashing', () => {
