@@ -163,6 +163,9 @@ export function compileForm<T = unknown>(schema: JsonSchema | boolean, options: 
   // the form has a place for its `$id`.
   const own = (typeof schema === 'boolean' ? { allOf: [schema] } : structuredClone(schema)) as JsonSchema;
   if (typeof own.$id !== 'string') own.$id = `urn:indberet:form:${++anonymous}`;
+  // A draft-07 form that does not say so carries its dialect from here on (the renderer and the
+  // browser's precompiled validators read it from the schema).
+  if (dialect === 'draft-07' && typeof own.$schema !== 'string') own.$schema = 'http://json-schema.org/draft-07/schema#';
   // ajv keys a schema by its `$id` without an empty fragment.
   const id = (own.$id as string).replace(/#$/, '');
   deepFreeze(own);

@@ -3,6 +3,7 @@ import { buildUiSchema } from './build-ui-schema.ts';
 import { constTitles } from './const-titles.ts';
 import type { FormPageData } from './form-page-data.ts';
 import { formSections, type Section } from './form-sections.ts';
+import { dropForeignRefs } from './drop-foreign-refs.ts';
 import { formTexts } from './form-texts.ts';
 import { localizeSchema } from './localize-schema.ts';
 import { isHeldBack } from './undecided-keys.ts';
@@ -60,7 +61,7 @@ export function formStepData(input: FormStepInput): FormPageData {
   const steps = stepsOf(input.form, input.lang);
   const step = steps[input.step];
   if (!step) throw new RangeError(`no step ${input.step}`);
-  const schema = localizeSchema(input.form.schema as JsonSchema, input.lang);
+  const schema = dropForeignRefs(localizeSchema(input.form.schema as JsonSchema, input.lang));
   const last = input.step === steps.length - 1;
   const prepared = input.form.prepare(input.answers ?? {});
   return {
