@@ -38,16 +38,24 @@ export interface CompileFormOptions {
    * A URI already known to the instance keeps its first document.
    */
   readonly resources?: Readonly<Record<string, unknown>>;
+  /**
+   * `assert` (the default: an e-mail field must hold an e-mail) or `annotate` (`format` only describes
+   * the value, the 2020-12 default, for schemas that expect it). Ignored with `ajv` or `precompiled`.
+   */
+  readonly formats?: FormatMode;
 }
 
-const shared = new Map<Dialect, Ajv>();
+/** Whether `format` decides validity or only describes the value. */
+export type FormatMode = 'assert' | 'annotate';
+
+const shared = new Map<string, Ajv>();
 let anonymous = 0;
 
-function sharedAjv(dialect: Dialect): Ajv {
-  let ajv = shared.get(dialect);
+function sharedAjv(dialect: Dialect, formats: FormatMode): Ajv {
+  let ajv = shared.get(`${dialect} ${formats}`);
   if (!ajv) {
-    ajv = createAjv(dialect, true);
-    shared.set(dialect, ajv);
+    ajv = createAjv(dialect, true, formats === 'annotate' ? { validateFormats: false } : {});
+    shared.set(`${dialect} ${formats}`, ajv);
   }
   return ajv;
 }
@@ -61,13 +69,13 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-const conditions = new Map<Dialect, Ajv>();
+const conditions = new Map<string, Ajv>();
 
-function conditionAjv(dialect: Dialect): Ajv {
-  let ajv = conditions.get(dialect);
+function conditionAjv(dialect: Dialect, formats: FormatMode): Ajv {
+  let ajv = conditions.get(`${dialect} ${formats}`);
   if (!ajv) {
-    ajv = createAjv(dialect, true, { allErrors: false, verbose: false });
-    conditions.set(dialect, ajv);
+    ajv = createAjv(dialect, true, { allErrors: false, verbose: false, ...(formats === 'annotate' ? { validateFormats: false } : {}) });
+    conditions.set(`${dialect} ${formats}`, ajv);
   }
   return ajv;
 }
@@ -172,10 +180,11 @@ export function compileForm<T = unknown>(schema: JsonSchema | boolean, options: 
   let validatorAt = options.precompiled;
   let testAt = options.precompiled;
   if (!validatorAt) {
-    let ajv = options.ajv ?? sharedAjv(dialect);
+    const formats = options.formats ?? 'assert';
+    let ajv = options.ajv ?? sharedAjv(dialect, formats);
     // Conditions only need a yes or no: a second instance without allErrors and verbose errors
     // stops at the first failure and builds no error objects.
-    let tests = conditionAjv(dialect);
+    let tests = conditionAjv(dialect, formats);
     const resources = options.resources ?? {};
     try {
       try {
@@ -184,8 +193,9 @@ export function compileForm<T = unknown>(schema: JsonSchema | boolean, options: 
       } catch (e) {
         // An `$id` inside this schema names a schema of an earlier form: this form gets instances of its own.
         if (options.ajv || !(e instanceof Error && TAKEN.test(e.message))) throw e;
-        ajv = createAjv(dialect, true);
-        tests = createAjv(dialect, true, { allErrors: false, verbose: false });
+        const annotate = formats === 'annotate' ? { validateFormats: false } : {};
+        ajv = createAjv(dialect, true, annotate);
+        tests = createAjv(dialect, true, { allErrors: false, verbose: false, ...annotate });
         register(ajv, own, id, resources);
         register(tests, own, id, resources);
       }

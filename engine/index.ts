@@ -2,7 +2,7 @@
  * The engine's browser-safe public API: compile a schema once, validate data the same way in the
  * browser and on the server. File loading lives in `./node.ts`.
  */
-export { compileForm, deepFreeze, type CompileFormOptions } from './compile-form.ts';
+export { compileForm, deepFreeze, type CompileFormOptions, type FormatMode } from './compile-form.ts';
 export { compileRule, truthy, RULE_OPERATORS, RuleSyntaxError, type RuleFn } from './json-logic.ts';
 export { respondentUi, startingAnswers, type PageRespondentData } from './starting-answers.ts';
 export {
