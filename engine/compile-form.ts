@@ -200,7 +200,7 @@ export function compileForm<T = unknown>(schema: JsonSchema | boolean, options: 
         register(tests, own, id, resources);
       }
     } catch (e) {
-      throw draft07Hint(schema, options.dialect, e) ?? SchemaError.from(e);
+      throw draft07Hint(schema, options.dialect, e) ?? SchemaError.from(e, own);
     }
     const [full, quick] = [ajv, tests];
     validatorAt = (pointer) => full.getSchema(pointer === '' ? id : `${id}#${pointer}`);
@@ -210,7 +210,7 @@ export function compileForm<T = unknown>(schema: JsonSchema | boolean, options: 
   try {
     validator = validatorAt('');
   } catch (e) {
-    throw SchemaError.from(e);
+    throw SchemaError.from(e, own);
   }
   if (!validator) throw new SchemaError('$id', '', `no validator for ${id}`);
   const ctx = options.context ?? EMPTY_CONTEXT;

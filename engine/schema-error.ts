@@ -24,7 +24,15 @@ export class SchemaError extends Error {
    * @param e what ajv threw
    * @returns a SchemaError (the same one when it already is)
    */
-  static from(e: unknown): SchemaError {
+  static from(e: unknown, schema?: unknown): SchemaError {
+    const found = SchemaError.read(e);
+    if (found.pointer !== '' || schema === undefined || found.keyword === 'schema') return found;
+    // ajv did not say where: the first place in the schema that uses the keyword.
+    const at = firstUse(schema, found.keyword, '');
+    return at === undefined ? found : new SchemaError(found.keyword, at, found.message.replace(/^[^:]*: /, ''));
+  }
+
+  private static read(e: unknown): SchemaError {
     if (e instanceof SchemaError) return e;
     const message = e instanceof Error ? e.message : String(e);
     if (e instanceof RangeError) return new SchemaError('$ref', '', `references that never reach a schema (${message})`);
@@ -40,4 +48,16 @@ export class SchemaError extends Error {
       (/can't resolve reference|no schema with key or ref/.test(message) ? '$ref' : 'schema');
     return new SchemaError(keyword, at?.[1] ?? '', message);
   }
+}
+
+// The JSON Pointer of the first schema object holding `keyword`, depth first.
+function firstUse(node: unknown, keyword: string, pointer: string): string | undefined {
+  if (node === null || typeof node !== 'object') return undefined;
+  if (!Array.isArray(node) && keyword in node) return pointer;
+  for (const [k, v] of Object.entries(node)) {
+    if (k === 'const' || k === 'enum' || k === 'default' || k === 'examples') continue;
+    const found = firstUse(v, keyword, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }

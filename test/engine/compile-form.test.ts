@@ -122,6 +122,7 @@ describe('compileForm on plain JSON Schema', () => {
     }
     expect(error).toBeInstanceOf(SchemaError);
     expect((error as SchemaError).keyword).toBe('$dynamicRef');
+    expect((error as SchemaError).pointer).toBe('/items');
   });
 
   it('resolves references to documents given as resources, and to ids an earlier form also declared', () => {
