@@ -1,11 +1,12 @@
 import type { Ajv, ValidateFunction } from 'ajv';
 import { applyPlan, type PendingRule } from './apply-plan.ts';
-import { PlanBuilder } from './build-plan.ts';
+import { PlanBuilder, type Plan } from './build-plan.ts';
 import { generatePrepare } from './generate-prepare.ts';
 import { createAjv, dialectOf, type Dialect } from './create-ajv.ts';
 import { compileRule } from './json-logic.ts';
 import { compileRuleToCode } from './json-logic-source.ts';
 import { fillTemplate, keywordMessage } from './messages.ts';
+import { SchemaError } from './schema-error.ts';
 import { toIssues } from './to-issues.ts';
 import type { CompiledForm, Issue, JsonSchema, Lang, RuleContext, ValidationResult } from './types.ts';
 
@@ -30,16 +31,31 @@ export interface CompileFormOptions {
   readonly precompiled?: (pointer: string) => ValidateFunction | undefined;
   /** Walk the plan instead of generating code (the browser's way); for tests comparing the two. */
   readonly interpret?: boolean;
+  /** The dialect of a schema whose `$schema` names none (2020-12 unless told). */
+  readonly dialect?: Dialect;
+  /**
+   * Documents a `$ref` may name by URI (shared definitions, a custom meta-schema), keyed by that URI.
+   * A URI already known to the instance keeps its first document.
+   */
+  readonly resources?: Readonly<Record<string, unknown>>;
+  /**
+   * `assert` (the default: an e-mail field must hold an e-mail) or `annotate` (`format` only describes
+   * the value, the 2020-12 default, for schemas that expect it). Ignored with `ajv` or `precompiled`.
+   */
+  readonly formats?: FormatMode;
 }
 
-const shared = new Map<Dialect, Ajv>();
+/** Whether `format` decides validity or only describes the value. */
+export type FormatMode = 'assert' | 'annotate';
+
+const shared = new Map<string, Ajv>();
 let anonymous = 0;
 
-function sharedAjv(dialect: Dialect): Ajv {
-  let ajv = shared.get(dialect);
+function sharedAjv(dialect: Dialect, formats: FormatMode): Ajv {
+  let ajv = shared.get(`${dialect} ${formats}`);
   if (!ajv) {
-    ajv = createAjv(dialect, true);
-    shared.set(dialect, ajv);
+    ajv = createAjv(dialect, true, formats === 'annotate' ? { validateFormats: false } : {});
+    shared.set(`${dialect} ${formats}`, ajv);
   }
   return ajv;
 }
@@ -53,16 +69,58 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-const conditions = new Map<Dialect, Ajv>();
+const conditions = new Map<string, Ajv>();
 
-function conditionAjv(dialect: Dialect): Ajv {
-  let ajv = conditions.get(dialect);
+function conditionAjv(dialect: Dialect, formats: FormatMode): Ajv {
+  let ajv = conditions.get(`${dialect} ${formats}`);
   if (!ajv) {
-    ajv = createAjv(dialect, true, { allErrors: false, verbose: false });
-    conditions.set(dialect, ajv);
+    ajv = createAjv(dialect, true, { allErrors: false, verbose: false, ...(formats === 'annotate' ? { validateFormats: false } : {}) });
+    conditions.set(`${dialect} ${formats}`, ajv);
   }
   return ajv;
 }
+
+// Adds the form (and the documents it refers to) to an instance, replacing an earlier form of the same id.
+function register(ajv: Ajv, own: JsonSchema, id: string, resources: Readonly<Record<string, unknown>>): void {
+  for (const [uri, doc] of Object.entries(resources)) {
+    if (!ajv.schemas[uri] && !ajv.refs[uri]) ajv.addSchema(doc as JsonSchema, uri);
+  }
+  if (ajv.getSchema(id)) ajv.removeSchema(id);
+  ajv.addSchema(own);
+}
+
+// The plan compiles each `if` and `x-rules`; ajv's failures there are the schema's, named as such.
+function planOf(build: () => Plan): Plan {
+  try {
+    return build();
+  } catch (e) {
+    if (e instanceof Error && !(e instanceof RangeError) && !/^(strict mode|schema is invalid|can't resolve|"\$)/.test(e.message)) throw e;
+    throw SchemaError.from(e);
+  }
+}
+
+// Keywords written only in draft-07 (or used there with another shape).
+function draft07Words(node: unknown, depth = 0): boolean {
+  if (node === null || typeof node !== 'object' || depth > 64) return false;
+  if (Array.isArray(node)) return node.some((n) => draft07Words(n, depth + 1));
+  const s = node as JsonSchema;
+  if (Array.isArray(s.items) || 'additionalItems' in s || 'dependencies' in s || 'definitions' in s) return true;
+  return Object.entries(s).some(([k, v]) => k !== 'const' && k !== 'enum' && k !== 'default' && k !== 'examples' && draft07Words(v, depth + 1));
+}
+
+// A schema without `$schema` is read as 2020-12; when that fails and it is written as draft-07, say so.
+function draft07Hint(schema: JsonSchema | boolean, dialect: Dialect | undefined, e: unknown): SchemaError | undefined {
+  if (typeof schema !== 'object' || typeof schema.$schema === 'string' || dialect !== undefined) return undefined;
+  if (!(e instanceof Error && e.message.startsWith('schema is invalid')) || !draft07Words(schema)) return undefined;
+  return new SchemaError(
+    '$schema',
+    '',
+    `skemaet angiver ikke "$schema" og læses derfor som 2020-12, men det er skrevet som draft-07 (items som liste, additionalItems, dependencies eller definitions): tilføj "$schema": "http://json-schema.org/draft-07/schema#" (${e.message})`,
+  );
+}
+
+// ajv's words when an `$id` inside the schema is already taken by another form in the instance.
+const TAKEN = /already exists|resolves to more than one schema/;
 
 const EMPTY_CONTEXT: RuleContext = Object.freeze({ $round: Object.freeze({}), $tables: Object.freeze({}) });
 
@@ -107,32 +165,57 @@ function checkRules(pending: readonly PendingRule[], issues: Issue[], ctx: RuleC
  * const form = compileForm({ type: 'object', required: ['a'], properties: { a: { type: 'integer' } } });
  * form.validate({ a: 'x' }); // { ok: false, issues: [{ path: '/a', keyword: 'type', message: 'Skal være et helt tal.' }] }
  */
-export function compileForm<T = unknown>(schema: JsonSchema, options: CompileFormOptions = {}): CompiledForm<T> {
-  const own = structuredClone(schema) as JsonSchema;
-  const idKey = dialectOf(schema) === 'draft-07' && typeof own.$id !== 'string' && typeof own.id === 'string' ? 'id' : '$id';
-  if (typeof own[idKey] !== 'string') own.$id = `urn:indberet:form:${++anonymous}`;
-  const id = own[idKey] as string;
+export function compileForm<T = unknown>(schema: JsonSchema | boolean, options: CompileFormOptions = {}): CompiledForm<T> {
+  const dialect = dialectOf(schema, options.dialect);
+  // A boolean schema (`true`: anything, `false`: nothing) becomes an object that says the same, so
+  // the form has a place for its `$id`.
+  const own = (typeof schema === 'boolean' ? { allOf: [schema] } : structuredClone(schema)) as JsonSchema;
+  if (typeof own.$id !== 'string') own.$id = `urn:indberet:form:${++anonymous}`;
+  // A draft-07 form that does not say so carries its dialect from here on (the renderer and the
+  // browser's precompiled validators read it from the schema).
+  if (dialect === 'draft-07' && typeof own.$schema !== 'string') own.$schema = 'http://json-schema.org/draft-07/schema#';
+  // ajv keys a schema by its `$id` without an empty fragment.
+  const id = (own.$id as string).replace(/#$/, '');
   deepFreeze(own);
   let validatorAt = options.precompiled;
   let testAt = options.precompiled;
   if (!validatorAt) {
-    const dialect = dialectOf(schema);
-    const ajv = options.ajv ?? sharedAjv(dialect);
-    if (ajv.getSchema(id)) ajv.removeSchema(id);
-    ajv.addSchema(own);
-    validatorAt = (pointer) => ajv.getSchema(pointer === '' ? id : `${id}#${pointer}`);
+    const formats = options.formats ?? 'assert';
+    let ajv = options.ajv ?? sharedAjv(dialect, formats);
     // Conditions only need a yes or no: a second instance without allErrors and verbose errors
     // stops at the first failure and builds no error objects.
-    const tests = conditionAjv(dialect);
-    if (tests.getSchema(id)) tests.removeSchema(id);
-    tests.addSchema(own);
-    testAt = (pointer) => tests.getSchema(`${id}#${pointer}`);
+    let tests = conditionAjv(dialect, formats);
+    const resources = options.resources ?? {};
+    try {
+      try {
+        register(ajv, own, id, resources);
+        register(tests, own, id, resources);
+      } catch (e) {
+        // An `$id` inside this schema names a schema of an earlier form: this form gets instances of its own.
+        if (options.ajv || !(e instanceof Error && TAKEN.test(e.message))) throw e;
+        const annotate = formats === 'annotate' ? { validateFormats: false } : {};
+        ajv = createAjv(dialect, true, annotate);
+        tests = createAjv(dialect, true, { allErrors: false, verbose: false, ...annotate });
+        register(ajv, own, id, resources);
+        register(tests, own, id, resources);
+      }
+    } catch (e) {
+      throw draft07Hint(schema, options.dialect, e) ?? SchemaError.from(e, own);
+    }
+    const [full, quick] = [ajv, tests];
+    validatorAt = (pointer) => full.getSchema(pointer === '' ? id : `${id}#${pointer}`);
+    testAt = (pointer) => quick.getSchema(`${id}#${pointer}`);
   }
-  const validator = validatorAt('');
-  if (!validator) throw new Error(`no validator for ${id}`);
+  let validator: ValidateFunction | undefined;
+  try {
+    validator = validatorAt('');
+  } catch (e) {
+    throw SchemaError.from(e, own);
+  }
+  if (!validator) throw new SchemaError('$id', '', `no validator for ${id}`);
   const ctx = options.context ?? EMPTY_CONTEXT;
   const generate = !options.precompiled && !options.interpret;
-  const plan = new PlanBuilder(own, testAt as typeof validatorAt, generate ? (logic) => compileRuleToCode(logic, ctx) : compileRule).build('');
+  const plan = planOf(() => new PlanBuilder(own, testAt as typeof validatorAt, generate ? (logic) => compileRuleToCode(logic, ctx) : compileRule).build(''));
 
   // Generated code where the platform allows it (the server); the plan walker under a strict CSP.
   const generated = generate ? generatePrepare(plan, ctx) : undefined;
@@ -171,5 +254,15 @@ export function compileForm<T = unknown>(schema: JsonSchema, options: CompileFor
     hash: options.hash ?? '',
     prepare: (data: unknown) => prepare(data),
     validate,
+    conditionAt: (pointer: string) => {
+      let fn: ValidateFunction | undefined;
+      try {
+        fn = (testAt as typeof validatorAt)(pointer);
+      } catch {
+        // A pointer that names no schema (or one ajv cannot compile alone) has no answer.
+        return undefined;
+      }
+      return fn ? (data: unknown) => fn(data) === true : undefined;
+    },
   });
 }

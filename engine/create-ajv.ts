@@ -1,10 +1,12 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { Ajv, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import draft06MetaSchema from 'ajv/dist/refs/json-schema-draft-06.json' with { type: 'json' };
 import { AJV_OPTIONS } from './ajv-options.ts';
 import { exactMultipleOf } from './exact-multiple-of.ts';
 import { fastStringLength } from './fast-string-length.ts';
 import { jsonEquality } from './json-equality.ts';
+import type { Dialect } from './dialect-of.ts';
 import { ANCHOR, X_VOCABULARY } from './vocabulary.ts';
 
 // ajv-formats is published as CommonJS with a `default` property.
@@ -12,8 +14,7 @@ type AddFormats = (ajv: Ajv) => Ajv;
 const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ??
   addFormatsModule) as unknown as AddFormats;
 
-/** Which JSON Schema dialect a schema declares; draft-07 and 2020-12 cannot share an ajv instance. */
-export type Dialect = '2020-12' | 'draft-07';
+export { dialectOf, type Dialect } from './dialect-of.ts';
 
 /**
  * Options for schemas written elsewhere: none of the checks that reject valid JSON Schema (a
@@ -52,15 +53,7 @@ export function createStandardAjv(dialect: Dialect = '2020-12', foreign = false,
   addFormats(ajv as Ajv);
   for (const def of X_VOCABULARY) ajv.addKeyword({ ...def });
   if (dialect === '2020-12') ajv.addKeyword({ ...ANCHOR });
+  // draft-06 is draft-07 without `if`/`then`/`else` and `$comment`: the same instance decides it.
+  else ajv.addMetaSchema(structuredClone(draft06MetaSchema));
   return ajv;
-}
-
-/**
- * Reads the dialect from `$schema`; 2020-12 when absent.
- * @param schema any JSON Schema
- * @returns the dialect
- */
-export function dialectOf(schema: { $schema?: unknown }): Dialect {
-  const s = typeof schema.$schema === 'string' ? schema.$schema : '';
-  return /draft-0[4-7]/.test(s) ? 'draft-07' : '2020-12';
 }

@@ -2,7 +2,7 @@
  * The engine's browser-safe public API: compile a schema once, validate data the same way in the
  * browser and on the server. File loading lives in `./node.ts`.
  */
-export { compileForm, deepFreeze, type CompileFormOptions } from './compile-form.ts';
+export { compileForm, deepFreeze, type CompileFormOptions, type FormatMode } from './compile-form.ts';
 export { compileRule, truthy, RULE_OPERATORS, RuleSyntaxError, type RuleFn } from './json-logic.ts';
 export { respondentUi, startingAnswers, type PageRespondentData } from './starting-answers.ts';
 export {
@@ -15,6 +15,7 @@ export {
 } from './respondents-of.ts';
 export { AJV_OPTIONS } from './ajv-options.ts';
 export { createAjv, dialectOf, type Dialect } from './create-ajv.ts';
+export { SchemaError } from './schema-error.ts';
 export { X_VOCABULARY } from './vocabulary.ts';
 export { atPointer, refPointer } from './local-ref.ts';
 export { expandOptions } from './expand-options.ts';

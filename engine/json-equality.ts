@@ -79,7 +79,11 @@ export function jsonEquality(ajv: Ajv): Ajv {
     error: { message: 'must be equal to one of the allowed values', params: ({ schemaCode }) => _`{allowedValues: ${schemaCode}}` },
     code(cxt: KeywordCxt) {
       const { gen, data, $data, schema, schemaCode, it } = cxt;
-      if (!$data && schema.length === 0) throw new Error('enum must have non-empty array');
+      // An empty enum admits nothing (the standard's reading); ajv refused to compile it.
+      if (!$data && schema.length === 0) {
+        cxt.fail(_`true`);
+        return;
+      }
       const useLoop = schema.length >= (it.opts.loopEnum ?? Infinity);
       let eql: Code | undefined;
       const getEql = (): Code => (eql ??= func(cxt));

@@ -60,15 +60,23 @@ const MESSAGES: Record<Lang, Record<string, Template>> = {
     format: (p) => FORMAT_DA[String(p.format)] ?? `Har ikke det rigtige format (${String(p.format)}).`,
     enum: () => 'Vælg en af de mulige værdier.',
     const: () => 'Vælg en af de mulige værdier.',
-    oneOf: () => 'Vælg en af de mulige værdier.',
+    // A list of choices (every option a `const`) keeps the plain wording; other options are described.
+    oneOf: (p) =>
+      p.choices === true
+        ? 'Vælg en af de mulige værdier.'
+        : Array.isArray(p.passingSchemas)
+          ? `${label(p, true)} passer til flere af mulighederne; det skal passe til præcis én.`
+          : `${label(p, true)} passer ikke til nogen af mulighederne.`,
     anyOf: () => 'Værdien passer ikke til nogen af de tilladte muligheder.',
+    propertyNames: (p) => `Navnet «${String(p.propertyName)}» er ikke tilladt her.`,
+    dependencies: (p) => `${label(p, true)} skal udfyldes, når «${String(p.propertyTitle ?? p.property)}» er udfyldt.`,
     not: () => 'Værdien er ikke tilladt.',
     minItems: (p) => `Der skal være mindst ${n(p.limit, 'da')}.`,
     maxItems: (p) => `Der må højst være ${n(p.limit, 'da')}.`,
     uniqueItems: () => 'Må ikke indeholde den samme værdi flere gange.',
     additionalProperties: () => 'Feltet er ukendt.',
     unevaluatedProperties: () => 'Feltet er ukendt.',
-    dependentRequired: (p) => `${label(p, true)} skal udfyldes, når «${String(p.property)}» er udfyldt.`,
+    dependentRequired: (p) => `${label(p, true)} skal udfyldes, når «${String(p.propertyTitle ?? p.property)}» er udfyldt.`,
     minProperties: (p) => `Der skal være mindst ${n(p.limit, 'da')} felter.`,
     maxProperties: (p) => `Der må højst være ${n(p.limit, 'da')} felter.`,
     maxDepth: () => 'Svaret er for dybt indlejret til at kunne kontrolleres.',
@@ -88,15 +96,22 @@ const MESSAGES: Record<Lang, Record<string, Template>> = {
     format: (p) => FORMAT_EN[String(p.format)] ?? `Is not in the right format (${String(p.format)}).`,
     enum: () => 'Choose one of the possible values.',
     const: () => 'Choose one of the possible values.',
-    oneOf: () => 'Choose one of the possible values.',
+    oneOf: (p) =>
+      p.choices === true
+        ? 'Choose one of the possible values.'
+        : Array.isArray(p.passingSchemas)
+          ? `${label(p, false)} matches more than one of the options; it must match exactly one.`
+          : `${label(p, false)} matches none of the options.`,
     anyOf: () => 'Does not match any of the allowed options.',
+    propertyNames: (p) => `The name «${String(p.propertyName)}» is not allowed here.`,
+    dependencies: (p) => `${label(p, false)} is required when «${String(p.propertyTitle ?? p.property)}» is filled in.`,
     not: () => 'The value is not allowed.',
     minItems: (p) => `There must be at least ${n(p.limit, 'en')}.`,
     maxItems: (p) => `There may be at most ${n(p.limit, 'en')}.`,
     uniqueItems: () => 'Must not contain the same value twice.',
     additionalProperties: () => 'The field is unknown.',
     unevaluatedProperties: () => 'The field is unknown.',
-    dependentRequired: (p) => `${label(p, false)} is required when «${String(p.property)}» is filled in.`,
+    dependentRequired: (p) => `${label(p, false)} is required when «${String(p.propertyTitle ?? p.property)}» is filled in.`,
     minProperties: (p) => `There must be at least ${n(p.limit, 'en')} fields.`,
     maxProperties: (p) => `There may be at most ${n(p.limit, 'en')} fields.`,
     maxDepth: () => 'The answer is nested too deeply to be checked.',

@@ -1,6 +1,6 @@
 import type { Ajv } from 'ajv';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
-import { createAjv } from './create-ajv.ts';
+import { createAjv, dialectOf } from './create-ajv.ts';
 import type { CompiledForm, JsonSchema } from './types.ts';
 
 type StandaloneCode = (ajv: Ajv, refs: Record<string, string>) => string;
@@ -25,40 +25,55 @@ export const precompiledKey = (formName: string, pointer: string): string => `${
 
 /**
  * Generates one ES module holding validators for the given forms and every `if` inside them, with
- * the same options and vocabulary as the server. The browser bundles it and passes
+ * the same options and vocabulary as the server, each form in its own dialect (draft-07 forms get
+ * draft-07 validators). The browser bundles it and passes
  * `(pointer) => validators[precompiledKey(name, pointer)]` as `precompiled` to `compileForm`.
  * @param forms compiled forms (their expanded schemas are used)
+ * @param resources documents the forms refer to by URI (as given to `compileForm`)
  * @returns JavaScript source of an ES module exporting `validators`, keyed by {@link precompiledKey}
  */
-export function precompileForms(forms: readonly CompiledForm[]): string {
-  // The server's instance, emitting source: the browser decides exactly as the server does.
-  const ajv = createAjv('2020-12', false, { code: { source: true, esm: true, lines: false } });
-  // ES module export names must be identifiers, so validators are exported as v0, v1, … and
-  // gathered into one `validators` object keyed by form name and pointer.
-  const refs: Record<string, string> = {};
+export function precompileForms(forms: readonly CompiledForm[], resources: Readonly<Record<string, unknown>> = {}): string {
+  const imports: string[] = [];
+  const chunks: string[] = [];
   const keys: Record<string, string> = {};
-  for (const form of forms) {
-    const schema = form.schema as JsonSchema;
-    ajv.addSchema(structuredClone(schema) as JsonSchema);
-    for (const p of ['', ...ifPointers(schema, '', [])]) {
-      const name = `v${Object.keys(refs).length}`;
-      refs[name] = p === '' ? form.id : `${form.id}#${p}`;
-      keys[precompiledKey(form.name, p)] = name;
+  let count = 0;
+  for (const dialect of ['2020-12', 'draft-07'] as const) {
+    const group = forms.filter((f) => dialectOf(f.schema) === dialect);
+    if (group.length === 0) continue;
+    // The engine's relaxed instance, emitting source: the browser decides exactly as the server does.
+    const ajv = createAjv(dialect, true, { code: { source: true, esm: true, lines: false } });
+    // ES module export names must be identifiers, so validators are named v0, v1, … and gathered
+    // into one `validators` object keyed by form name and pointer.
+    // A document that declares no dialect serves either.
+    for (const [uri, doc] of Object.entries(resources)) {
+      if (typeof (doc as JsonSchema).$schema !== 'string' || dialectOf(doc) === dialect) ajv.addSchema(structuredClone(doc) as JsonSchema, uri);
     }
+    const refs: Record<string, string> = {};
+    const chunk = `c${chunks.length}`;
+    for (const form of group) {
+      const schema = form.schema as JsonSchema;
+      ajv.addSchema(structuredClone(schema) as JsonSchema);
+      for (const p of ['', ...ifPointers(schema, '', [])]) {
+        const name = `v${count++}`;
+        refs[name] = p === '' ? form.id : `${form.id}#${p}`;
+        keys[precompiledKey(form.name, p)] = `${chunk}.${name}`;
+      }
+    }
+    // ajv emits CommonJS `require` calls for its runtime helpers even in ESM mode; turn them into imports.
+    const code = standaloneCode(ajv, refs).replace(/require\("([^"]+)"\)(\.default)?/g, (_m, mod: string, dflt?: string) => {
+      const name = `runtime${imports.length}`;
+      // CommonJS interop differs between Node and bundlers: accept the default export at either depth.
+      imports.push(`import * as ${name}ns from ${JSON.stringify(`${mod}.js`)};`);
+      imports.push(
+        dflt
+          ? `const ${name} = ${name}ns.default && ${name}ns.default.default ? ${name}ns.default.default : ${name}ns.default;`
+          : `const ${name} = ${name}ns.default ?? ${name}ns;`,
+      );
+      return name;
+    });
+    // Each dialect's code in a scope of its own: both name their functions validate0, validate1, …
+    chunks.push(`const ${chunk} = (() => { const out = {}; ${code.replace(/export const (v\d+) = /g, 'out.$1 = ')}\nreturn out; })();`);
   }
   const entries = Object.entries(keys).map(([k, v]) => `${JSON.stringify(k)}: ${v}`);
-  // ajv emits CommonJS `require` calls for its runtime helpers even in ESM mode; turn them into imports.
-  const imports: string[] = [];
-  const code = standaloneCode(ajv, refs).replace(/require\("([^"]+)"\)(\.default)?/g, (_m, mod: string, dflt?: string) => {
-    const name = `runtime${imports.length}`;
-    // CommonJS interop differs between Node and bundlers: accept the default export at either depth.
-    imports.push(`import * as ${name}ns from ${JSON.stringify(`${mod}.js`)};`);
-    imports.push(
-      dflt
-        ? `const ${name} = ${name}ns.default && ${name}ns.default.default ? ${name}ns.default.default : ${name}ns.default;`
-        : `const ${name} = ${name}ns.default ?? ${name}ns;`,
-    );
-    return name;
-  });
-  return `${imports.join('\n')}\n${code}\nexport const validators = {${entries.join(', ')}};\n`;
+  return `${imports.join('\n')}\n${chunks.join('\n')}\nexport const validators = {${entries.join(', ')}};\n`;
 }

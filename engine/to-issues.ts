@@ -43,6 +43,14 @@ function messageOf(e: ErrorObject, fieldSchema: unknown, parent: JsonSchema | un
   const custom = (parent?.['x-messages'] as Record<string, LocalText> | undefined)?.[e.keyword];
   if (custom) return lang === 'en' && custom.en ? custom.en : custom.da;
   const params: Record<string, unknown> = { ...e.params };
+  if (e.keyword === 'oneOf' && Array.isArray(parent?.oneOf)) {
+    params.choices = (parent.oneOf as unknown[]).every((o) => o !== null && typeof o === 'object' && 'const' in o);
+  }
+  if (e.keyword === 'dependentRequired' || e.keyword === 'dependencies') {
+    // The field that asks for the missing one, by its title where it has one.
+    const by = titleOf((parent?.properties as Record<string, unknown> | undefined)?.[String(e.params.property)], lang, root);
+    if (by !== undefined) params.propertyTitle = by;
+  }
   const title = titleOf(fieldSchema, lang, root);
   if (title !== undefined) params.title = title;
   return keywordMessage(e.keyword, params, lang);
@@ -59,9 +67,15 @@ function cachedMessage(e: ErrorObject, fieldSchema: unknown, parent: JsonSchema 
   if (key === 'required') {
     map = t.required;
     key = String(e.params.missingProperty);
-  } else if (key === 'dependentRequired') {
+  } else if (key === 'dependentRequired' || key === 'dependencies') {
     map = t.dependent;
-    key = `${String(e.params.missingProperty)}\u0000${String(e.params.property)}`;
+    key = `${e.keyword}\u0000${String(e.params.missingProperty)}\u0000${String(e.params.property)}`;
+  } else if (key === 'propertyNames') {
+    map = t.dependent;
+    key = `${e.keyword}\u0000${String(e.params.propertyName)}`;
+  } else if (key === 'oneOf') {
+    // One option passing too many or none reads differently.
+    key = Array.isArray(e.params.passingSchemas) ? 'oneOf:many' : 'oneOf';
   }
   let text = map.get(key);
   if (text !== undefined) return text;
@@ -98,17 +112,21 @@ export function toIssues(errors: readonly ErrorObject[], lang: Lang, root?: Json
   const out: Issue[] = [];
   for (const e of errors) {
     if (e.keyword === 'if') continue;
+    // A key refused by `propertyNames` is reported once, by name, at the key (below).
+    if (e.propertyName !== undefined && e.keyword !== 'propertyNames') continue;
     if (collapsed?.some((c) => e.instancePath.startsWith(c.at) && e.schemaPath.startsWith(c.under))) continue;
     const parent = e.parentSchema as JsonSchema | undefined;
     let path = e.instancePath;
     let fieldSchema: unknown = parent;
-    if (e.keyword === 'required' || e.keyword === 'dependentRequired') {
+    if (e.keyword === 'required' || e.keyword === 'dependentRequired' || (e.keyword === 'dependencies' && e.params.missingProperty !== undefined)) {
       const missing = String(e.params.missingProperty);
       path = `${path}/${escapePointer(missing)}`;
       fieldSchema = (parent?.properties as Record<string, unknown> | undefined)?.[missing];
     } else if (e.keyword === 'additionalProperties' || e.keyword === 'unevaluatedProperties') {
       const extra = String(e.params.additionalProperty ?? e.params.unevaluatedProperty);
       path = `${path}/${escapePointer(extra)}`;
+    } else if (e.keyword === 'propertyNames') {
+      path = `${path}/${escapePointer(String(e.params.propertyName))}`;
     }
     if (seen) {
       const key = `${path}\u0000${e.keyword}`;

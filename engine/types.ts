@@ -52,4 +52,9 @@ export interface CompiledForm<T = unknown> {
   /** Computes derived values and drops answers in sections that do not apply, without validating. */
   prepare(data: unknown): unknown;
   validate(data: unknown, options?: ValidateOptions): ValidationResult<T>;
+  /**
+   * Whether data meets the subschema at a JSON Pointer of `schema` (an `if`, a `oneOf` option),
+   * decided by the validators the form itself uses; `undefined` where none can be had.
+   */
+  conditionAt?(pointer: string): ((data: unknown) => boolean) | undefined;
 }

@@ -53,6 +53,8 @@ const DEFAULTS = { emptyObjectFields: 'skipDefaults', constAsDefaults: 'never', 
 type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: string } | { kind: 'conflict' } | { kind: 'error'; message: string };
 
 const inSection = (issue: Issue, fieldsOfStep: readonly string[]): boolean => {
+  // A step without fields is the whole form (a root without properties).
+  if (fieldsOfStep.length === 0) return true;
   const first = issue.path.split('/')[1]?.replace(/~1/g, '/').replace(/~0/g, '~');
   return first !== undefined && fieldsOfStep.includes(first);
 };

@@ -66,9 +66,9 @@ function walk(root: JsonSchema, node: JsonSchema, ui: JsonSchema, depth: number)
  */
 export function buildUiSchema(schema: JsonSchema, ui: JsonSchema, options: BuildUiOptions = {}): JsonSchema {
   let out = walk(schema, schema, ui, 0);
-  if (options.fields) {
-    const props = isObject(schema.properties) ? Object.keys(schema.properties) : [];
-    for (const key of props) {
+  // No fields: the page is the whole form. Fields only a branch declares are hidden as well.
+  if (options.fields && options.fields.length > 0) {
+    for (const key of propertiesOf(schema, schema).keys()) {
       if (!options.fields.includes(key)) out[key] = { ...(isObject(out[key]) ? out[key] : {}), 'ui:field': 'omitted' };
     }
   }

@@ -59,6 +59,8 @@ export function createEngineValidator(
       return { errors, errorSchema: issuesToErrorSchema(result.issues) };
     },
     isValid(schema: RJSFSchema, formData: unknown, rootSchema: RJSFSchema): boolean {
+      // A boolean schema (an option that is just `true` or `false`) decides itself.
+      if (typeof schema === 'boolean') return schema;
       const fn = lookup(schema);
       // Conditions come from the precompiled set; anything else rjsf asks (which option of a
       // `oneOf` the data resembles) only steers the display and is answered structurally.

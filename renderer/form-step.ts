@@ -3,6 +3,7 @@ import { buildUiSchema } from './build-ui-schema.ts';
 import { constTitles } from './const-titles.ts';
 import type { FormPageData } from './form-page-data.ts';
 import { formSections, type Section } from './form-sections.ts';
+import { dropForeignRefs } from './drop-foreign-refs.ts';
 import { formTexts } from './form-texts.ts';
 import { localizeSchema } from './localize-schema.ts';
 import { isHeldBack } from './undecided-keys.ts';
@@ -34,18 +35,20 @@ export interface FormStepInput {
  * @returns its steps
  */
 export function stepsOf(form: CompiledForm, lang: Lang = 'da'): Section[] {
-  return formSections(localizeSchema(form.schema as JsonSchema, lang), form.ui as JsonSchema);
+  // Only read here, so the Danish schema needs no copy.
+  const schema = lang === 'da' ? (form.schema as JsonSchema) : localizeSchema(form.schema as JsonSchema, lang);
+  return formSections(schema, form.ui as JsonSchema);
 }
 
 /**
- * Which step an issue belongs to, by its first path segment.
+ * Which step an issue belongs to, by its first path segment (a step without fields holds them all).
  * @param steps the form's steps
  * @param issue an issue
  * @returns the step index, or -1 for issues outside every step
  */
 export function stepOfIssue(steps: readonly Section[], issue: Issue): number {
   const first = issue.path.split('/')[1]?.replace(/~1/g, '/').replace(/~0/g, '~') ?? '';
-  return steps.findIndex((s) => s.fields.includes(first));
+  return steps.findIndex((s) => s.fields.length === 0 || s.fields.includes(first));
 }
 
 /**
@@ -58,7 +61,7 @@ export function formStepData(input: FormStepInput): FormPageData {
   const steps = stepsOf(input.form, input.lang);
   const step = steps[input.step];
   if (!step) throw new RangeError(`no step ${input.step}`);
-  const schema = localizeSchema(input.form.schema as JsonSchema, input.lang);
+  const schema = dropForeignRefs(localizeSchema(input.form.schema as JsonSchema, input.lang));
   const last = input.step === steps.length - 1;
   const prepared = input.form.prepare(input.answers ?? {});
   return {

@@ -6,10 +6,11 @@ import type { JsonSchema, Lang } from '../engine/index.ts';
  * so the result still matches the precompiled validators pointer for pointer.
  * @param schema the served schema
  * @param lang the language to show
- * @returns the schema itself for Danish, a translated copy for English
+ * @returns a fresh, unfrozen copy (translated for English): rjsf writes into the schema it is given
+ *   (`patternProperties`, `additionalProperties`), and the compiled form's schema is deep-frozen
  */
 export function localizeSchema(schema: JsonSchema, lang: Lang): JsonSchema {
-  if (lang === 'da') return schema;
+  if (lang === 'da') return structuredClone(schema);
   const walk = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(walk);
     if (!node || typeof node !== 'object') return node;

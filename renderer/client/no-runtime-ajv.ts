@@ -4,20 +4,10 @@
  */
 import type { Ajv } from 'ajv';
 
-/** Which JSON Schema dialect a schema declares (same rule as the engine's). */
-export type Dialect = '2020-12' | 'draft-07';
+// The same rule as the server's (it names no ajv code).
+export { dialectOf, type Dialect } from '../../engine/dialect-of.ts';
 
 /** Never called in the browser: forms are compiled with `precompiled` validators. */
 export function createAjv(): Ajv {
   throw new Error('ajv compiles no code in the browser');
-}
-
-/**
- * Reads the dialect from `$schema`; 2020-12 when absent.
- * @param schema any JSON Schema
- * @returns the dialect
- */
-export function dialectOf(schema: { $schema?: unknown }): Dialect {
-  const s = typeof schema.$schema === 'string' ? schema.$schema : '';
-  return /draft-0[4-7]/.test(s) ? 'draft-07' : '2020-12';
 }

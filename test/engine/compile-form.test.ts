@@ -6,7 +6,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { jsonEquality } from '../../engine/json-equality.ts';
-import { compileForm, loadRounds, precompiledKey, precompileForms, type CompiledForm, type Registry } from '../../engine/node.ts';
+import { compileForm, loadRounds, SchemaError, precompiledKey, precompileForms, type CompiledForm, type JsonSchema, type Registry } from '../../engine/node.ts';
 
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => Ajv;
 
@@ -95,6 +95,43 @@ describe('compileForm on plain JSON Schema', () => {
     expect(form.validate({ when: 'not an address' }).ok).toBe(true);
     expect(form.validate({ when: 1 }).ok).toBe(false);
     expect(() => compileForm({ type: 'object', 'x-prune': 'yes' })).toThrow(/x-prune/);
+  });
+
+  it('takes boolean schemas and an empty enum, decides draft-06 as draft-07, and refuses draft-04 by name', () => {
+    expect(compileForm(true).validate({ any: 1 }).ok).toBe(true);
+    expect(compileForm(false).validate(null).ok).toBe(false);
+    expect(compileForm({ properties: { a: false, b: true } }).validate({ a: 1 }).ok).toBe(false);
+    expect(compileForm({ properties: { a: { enum: [] } } }).validate({ a: 1 }).ok).toBe(false);
+    expect(compileForm({ $schema: 'http://json-schema.org/draft-06/schema#', items: [{ type: 'integer' }] }).validate(['x']).ok).toBe(false);
+    // A draft-07 tuple without `$schema` is draft-07 when the caller says so.
+    expect(compileForm({ items: [{ type: 'integer' }] }, { dialect: 'draft-07' }).validate([1, 'x']).ok).toBe(true);
+    const refused = (): unknown => compileForm({ $schema: 'http://json-schema.org/draft-04/schema#', id: 'urn:x', type: 'object' });
+    expect(refused).toThrow(SchemaError);
+    expect(refused).toThrow(/\$schema at #: .*draft-04 og ældre/);
+    // Without `$schema`, a draft-07 tuple is read as 2020-12 and refused with a hint to declare the dialect.
+    expect(() => compileForm({ items: [{ type: 'integer' }] })).toThrow(/draft-07.*"\$schema": "http:\/\/json-schema.org\/draft-07\/schema#"/);
+  });
+
+  it('names the keyword and place of a construct ajv cannot compile instead of crashing', () => {
+    const dynamic = { $id: 'https://example.com/list', $defs: { a: { $dynamicAnchor: 'x' } }, items: { $dynamicRef: 'https://example.com/other#x' } };
+    let error: unknown;
+    try {
+      compileForm(dynamic);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SchemaError);
+    expect((error as SchemaError).keyword).toBe('$dynamicRef');
+    expect((error as SchemaError).pointer).toBe('/items');
+  });
+
+  it('resolves references to documents given as resources, and to ids an earlier form also declared', () => {
+    const resources = { 'https://example.com/defs.json': { $defs: { n: { type: 'integer' } } } };
+    const form = compileForm({ properties: { n: { $ref: 'https://example.com/defs.json#/$defs/n' } } }, { resources });
+    expect(form.validate({ n: 'x' }).ok).toBe(false);
+    const inner = (type: string): JsonSchema => ({ $defs: { a: { $id: 'https://example.com/shared-inner', type } }, $ref: 'https://example.com/shared-inner' });
+    expect(compileForm(inner('string')).validate('x').ok).toBe(true);
+    expect(compileForm(inner('integer')).validate('x').ok).toBe(false);
   });
 
   it('reports English messages on request and paths as JSON Pointers', () => {
