@@ -227,6 +227,8 @@ class Cycle {
         } else {
           this.failures++;
           this.firstFailure ||= `${status} ${body.slice(0, 200)}`;
+          // A request that timed out in the load generator may still have been stored: follow the server.
+          if (body.includes('ALREADY_SUBMITTED')) st.status = 'submitted';
         }
       },
     };
