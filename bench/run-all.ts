@@ -53,9 +53,11 @@ const READERS: Readonly<Record<string, (out: string) => Figure[]>> = {
   submit(out) {
     const figures: Figure[] = [];
     const m = /submit: ratio ([\d.,]+) of bare \(goal (>=|<=|≥|≤) ([\d.,]+)\)/.exec(out);
-    if (m) figures.push({ measure: 'submit+reopen req/s ÷ bare route', value: num(m[1]!), baseline: 'bare express JSON route, same body', goal: { op: op(m[2]!), limit: num(m[3]!) } });
-    const cpu = /\(CPU ratio ([\d.,]+)\)/.exec(out);
-    if (cpu) figures.push({ measure: 'bare CPU/req ÷ submit CPU/req', value: num(cpu[1]!), baseline: 'server CPU per request, bare route' });
+    if (m) figures.push({ measure: 'submit+reopen req/s ÷ bare route', value: num(m[1]!), baseline: 'bare express route inserting the body in a transaction', goal: { op: op(m[2]!), limit: num(m[3]!) } });
+    const scale = /scale: ratio ([\d.,]+) of one instance \(goal (>=|<=|≥|≤) ([\d.,]+)\)/.exec(out);
+    if (scale) figures.push({ measure: 'two instances req/s ÷ one (PostgreSQL)', value: num(scale[1]!), baseline: 'one instance, same total connections', goal: { op: op(scale[2]!), limit: num(scale[3]!) } });
+    const p99 = /p99 at (\d+) connections: ([\d.,]+) ms \(goal (>=|<=|≥|≤) ([\d.,]+)\)/.exec(out);
+    if (p99) figures.push({ measure: `submit p99 ms at ${p99[1]} connections (PostgreSQL)`, value: num(p99[2]!), baseline: '(absolute)', goal: { op: op(p99[3]!), limit: num(p99[4]!) } });
     return figures;
   },
   render(out) {

@@ -1,24 +1,32 @@
 /**
- * Throughput of the submit route against a bare express JSON route, measured in the same run with
- * autocannon over loopback. The service runs in a child process (as in production: one process),
- * the load generator in this one.
+ * Throughput of the submit route against a bare express route doing the same durable write (one
+ * insert of the request body in a transaction, on the same database handle, so SQLite runs with
+ * the same journal mode and `synchronous` setting and PostgreSQL with the same pool), measured in
+ * the same run with autocannon over loopback, in alternating runs (bare, submit, bare, submit, …)
+ * so the machine's load falls on both alike. The service runs in a child process (as in
+ * production: one process), the load generator in this one.
  *
  * Each connection is one municipality's respondent. Its requests alternate between submitting the
  * report (POST …/submission/submit with the answers: engine validation, one transaction with a
  * version row, the contact and an audit entry) and the ministry reopening it (POST …/reopen), so the
  * submit can be repeated; both are full write paths with session lookup and CSRF check, and both
- * count as requests. The bare route parses the same JSON body and answers a small JSON object.
- * Goal: the submit cycle reaches at least 0.5 of the bare route's requests per second.
+ * count as requests. Goal: at least 0.5 of the bare route's requests per second.
+ *
+ * On PostgreSQL it then starts a second instance on the same schema and compares, in alternating
+ * runs at the same total connections (BENCH_SCALE_CONNECTIONS, default 64), one instance against
+ * two (half the connections each). Goals: two give at least 1.7x one; p99 at most 50 ms at 64
+ * connections on one instance.
  *
  * Run: npx tsx bench/submit.ts            (SQLite in a temporary folder)
  *      DATABASE_URL=postgres://… npx tsx bench/submit.ts   (a fresh PostgreSQL schema)
- *      BENCH_SECONDS=10 BENCH_CONNECTIONS=10 to change the load.
+ *      BENCH_SECONDS=5 BENCH_CONNECTIONS=10 BENCH_PAIRS=3 BENCH_SCALE_CONNECTIONS=64 to change the load.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import express from 'express';
@@ -41,6 +49,8 @@ interface Ready {
   respondents: Array<{ cookie: string; csrf: string }>;
   admin: { cookie: string; csrf: string };
   dialect: string;
+  /** The database a second instance attaches to (PostgreSQL). */
+  dbUrl?: string;
 }
 
 const BODY = JSON.stringify({
@@ -61,9 +71,13 @@ const BODY = JSON.stringify({
 
 async function serve(): Promise<void> {
   const url = process.env.DATABASE_URL;
+  // A second instance attaches to the first one's database and seeds nothing.
+  const attach = process.env.BENCH_ATTACH;
   let options: { url?: string; dataDir?: string };
   let cleanup = () => {};
-  if (url) {
+  if (attach) {
+    options = { url: attach };
+  } else if (url) {
     const schema = `bench_${randomBytes(4).toString('hex')}`;
     const admin = createDatabase({ url, poolSize: 1 });
     await sql`create schema ${sql.id(schema)}`.execute(admin.db);
@@ -81,45 +95,56 @@ async function serve(): Promise<void> {
     cleanup = () => rmSync(dir, { recursive: true, force: true });
   }
   const handle = createDatabase(options);
-  const m = await handle.migrate();
-  if (!m.ok) throw new Error(m.error);
   const registry = await loadRounds(path.join(ROOT, 'schemas'));
   // The benchmark runs at a fixed time inside the round, before its deadline.
   const clock = () => new Date('2024-05-15T10:00:00Z');
   const wf = { db: handle.db, registry, clock };
-  if (!(await seedRounds(wf)).ok) throw new Error('seed rounds');
-  if (!(await seedOrganisations(wf, '2024')).ok) throw new Error('seed organisations');
-  const session = async (email: string) => {
-    const s = await login(wf, { email, password: PASSWORD, ip: '127.0.0.1' });
-    if (!s.ok) throw new Error(s.code);
-    return { cookie: `indberet_sid=${s.token}`, csrf: s.csrfToken };
-  };
-  // The sample answer is a one-unit report: respondents the round's table gives a single unit.
-  const oneUnit = (k: string) => registry.round('2024')?.tables.kommuner?.[k]?.delt_administrativ_ledelse !== 'ja';
-  const orgs = (await handle.db.selectFrom('organisations').select('code').orderBy('code').execute()).filter((o) => oneUnit(o.code));
   const respondents = [];
-  for (const o of orgs) {
-    const email = `r${o.code}@bench.dk`;
-    const u = await createUser(wf, { email, navn: 'R', role: 'respondent', code: o.code, password: PASSWORD, actorId: null });
-    if (!u.ok) throw new Error(u.code);
-    respondents.push(await session(email));
+  let admin = { cookie: '', csrf: '' };
+  if (!attach) {
+    const m = await handle.migrate();
+    if (!m.ok) throw new Error(m.error);
+    if (!(await seedRounds(wf)).ok) throw new Error('seed rounds');
+    if (!(await seedOrganisations(wf, '2024')).ok) throw new Error('seed organisations');
+    const session = async (email: string) => {
+      const s = await login(wf, { email, password: PASSWORD, ip: '127.0.0.1' });
+      if (!s.ok) throw new Error(s.code);
+      return { cookie: `indberet_sid=${s.token}`, csrf: s.csrfToken };
+    };
+    // As many respondents as connections will run at once (seeding each costs two password hashes).
+    const needed = Math.max(Number(process.env.BENCH_CONNECTIONS ?? 10), url && process.env.BENCH_SCALE !== '0' ? Number(process.env.BENCH_SCALE_CONNECTIONS ?? 64) : 0);
+    // The sample answer is a one-unit report: respondents the round's table gives a single unit.
+    const oneUnit = (k: string) => registry.round('2024')?.tables.kommuner?.[k]?.delt_administrativ_ledelse !== 'ja';
+    const orgs = (await handle.db.selectFrom('organisations').select('code').orderBy('code').execute()).filter((o) => oneUnit(o.code)).slice(0, needed);
+    for (const o of orgs) {
+      const email = `r${o.code}@bench.dk`;
+      const u = await createUser(wf, { email, navn: 'R', role: 'respondent', code: o.code, password: PASSWORD, actorId: null });
+      if (!u.ok) throw new Error(u.code);
+      respondents.push(await session(email));
+    }
+    const a = await createUser(wf, { email: 'admin@bench.dk', navn: 'A', role: 'admin', password: PASSWORD, actorId: null });
+    if (!a.ok) throw new Error(a.code);
+    admin = await session('admin@bench.dk');
+    await sql`create table bench_bare (id text primary key, body text not null)`.execute(handle.db);
   }
-  const a = await createUser(wf, { email: 'admin@bench.dk', navn: 'A', role: 'admin', password: PASSWORD, actorId: null });
-  if (!a.ok) throw new Error(a.code);
 
   // Requests are logged as in production, to a sink, so logging costs what it costs.
   const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
   const app = createApp({ db: handle.db, registry, logger, config: loadConfig({}, { throttle: { maxPerAccount: 5, maxPerIp: 1e9, windowMinutes: 15 } }), clock });
+  // The baseline: the same durable write without the service around it.
   const bare = express();
   bare.use(express.json());
-  bare.post('/bare', (req, res) => {
-    res.json({ ok: true, keys: Object.keys(req.body as object).length });
+  bare.post('/bare', (req, res, next) => {
+    handle.db
+      .transaction()
+      .execute((trx) => sql`insert into bench_bare (id, body) values (${randomUUID()}, ${JSON.stringify(req.body)})`.execute(trx))
+      .then(() => res.json({ ok: true }), next);
   });
   const listen = (x: express.Express) =>
     new Promise<string>((resolve) => {
       const s = x.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(s.address() as AddressInfo).port}`));
     });
-  const ready: Ready = { appUrl: await listen(app), bareUrl: await listen(bare), respondents, admin: await session('admin@bench.dk'), dialect: handle.dialect };
+  const ready: Ready = { appUrl: await listen(app), bareUrl: await listen(bare), respondents, admin, dialect: handle.dialect, ...(options.url ? { dbUrl: options.url } : {}) };
   process.stdout.write(`${JSON.stringify(ready)}\n`);
   process.once('SIGTERM', () => {
     void handle.destroy().finally(() => {
@@ -129,113 +154,178 @@ async function serve(): Promise<void> {
   });
 }
 
-async function measure(): Promise<number> {
-  const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-  const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; ready: Ready }> {
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(ROOT, 'bench/submit.ts'), '--serve'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: process.env,
-  });
-  const ready: Ready = await new Promise((resolve, reject) => {
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(ROOT, 'bench/submit.ts'), '--serve'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env });
+  return new Promise((resolve, reject) => {
     let buf = '';
-    child.stdout.on('data', (d: Buffer) => {
+    child.stdout!.on('data', (d: Buffer) => {
       buf += d.toString();
       const nl = buf.indexOf('\n');
-      if (nl >= 0) resolve(JSON.parse(buf.slice(0, nl)) as Ready);
+      if (nl >= 0) resolve({ child, ready: JSON.parse(buf.slice(0, nl)) as Ready });
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
-  try {
-    const bareOpts = {
-      url: `${ready.bareUrl}/bare`,
-      method: 'POST' as const,
-      headers: { 'content-type': 'application/json' },
-      body: BODY,
-      connections,
-    };
-    // BENCH_PROFILE skips the bare route so the server's profile shows the submit path alone.
-    if (!process.env.BENCH_PROFILE) await autocannon({ ...bareOpts, duration: 2 }); // warm-up
-    let cpu = serverCpuMs(child.pid!);
-    const bare = await autocannon({ ...bareOpts, duration: process.env.BENCH_PROFILE ? 1 : seconds });
-    const bareCpu = serverCpuMs(child.pid!) - cpu;
+}
 
-    let nextRespondent = 0;
-    let submits = 0;
-    let failures = 0;
-    let firstFailure = '';
-    type Ctx = { r?: { cookie: string; csrf: string }; version?: string; sid?: string };
-    const submitReq = {
+async function stopServer(child: ChildProcess): Promise<void> {
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+}
+
+/** One respondent's report as the load generator last saw it, kept across runs. */
+interface RespondentState {
+  readonly r: { cookie: string; csrf: string };
+  version: string;
+  status: string;
+  sid?: string;
+}
+
+/** The submit + reopen cycle, driving respondents `from`… one per connection, against `appUrl`. */
+class Cycle {
+  submits = 0;
+  failures = 0;
+  firstFailure = '';
+  constructor(
+    private readonly states: RespondentState[],
+    private readonly admin: { cookie: string; csrf: string },
+  ) {}
+
+  /** Reads every respondent's report before a run, so a response lost when the last run stopped leaves no stale version. */
+  async refresh(appUrl: string, count: number): Promise<void> {
+    for (const st of this.states.slice(0, count)) {
+      const res = await fetch(`${appUrl}${OWN}`, { headers: { cookie: st.r.cookie } });
+      const body = (await res.json()) as { submission?: { status: string; version: number; id?: string } };
+      st.status = body.submission?.status ?? 'new';
+      st.version = `"${body.submission?.version ?? 0}"`;
+      if (body.submission?.id) st.sid = body.submission.id;
+    }
+  }
+
+  options(appUrl: string, from: number, connections: number, duration: number) {
+    let next = from;
+    type Ctx = { st?: RespondentState };
+    const request = {
       method: 'POST' as const,
-      path: SUBMIT,
       setupRequest: (req: any, ctx: Ctx) => {
-        ctx.r ??= ready.respondents[nextRespondent++];
-        if (!ctx.r) throw new Error('more connections than respondents');
-        return { ...req, headers: { cookie: ctx.r.cookie, 'x-csrf-token': ctx.r.csrf, 'content-type': 'application/json', 'if-match': ctx.version ?? '"0"' }, body: BODY };
+        ctx.st ??= this.states[next++];
+        const st = ctx.st;
+        if (!st) throw new Error('more connections than respondents');
+        if (st.status === 'submitted') {
+          return { ...req, path: `/api/admin/submissions/${st.sid}/reopen`, headers: { cookie: this.admin.cookie, 'x-csrf-token': this.admin.csrf }, body: undefined };
+        }
+        return { ...req, path: SUBMIT, headers: { cookie: st.r.cookie, 'x-csrf-token': st.r.csrf, 'content-type': 'application/json', 'if-match': st.version }, body: BODY };
       },
       onResponse: (status: number, body: string, ctx: Ctx, headers: Record<string, string>) => {
+        const st = ctx.st!;
         if (status === 200) {
-          submits++;
-          ctx.version = headers.etag ?? headers.ETag;
-          ctx.sid ??= /"id":"([^"]+)"/.exec(body)?.[1];
+          if (st.status === 'submitted') st.status = 'reopened';
+          else {
+            st.status = 'submitted';
+            this.submits++;
+            st.sid ??= /"id":"([^"]+)"/.exec(body)?.[1];
+          }
+          st.version = headers.etag ?? headers.ETag ?? st.version;
         } else {
-          failures++;
-          firstFailure ||= `${status} ${body.slice(0, 200)}`;
+          this.failures++;
+          this.firstFailure ||= `${status} ${body.slice(0, 200)}`;
+          // A request that timed out in the load generator may still have been stored: follow the server.
+          if (body.includes('ALREADY_SUBMITTED')) st.status = 'submitted';
         }
       },
     };
-    const reopenReq = {
-      method: 'POST' as const,
-      setupRequest: (req: any, ctx: Ctx) => ({
-        ...req,
-        path: `/api/admin/submissions/${ctx.sid}/reopen`,
-        headers: { cookie: ready.admin.cookie, 'x-csrf-token': ready.admin.csrf },
-        body: undefined,
-      }),
-      onResponse: (status: number, body: string, ctx: Ctx, headers: Record<string, string>) => {
-        if (status === 200) ctx.version = headers.etag ?? headers.ETag;
-        else {
-          failures++;
-          firstFailure ||= `${status} ${body.slice(0, 200)}`;
-        }
-      },
-    };
-    // A long sequence so a connection's context (its respondent and version) is never reset mid-run.
-    const requests = Array.from({ length: 20_000 }, (_, i) => (i % 2 === 0 ? submitReq : reopenReq));
-    const appOpts = { url: ready.appUrl, connections, requests };
-    await autocannon({ ...appOpts, duration: 2 }); // warm-up (uses its own respondents)
-    submits = 0;
-    failures = 0;
-    cpu = serverCpuMs(child.pid!);
-    const app = await autocannon({ ...appOpts, duration: seconds });
-    const appCpu = serverCpuMs(child.pid!) - cpu;
+    // A long sequence: autocannon resets a connection's context (its respondent) after the last entry.
+    return { url: appUrl, connections, duration, requests: Array.from({ length: 20_000 }, () => request) };
+  }
+}
 
-    // For the breakdown: the app's middleware stack and session lookup alone, on a read route.
-    const meOpts = { url: `${ready.appUrl}/api/auth/me`, headers: { cookie: ready.admin.cookie }, connections };
-    cpu = serverCpuMs(child.pid!);
-    const me = await autocannon({ ...meOpts, duration: process.env.BENCH_PROFILE ? 1 : seconds });
-    const meCpu = serverCpuMs(child.pid!) - cpu;
+const OWN = '/api/rounds/2024/forms/maaltal/submission';
 
-    const ratio = app.requests.average / bare.requests.average;
-    console.log(`submit benchmark (${ready.dialect}, ${connections} connections, ${seconds} s each)`);
+type Run = { rps: number; p99: number; total: number; cpuMs: number; non2xx: number };
+
+async function run(opts: Parameters<typeof autocannon>[0], pid: number): Promise<Run> {
+  const cpu = serverCpuMs(pid);
+  const r = await autocannon(opts);
+  return { rps: r.requests.average, p99: r.latency.p99, total: r.requests.total, cpuMs: serverCpuMs(pid) - cpu, non2xx: r.non2xx };
+}
+
+const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const spread = (xs: number[], d = 2): string => `${fmt(Math.min(...xs), d)}–${fmt(Math.max(...xs), d)}`;
+
+async function measure(): Promise<number> {
+  const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+  const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+  const pairs = Number(process.env.BENCH_PAIRS ?? 3);
+  console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => fmt(l, 2)).join(' ')} at start`);
+  const t0 = performance.now();
+  const a = await startServer(process.env);
+  const ready = a.ready;
+  console.error(`server ready after ${fmt((performance.now() - t0) / 1000, 1)} s (seeding ${ready.respondents.length} respondents)`);
+  const states: RespondentState[] = ready.respondents.map((r) => ({ r, version: '"0"', status: 'new' }));
+  const cycle = new Cycle(states, ready.admin);
+  let failed = false;
+  try {
+    const bareOpts = { url: `${ready.bareUrl}/bare`, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: BODY, connections };
+    await autocannon({ ...bareOpts, duration: 2 }); // warm-up
+    await autocannon(cycle.options(ready.appUrl, 0, connections, 2));
+    const bares: Run[] = [];
+    const apps: Run[] = [];
+    for (let i = 0; i < pairs; i++) {
+      console.error(`pair ${i + 1} of ${pairs}`);
+      bares.push(await run({ ...bareOpts, duration: seconds }, a.child.pid!));
+      await cycle.refresh(ready.appUrl, connections);
+      apps.push(await run(cycle.options(ready.appUrl, 0, connections, seconds), a.child.pid!));
+    }
+    const ratios = apps.map((x, i) => x.rps / bares[i]!.rps);
+    const cpuPer = (r: Run) => (r.cpuMs * 1000) / r.total;
+    console.log(`submit benchmark (${ready.dialect}, ${connections} connections, ${pairs} alternating pairs of ${seconds} s)`);
     printTable([
-      ['route', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'server CPU %', 'server CPU µs/req'],
-      ['bare express JSON', fmt(bare.requests.average), fmt(bare.latency.p50, 1), fmt(bare.latency.p99, 1), bare.non2xx, fmt(bareCpu / seconds / 10), fmt((bareCpu * 1000) / bare.requests.total)],
-      ['app GET /api/auth/me', fmt(me.requests.average), fmt(me.latency.p50, 1), fmt(me.latency.p99, 1), me.non2xx, fmt(meCpu / seconds / 10), fmt((meCpu * 1000) / me.requests.total)],
-      ['submit + reopen cycle', fmt(app.requests.average), fmt(app.latency.p50, 1), fmt(app.latency.p99, 1), app.non2xx, fmt(appCpu / seconds / 10), fmt((appCpu * 1000) / app.requests.total)],
+      ['route', 'req/s (median)', 'runs', 'p99 ms (median)', 'non-2xx', 'server CPU µs/req'],
+      ['bare: insert in a transaction', fmt(med(bares.map((r) => r.rps))), bares.map((r) => fmt(r.rps)).join(' '), fmt(med(bares.map((r) => r.p99)), 1), bares.reduce((n, r) => n + r.non2xx, 0), fmt(med(bares.map(cpuPer)))],
+      ['submit + reopen cycle', fmt(med(apps.map((r) => r.rps))), apps.map((r) => fmt(r.rps)).join(' '), fmt(med(apps.map((r) => r.p99)), 1), apps.reduce((n, r) => n + r.non2xx, 0), fmt(med(apps.map(cpuPer)))],
     ]);
-    console.log(`submits/s: ${fmt(submits / seconds)}`);
-    console.log(`submit: ratio ${fmt(ratio, 2)} of bare (goal >= 0.50), p99 ${fmt(app.latency.p99, 1)} ms vs ${fmt(bare.latency.p99, 1)} ms`);
-    console.log(`server CPU per request: submit cycle ${fmt((appCpu * 1000) / app.requests.total)} µs, bare ${fmt((bareCpu * 1000) / bare.requests.total)} µs (CPU ratio ${fmt((bareCpu / bare.requests.total) / (appCpu / app.requests.total), 2)})`);
-    if (failures > 0 || app.non2xx > 0) {
-      console.error(`failures: ${failures}; first: ${firstFailure}`);
+    console.log(`submit: ratio ${fmt(med(ratios), 2)} of bare (goal >= 0.50), pairs ${spread(ratios)}`);
+    failed ||= apps.some((r) => r.non2xx > 0) || bares.some((r) => r.non2xx > 0);
+
+    if (ready.dbUrl && process.env.BENCH_SCALE !== '0') {
+      const total = Number(process.env.BENCH_SCALE_CONNECTIONS ?? 64);
+      const b = await startServer({ ...process.env, BENCH_ATTACH: ready.dbUrl });
+      try {
+        if (states.length < total) throw new Error(`${total} connections need ${total} respondents; there are ${states.length}`);
+        await autocannon(cycle.options(b.ready.appUrl, total / 2, total / 2, 2)); // warm the second instance
+        const ones: Run[] = [];
+        const twos: number[] = [];
+        for (let i = 0; i < pairs; i++) {
+          await cycle.refresh(ready.appUrl, total);
+          ones.push(await run(cycle.options(ready.appUrl, 0, total, seconds), a.child.pid!));
+          await cycle.refresh(ready.appUrl, total);
+          const [x, y] = await Promise.all([autocannon(cycle.options(ready.appUrl, 0, total / 2, seconds)), autocannon(cycle.options(b.ready.appUrl, total / 2, total / 2, seconds))]);
+          twos.push(x.requests.average + y.requests.average);
+          failed ||= x.non2xx + y.non2xx > 0;
+        }
+        const scale = twos.map((t, i) => t / ones[i]!.rps);
+        const p99s = ones.map((r) => r.p99);
+        console.log(`scale-out (postgres, ${total} connections in all, ${pairs} alternating pairs of ${seconds} s)`);
+        printTable([
+          ['instances', 'req/s (median)', 'runs'],
+          ['one', fmt(med(ones.map((r) => r.rps))), ones.map((r) => fmt(r.rps)).join(' ')],
+          ['two', fmt(med(twos)), twos.map((r) => fmt(r)).join(' ')],
+        ]);
+        console.log(`scale: ratio ${fmt(med(scale), 2)} of one instance (goal >= 1.70), pairs ${spread(scale)}`);
+        console.log(`p99 at ${total} connections: ${fmt(med(p99s), 1)} ms (goal <= 50), runs ${spread(p99s, 1)}`);
+        failed ||= ones.some((r) => r.non2xx > 0);
+      } finally {
+        await stopServer(b.child);
+      }
+    }
+    console.log(`machine: load average ${os.loadavg().map((l) => fmt(l, 2)).join(' ')} at end`);
+    if (failed || cycle.failures > 0) {
+      console.error(`failures: ${cycle.failures}; first: ${cycle.firstFailure}`);
       return 1;
     }
     return 0;
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await stopServer(a.child);
   }
 }
 

@@ -49,7 +49,7 @@ export const ERRORS: Readonly<Record<ErrorCode, { readonly status: number; reado
   },
   ALREADY_SUBMITTED: { status: 409, message: 'Indberetningen er allerede indsendt og kan ikke ændres, før ministeriet genåbner den.' },
   NOT_SUBMITTED: { status: 409, message: 'Kun en indsendt indberetning kan genåbnes.' },
-  ROUND_FROZEN: { status: 409, message: 'Runde {roundId} er åbnet, og dens skemaer kan ikke længere ændres.' },
+  ROUND_FROZEN: { status: 409, message: 'Runde {roundId} har indsendte besvarelser: det, de er valideret imod (skemaer, regler og de rundedata, reglerne læser), kan ikke længere ændres. Tekster, visning, skabeloner og datoer kan stadig rettes.' },
   EMAIL_TAKEN: { status: 409, message: 'Der findes allerede en bruger med e-mailen {email}.' },
   INVALID_INPUT: { status: 400, message: 'Feltet "{field}" mangler eller er ugyldigt.' },
   WEAK_PASSWORD: { status: 400, message: 'Adgangskoden kan ikke bruges: {grund}.' },

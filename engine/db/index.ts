@@ -4,3 +4,4 @@ export { migrateToLatest, type MigrateOutcome } from './migrate-to-latest.ts';
 export { MIGRATIONS } from './migrations/index.ts';
 export type * from './types.ts';
 export { preparedQuery, type PreparedQuery } from './prepared-query.ts';
+export { nextAuditSeq } from './next-audit-seq.ts';

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
  * Table types as the application sees them. Both dialects store JSON as text, timestamps as
@@ -13,8 +13,12 @@ export interface RoundTable {
   /** round.json as JSON text. */
   settings: string;
   loaded_at: string;
-  /** Set by the first saved answer; from then on the hash may not change. */
+  /** Set by the first saved answer under the earlier scheme; no longer written or read. */
   opened_at: string | null;
+  /** The hash of what answers are validated against; frozen once an answer is submitted. */
+  contract_hash: string | null;
+  /** Incremented by every accepted change of the round's files (see round_versions). */
+  version: Generated<number>;
 }
 
 /**
@@ -137,8 +141,9 @@ export interface ExtensionTable {
   granted_at: string;
 }
 
-/** The append-only audit log; each entry's hash covers the previous entry's hash. */
+/** The append-only audit log; each entry's hash covers the previous entry's hash in its chain. */
 export interface AuditLogTable {
+  /** The global order (unique; gaps where a transaction rolled back). */
   seq: number;
   at: string;
   actor_id: string | null;
@@ -149,9 +154,13 @@ export interface AuditLogTable {
   data: string;
   prev_hash: string;
   hash: string;
+  /** `entity/entity_id`; null for entries of the one chain written before chains per entity. */
+  chain: string | null;
+  /** The entry's position in its chain, from 1 without gaps; null where `chain` is. */
+  chain_seq: number | null;
 }
 
-/** The single row holding the chain's last sequence number and hash; writers lock it. */
+/** The tip of the one chain written before chains per entity; no longer updated. */
 export interface AuditHeadTable {
   id: number;
   seq: number;
@@ -174,6 +183,45 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
 }
+
+/** The tip of one audit chain; only writers to the same entity share its row lock. */
+export interface AuditChainTable {
+  chain: string;
+  seq: number;
+  hash: string;
+  /** The tip's `seq` at the last checkpoint that sealed it. */
+  sealed_seq: number;
+}
+
+/** One checkpoint: the chain tips that moved since the previous one, itself chained. */
+export interface AuditCheckpointTable {
+  seq: number;
+  at: string;
+  /** JSON text: `[[chain, seq, hash], …]` sorted by chain. */
+  heads: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** One accepted state of a round's files. */
+export interface RoundVersionTable {
+  round_id: string;
+  version: number;
+  hash: string;
+  contract_hash: string;
+  /** round.json as JSON text. */
+  settings: string;
+  loaded_at: string;
+}
+
+/** The tables of the audit-chains migration, merged into Database (declaration merging). */
+export interface Database {
+  audit_chains: AuditChainTable;
+  audit_checkpoints: AuditCheckpointTable;
+  round_versions: RoundVersionTable;
+}
+
+export type AuditCheckpoint = Selectable<AuditCheckpointTable>;
 
 export type RoundRow = Selectable<RoundTable>;
 export type Organisation = Selectable<OrganisationTable>;

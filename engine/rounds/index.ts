@@ -16,6 +16,8 @@ export { loadStoredRounds } from './load-stored-rounds.ts';
 export { validatorsModule } from './validators-module.ts';
 export { diffRound, type FormDiff, type RoundDiff } from './diff-round.ts';
 export { dryRunRound, type FormDryRun } from './dry-run-round.ts';
+export { prefillAnswers, type PrefillAnswers, type PrefillKey } from './prefill-answers.ts';
 export { prefillDraft, type PrefillInput, type PrefillResult } from './prefill-draft.ts';
 export { confirmPrefill, findPrefill, type DraftKey } from './confirm-prefill.ts';
 export { listStoredRounds, storedValidators } from './list-stored-rounds.ts';
+export { contractHash } from './contract-hash.ts';

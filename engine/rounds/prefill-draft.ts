@@ -1,16 +1,11 @@
-import { carryOver } from '../carry-over.ts';
 import { appendAudit, findForm, sha256Hex } from '../workflows/index.ts';
-import { forceOrganisation, isPlainObject } from '../workflows/force-organisation.ts';
-import { isKnownOpen, rememberOpen } from '../workflows/opened-rounds.ts';
 import { writeSubmission } from '../workflows/write-submission.ts';
+import { prefillAnswers, type PrefillKey } from './prefill-answers.ts';
 import type { RoundsDeps } from './rounds-deps.ts';
 
 /** Which draft to start, and for whom. */
-export interface PrefillInput {
-  readonly roundId: string;
-  readonly formName: string;
-  readonly organisationId: string;
-  /** The respondent opening the form (recorded as the draft's author). */
+export interface PrefillInput extends PrefillKey {
+  /** The respondent (recorded as the draft's author). */
   readonly actorId: string;
 }
 
@@ -23,48 +18,21 @@ export interface PrefillResult {
 }
 
 /**
- * Starts an organisation's draft from its last submitted answers of the previous round: carried
- * over through `x-lineage`, recomputed by the new form's `prepare`, the organisation's code forced,
- * and stored through the same write as every draft (a version row, the audit log, the round marked
- * opened), with a prefill mark the form page shows until the respondent confirms. Does nothing when
- * a draft exists already, so calling it on every visit is safe, also from two instances at once.
+ * Stores an organisation's draft started from last round's answers (see prefillAnswers) through
+ * the same write as every draft (a version row, the audit log), with a prefill mark the form page
+ * shows until the respondent confirms. Called when the respondent first saves or confirms, never
+ * when a page is only viewed. Does nothing when a draft exists already, also from two instances
+ * at once.
  * @param deps database, registry, clock
  * @param input round, form, organisation, respondent
  * @returns whether a draft was prefilled
  */
 export async function prefillDraft(deps: RoundsDeps, input: PrefillInput): Promise<PrefillResult> {
   const found = findForm(deps.registry, input.roundId, input.formName);
-  if (!found) return { ok: true, prefilled: false, reason: 'unknown-form' };
-  const started = await deps.db
-    .selectFrom('submissions')
-    .select('id')
-    .where('round_id', '=', input.roundId)
-    .where('form_name', '=', input.formName)
-    .where('organisation_id', '=', input.organisationId)
-    .executeTakeFirst();
-  if (started) return { ok: true, prefilled: false, reason: 'already-started' };
-  const previous = deps.registry.previous(input.roundId);
-  if (!previous?.forms.has(input.formName)) return { ok: true, prefilled: false, reason: 'no-previous-round' };
-  // The last submitted version, also when the report was reopened afterwards and not sent again.
-  const earlier = await deps.db
-    .selectFrom('submission_versions as v')
-    .innerJoin('submissions as s', 's.id', 'v.submission_id')
-    .innerJoin('organisations as o', 'o.id', 's.organisation_id')
-    .select(['s.id', 'v.answers', 'o.code'])
-    .where('s.round_id', '=', previous.id)
-    .where('s.form_name', '=', input.formName)
-    .where('s.organisation_id', '=', input.organisationId)
-    .where('v.status', '=', 'submitted')
-    .orderBy('v.version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (!earlier) return { ok: true, prefilled: false, reason: 'no-earlier-answer' };
-
+  const start = await prefillAnswers(deps, input);
+  if (!found || !start.prefilled) return { ok: true, prefilled: false, reason: start.prefilled ? 'unknown-form' : start.reason };
   const form = found.form;
-  const carried = forceOrganisation(carryOver(JSON.parse(earlier.answers) as unknown, form.schema), earlier.code, form.schema);
-  const prepared = form.prepare(carried);
-  const answers = isPlainObject(prepared) ? forceOrganisation(prepared, earlier.code, form.schema) : carried;
-  const text = JSON.stringify(answers);
+  const text = JSON.stringify(start.answers);
   const at = deps.clock().toISOString();
   const done = await deps.db.transaction().execute(async (trx) => {
     const row = await writeSubmission(trx, {
@@ -78,7 +46,6 @@ export async function prefillDraft(deps: RoundsDeps, input: PrefillInput): Promi
       actorId: input.actorId,
       at,
       from: ['draft', 'reopened'],
-      roundKnownOpen: isKnownOpen(deps.db, input.roundId),
     });
     // Someone saved (or prefilled) first: theirs stands.
     if ('ok' in row) return false;
@@ -89,8 +56,8 @@ export async function prefillDraft(deps: RoundsDeps, input: PrefillInput): Promi
         round_id: input.roundId,
         form_name: input.formName,
         organisation_id: input.organisationId,
-        from_round_id: previous.id,
-        from_submission_id: earlier.id,
+        from_round_id: start.fromRoundId,
+        from_submission_id: start.fromSubmissionId,
         prefilled_at: at,
         confirmed_at: null,
         confirmed_by: null,
@@ -102,11 +69,10 @@ export async function prefillDraft(deps: RoundsDeps, input: PrefillInput): Promi
       action: 'submission.prefilled',
       entity: 'submission',
       entityId: row.id,
-      data: { version: row.version, fromRound: previous.id, fromSubmission: earlier.id, answers: sha256Hex(text) },
+      data: { version: row.version, fromRound: start.fromRoundId, fromSubmission: start.fromSubmissionId, answers: sha256Hex(text) },
     });
     return true;
   });
   if (!done) return { ok: true, prefilled: false, reason: 'raced' };
-  rememberOpen(deps.db, input.roundId);
   return { ok: true, prefilled: true };
 }

@@ -3,6 +3,7 @@ import { seedOrganisations } from '../workflows/seed-organisations.ts';
 import type { Round } from '../compile-round.ts';
 import { appendAudit } from '../workflows/index.ts';
 import { checkRound } from './check-round.ts';
+import { contractHash } from './contract-hash.ts';
 import { storedFiles } from './read-round-sources.ts';
 import type { RoundsDeps } from './rounds-deps.ts';
 import { roundsFail, type RoundsFailure } from './rounds-failure.ts';
@@ -42,11 +43,12 @@ export async function publishRound(
   const round = checked.round;
   const corrected = correctedRound(row.based_on, input.roundId);
   if (corrected) {
-    const opened = await deps.db.selectFrom('rounds').select('opened_at').where('id', '=', corrected).executeTakeFirst();
-    if (opened?.opened_at) return roundsFail('ROUND_CORRECTION_TOO_LATE', { roundId: input.roundId, corrected });
+    const saved = await deps.db.selectFrom('submissions').select('id').where('round_id', '=', corrected).limit(1).executeTakeFirst();
+    if (saved) return roundsFail('ROUND_CORRECTION_TOO_LATE', { roundId: input.roundId, corrected });
   }
   const validators = await validatorsModule(round);
   const at = deps.clock().toISOString();
+  const contract = contractHash(round);
   const published = await deps.db.transaction().execute(async (trx) => {
     const frozen = await trx
       .updateTable('stored_rounds')
@@ -58,14 +60,21 @@ export async function publishRound(
     if (Number(frozen.numUpdatedRows) !== 1) return false;
     await trx
       .insertInto('rounds')
-      .values({ id: round.id, title: round.title, hash: round.hash, settings: JSON.stringify(round.settings), loaded_at: at, opened_at: null })
+      .values({ id: round.id, title: round.title, hash: round.hash, settings: JSON.stringify(round.settings), loaded_at: at, opened_at: null, contract_hash: contract })
       .onConflict((oc) =>
-        // A row left by a round that was never opened follows the new files; an opened one stays frozen.
+        // A row left by a round without a submitted answer follows the new files; one with an answer keeps its contract.
         oc
           .column('id')
-          .doUpdateSet({ title: round.title, hash: round.hash, settings: JSON.stringify(round.settings), loaded_at: at })
-          .where('rounds.opened_at', 'is', null),
+          .doUpdateSet({ title: round.title, hash: round.hash, settings: JSON.stringify(round.settings), loaded_at: at, contract_hash: contract })
+          .where(({ not, exists, selectFrom }) =>
+            not(exists(selectFrom('submissions').select('submissions.id').whereRef('submissions.round_id', '=', 'rounds.id').where('submissions.submitted_at', 'is not', null))),
+          ),
       )
+      .execute();
+    await trx
+      .insertInto('round_versions')
+      .values({ round_id: round.id, version: 1, hash: round.hash, contract_hash: contract, settings: JSON.stringify(round.settings), loaded_at: at })
+      .onConflict((oc) => oc.columns(['round_id', 'version']).doNothing())
       .execute();
     await appendAudit(trx, {
       at,

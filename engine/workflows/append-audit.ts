@@ -1,17 +1,23 @@
 import type { Transaction } from 'kysely';
-import { preparedQuery, type Database } from '../db/index.ts';
-import { auditHash } from './audit-hash.ts';
+import { nextAuditSeq, preparedQuery, type Database } from '../db/index.ts';
+import { auditEntryHash } from './audit-entry-hash.ts';
+import { GENESIS_HASH } from './audit-hash.ts';
 
-const bumpHead = preparedQuery((db) =>
+// Moves the chain's tip on (or starts the chain) and hands out the entry's global position in the
+// same statement. Only writers to the same entity share the tip's row lock.
+const bumpChain = preparedQuery((db, p: { chain: string; genesis: string }) =>
   db
-    .updateTable('audit_head')
-    .set((eb) => ({ seq: eb('seq', '+', 1) }))
-    .where('id', '=', 1)
-    .returning(['seq', 'hash']),
+    .insertInto('audit_chains')
+    .values({ chain: p.chain, seq: 1, hash: p.genesis, sealed_seq: 0 })
+    .onConflict((oc) => oc.column('chain').doUpdateSet((eb) => ({ seq: eb('audit_chains.seq', '+', 1) })))
+    .returning(['seq', 'hash', nextAuditSeq(db).as('global_seq')]),
 );
 
 const insertEntry = preparedQuery(
-  (db, p: { seq: number; at: string; actor_id: string | null; action: string; entity: string; entity_id: string; data: string; prev_hash: string; hash: string }) =>
+  (
+    db,
+    p: { seq: number; at: string; actor_id: string | null; action: string; entity: string; entity_id: string; data: string; prev_hash: string; hash: string; chain: string; chain_seq: number },
+  ) =>
     db.insertInto('audit_log').values({
       seq: p.seq,
       at: p.at,
@@ -22,10 +28,12 @@ const insertEntry = preparedQuery(
       data: p.data,
       prev_hash: p.prev_hash,
       hash: p.hash,
+      chain: p.chain,
+      chain_seq: p.chain_seq,
     }),
 );
 
-const setHeadHash = preparedQuery((db, p: { hash: string }) => db.updateTable('audit_head').set({ hash: p.hash }).where('id', '=', 1));
+const setChainHash = preparedQuery((db, p: { chain: string; hash: string }) => db.updateTable('audit_chains').set({ hash: p.hash }).where('chain', '=', p.chain));
 
 /** What happened, to what, by whom. */
 export interface AuditInput {
@@ -38,26 +46,41 @@ export interface AuditInput {
 }
 
 /**
- * Appends one entry to the audit log inside the caller's transaction. Bumping the head row first
- * takes its row lock, so concurrent writers (also in other processes) queue for the chain's tip.
+ * The chain an entry belongs to: one per audited thing, so a respondent's saves never wait for
+ * another respondent's, nor for a login.
+ * @param entity the kind of thing
+ * @param entityId its id
+ * @returns the chain's key
+ */
+export function auditChainOf(entity: string, entityId: string): string {
+  return `${entity}/${entityId}`;
+}
+
+/**
+ * Appends one entry to its entity's audit chain inside the caller's transaction. Bumping the
+ * chain's tip first takes its row lock, so concurrent writers to the same entity (also in other
+ * processes) queue for that tip only.
  * @param trx the open transaction
  * @param input the entry
- * @returns the entry's sequence number and hash
+ * @returns the entry's global position, its place in its chain and its hash
  */
-export async function appendAudit(trx: Transaction<Database>, input: AuditInput): Promise<{ seq: number; hash: string }> {
-  const head = (await bumpHead(trx, {})).rows[0];
-  if (!head) throw new Error('audit_head is missing');
+export async function appendAudit(trx: Transaction<Database>, input: AuditInput): Promise<{ seq: number; chainSeq: number; hash: string }> {
+  const chain = auditChainOf(input.entity, input.entityId);
+  const tip = (await bumpChain(trx, { chain, genesis: GENESIS_HASH })).rows[0] as { seq: number; hash: string; global_seq: number | string } | undefined;
+  if (!tip) throw new Error('audit chain tip is missing');
   const row = {
-    seq: head.seq,
+    seq: Number(tip.global_seq),
     at: input.at,
     actor_id: input.actorId,
     action: input.action,
     entity: input.entity,
     entity_id: input.entityId,
     data: JSON.stringify(input.data ?? {}),
+    chain,
+    chain_seq: tip.seq,
   };
-  const hash = auditHash(head.hash, row);
-  await insertEntry(trx, { ...row, prev_hash: head.hash, hash });
-  await setHeadHash(trx, { hash });
-  return { seq: head.seq, hash };
+  const hash = auditEntryHash(tip.hash, row);
+  await insertEntry(trx, { ...row, prev_hash: tip.hash, hash });
+  await setChainHash(trx, { chain, hash });
+  return { seq: row.seq, chainSeq: tip.seq, hash };
 }

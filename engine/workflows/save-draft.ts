@@ -9,7 +9,6 @@ import { appendAudit } from './append-audit.ts';
 import { sha256Hex } from './ids.ts';
 import { toSubmissionView, type SubmissionView } from './submission-view.ts';
 import { writeSubmission } from './write-submission.ts';
-import { isKnownOpen, rememberOpen } from './opened-rounds.ts';
 
 /** A draft to save for the actor's organisation. */
 export interface SaveDraftInput {
@@ -66,7 +65,6 @@ export async function saveDraft(deps: WorkflowDeps, input: SaveDraftInput): Prom
       actorId: input.actor.id,
       at,
       from: ['draft', 'reopened'],
-      roundKnownOpen: isKnownOpen(deps.db, input.roundId),
     });
     if ('ok' in row) return row;
     await appendAudit(trx, {
@@ -80,6 +78,5 @@ export async function saveDraft(deps: WorkflowDeps, input: SaveDraftInput): Prom
     return row;
   });
   if ('ok' in result) return result;
-  rememberOpen(deps.db, input.roundId);
   return { ok: true, submission: toSubmissionView(result), issues };
 }

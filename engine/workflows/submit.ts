@@ -8,7 +8,6 @@ import { deadlineOf } from './effective-deadline.ts';
 import { sha256Hex } from './ids.ts';
 import { toSubmissionView, type SubmissionView } from './submission-view.ts';
 import { writeSubmission } from './write-submission.ts';
-import { isKnownOpen, rememberOpen } from './opened-rounds.ts';
 import { upsertContact } from './upsert-contact.ts';
 import { preparedQuery } from '../db/index.ts';
 
@@ -94,7 +93,6 @@ export async function submit(deps: WorkflowDeps, input: SubmitInput): Promise<{ 
       actorId: input.actor.id,
       at,
       from: ['draft', 'reopened'],
-      roundKnownOpen: isKnownOpen(deps.db, input.roundId),
     });
     if ('ok' in row) return row;
     if (org.contactId === null) await upsertContact(trx, { organisationId: org.id, roundId: input.roundId, value: checked.value, at });
@@ -109,7 +107,6 @@ export async function submit(deps: WorkflowDeps, input: SubmitInput): Promise<{ 
     return row;
   });
   if ('ok' in result) return result;
-  rememberOpen(deps.db, input.roundId);
   // The stored text is JSON.stringify(checked.value), so the value is what parsing it would give.
   return { ok: true, submission: toSubmissionView(result, checked.value) };
 }

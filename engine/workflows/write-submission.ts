@@ -16,8 +16,6 @@ export interface SubmissionWrite {
   readonly at: string;
   /** Statuses the existing row may have; anything else is ALREADY_SUBMITTED. */
   readonly from: readonly SubmissionStatus[];
-  /** True when this process already saw the round opened (see opened-rounds.ts). */
-  readonly roundKnownOpen: boolean;
 }
 
 type UpdateParams = {
@@ -166,10 +164,5 @@ export async function writeSubmission(trx: Transaction<Database>, w: SubmissionW
     saved_at: w.at,
     saved_by: w.actorId,
   });
-  // The first saved answer opens the round: from then on its files are frozen by hash. Once seen
-  // open a round stays open, so each process marks it only until it knows.
-  if (!w.roundKnownOpen) {
-    await trx.updateTable('rounds').set({ opened_at: w.at }).where('id', '=', w.roundId).where('opened_at', 'is', null).execute();
-  }
   return row;
 }

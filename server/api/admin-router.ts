@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { createUser, findForm, grantExtension, listSubmissions, reopen, verifyAuditChain } from '../../engine/workflows/index.ts';
+import { createUser, findForm, grantExtension, listSubmissions, reopen, sealAuditCheckpoint, verifyAuditChain } from '../../engine/workflows/index.ts';
 import type { Role } from '../../engine/db/index.ts';
 import { workflowDeps, type AppDeps } from '../app-deps.ts';
 import { currentUser, requireRole, requireUser } from '../auth/index.ts';
@@ -70,6 +70,8 @@ export function createAdminRouter(deps: AppDeps): Router {
   });
 
   router.get('/api/admin/audit/verify', ...admin, async (_req, res) => {
+    // Sealing first makes the tips verified now part of the history a later tip reset cannot hide.
+    await sealAuditCheckpoint(deps.db, workflowDeps(deps).clock().toISOString());
     res.json(await verifyAuditChain(deps.db));
   });
 

@@ -10,6 +10,7 @@ import {
   type Actor,
 } from '../../engine/workflows/index.ts';
 import { forceOrganisation } from '../../engine/workflows/force-organisation.ts';
+import { prefillDraft } from '../../engine/rounds/index.ts';
 import { workflowDeps, type AppDeps } from '../app-deps.ts';
 import { currentUser, requireRole, requireUser } from '../auth/index.ts';
 import { AppError, fromFailure } from '../errors.ts';
@@ -27,6 +28,17 @@ function actorOf(req: Request): Actor & { organisationId: string } {
 
 // The save and submit workflows refuse another round's respondent themselves (in the statement
 // that reads the organisation), so only the read checks membership here.
+/**
+ * A form page shows last round's answers without storing them; the first save stores them as the
+ * prefilled draft (version 1, marked until confirmed) and then the respondent's answers over it.
+ * @returns the version the save is to match: 1 where this call stored the prefilled draft
+ */
+async function firstSaveOverPrefill(deps: AppDeps, roundId: string, formName: string, actor: Actor & { organisationId: string }, ifMatch: number): Promise<number> {
+  if (ifMatch !== 0) return ifMatch;
+  const p = await prefillDraft({ ...workflowDeps(deps), schemasDir: deps.config.schemasDir }, { roundId, formName, organisationId: actor.organisationId, actorId: actor.id });
+  return p.prefilled ? 1 : 0;
+}
+
 function formOf(deps: AppDeps, req: Request) {
   const roundId = req.params.roundId as string;
   const formName = req.params.formName as string;
@@ -76,8 +88,8 @@ export function createSubmissionRouter(deps: AppDeps): Router {
   router.put(OWN, ...respondent, async (req, res) => {
     const actor = actorOf(req);
     const found = formOf(deps, req);
-    const ifMatch = parseIfMatch(req, true);
     const body = bodyObject(req);
+    const ifMatch = await firstSaveOverPrefill(deps, found.round.id, found.form.name, actor, parseIfMatch(req, true));
     const r = await saveDraft(wf, {
       actor,
       roundId: found.round.id,

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { createElement } from 'react';
 import { effectiveDeadline, findForm, getOwnSubmission, isRoundRespondent, type EffectiveDeadline, type FoundForm, type SubmissionView } from '../../engine/workflows/index.ts';
 import { MessagePage, shellOf } from '../../renderer/index.ts';
-import { findPrefill, prefillDraft } from '../../engine/rounds/index.ts';
+import { findPrefill, prefillAnswers } from '../../engine/rounds/index.ts';
 import { respondentUi, startingAnswers as startWith, type PageRespondentData } from '../../engine/index.ts';
 import { respondentsOf } from '../../reports/index.ts';
 import { workflowDeps, type AppDeps } from '../app-deps.ts';
@@ -19,8 +19,10 @@ export interface FormContext {
   readonly deadline: EffectiveDeadline;
   /** Whether submitting is closed now (deadline passed, no extension). */
   readonly closed: boolean;
-  /** Set when the draft was started from last round's answers (see engine/rounds/prefill-draft.ts). */
+  /** Set when the draft was (or, before the first save, will be) started from last round's answers. */
   readonly prefill?: { readonly fromRoundId: string; readonly confirmed: boolean };
+  /** Last round's answers a form not yet saved starts from; stored only at the first save. */
+  readonly prefilledAnswers?: unknown;
 }
 
 /**
@@ -41,12 +43,10 @@ export async function loadFormContext(deps: AppDeps, req: Request, res: Response
   }
   res.locals.shell = shellOf(found.round.settings);
   const key = { roundId: found.round.id, formName: found.form.name, organisationId: who.organisation.id };
-  let [submission, deadline] = await Promise.all([getOwnSubmission(deps.db, key), effectiveDeadline(deps.db, found, who.organisation.id)]);
-  // A new round's form starts from the organisation's answers of the round before (once, stored as a draft).
-  if (!submission) {
-    const p = await prefillDraft({ ...workflowDeps(deps), schemasDir: deps.config.schemasDir }, { ...key, actorId: who.user.id });
-    if (p.prefilled) submission = await getOwnSubmission(deps.db, key);
-  }
+  const [submission, deadline] = await Promise.all([getOwnSubmission(deps.db, key), effectiveDeadline(deps.db, found, who.organisation.id)]);
+  // A new round's form starts from the organisation's answers of the round before, computed here
+  // and stored only when the respondent first saves: looking at a page writes nothing.
+  const start = submission ? undefined : await prefillAnswers(workflowDeps(deps), key);
   const mark = submission && submission.status !== 'submitted' ? await findPrefill(deps.db, key) : undefined;
   const now = (deps.clock ?? (() => new Date()))();
   return {
@@ -57,6 +57,7 @@ export async function loadFormContext(deps: AppDeps, req: Request, res: Response
     deadline,
     closed: !!deadline.closesAt && now.getTime() >= deadline.closesAt.getTime(),
     ...(mark ? { prefill: { fromRoundId: mark.from_round_id, confirmed: mark.confirmed_at !== null } } : {}),
+    ...(start?.prefilled ? { prefill: { fromRoundId: start.fromRoundId, confirmed: false }, prefilledAnswers: start.answers } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { createElement } from 'react';
 import type { Issue, JsonSchema, Lang } from '../../engine/index.ts';
 import { submit } from '../../engine/workflows/index.ts';
+import { prefillDraft } from '../../engine/rounds/index.ts';
 import {
   AnswersView,
   constTitles,
@@ -29,7 +30,7 @@ import { sendPage } from './send-page.ts';
 export const CLIENT_SCRIPT = '/static/app.js';
 
 function answersOf(ctx: FormContext): unknown {
-  return ctx.submission?.answers ?? startingAnswers(ctx);
+  return ctx.submission?.answers ?? ctx.prefilledAnswers ?? startingAnswers(ctx);
 }
 
 function issuesOf(ctx: FormContext, lang: Lang = 'da'): readonly Issue[] {
@@ -171,7 +172,12 @@ export function createFormRoutes(deps: AppDeps): Router {
   router.post(`${base}/indsend`, guard, async (req, res) => {
     const ctx = await loadFormContext(deps, req, res);
     if (!ctx) return;
-    const version = Number((req.body as Record<string, unknown> | undefined)?.version);
+    let version = Number((req.body as Record<string, unknown> | undefined)?.version);
+    // Last round's answers, shown but never saved: submitting stores them first, as the first save would.
+    if (version === 0 && !ctx.submission && ctx.prefilledAnswers !== undefined) {
+      const p = await prefillDraft({ ...wf, schemasDir: deps.config.schemasDir }, { roundId: ctx.found.round.id, formName: ctx.found.form.name, organisationId: ctx.who.organisation.id, actorId: ctx.who.user.id });
+      if (p.prefilled) version = 1;
+    }
     const r = await submit(wf, {
       actor: { id: ctx.who.user.id, role: ctx.who.user.role, organisationId: ctx.who.organisation.id },
       roundId: ctx.found.round.id,

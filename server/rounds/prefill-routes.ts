@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { confirmPrefill } from '../../engine/rounds/index.ts';
+import { confirmPrefill, prefillDraft } from '../../engine/rounds/index.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { formUrls } from '../pages/form-urls.ts';
 import { pageRespondent, requireRespondentPage } from '../pages/page-user.ts';
@@ -33,7 +33,10 @@ export function createPrefillRoutes(deps: AppDeps): Router {
     const formName = String(req.params.formName);
     const urls = formUrls(roundId, formName);
     if (!deps.registry.form(roundId, formName)) return res.redirect(303, '/');
-    const r = await confirmPrefill(rd, { roundId, formName, organisationId: who.organisation.id, actorId: who.user.id });
+    const key = { roundId, formName, organisationId: who.organisation.id, actorId: who.user.id };
+    let r = await confirmPrefill(rd, key);
+    // Confirmed before anything was saved: the shown answers are stored now, then confirmed.
+    if (!r.ok && (await prefillDraft(rd, key)).prefilled) r = await confirmPrefill(rd, key);
     res.redirect(303, r.ok ? `${urls.step(0)}?bekraeftet=1` : urls.step(0));
   });
   return router;

@@ -67,11 +67,11 @@ forEachDialect('workflows', (t, dialect) => {
     actorA = { id: u.user.id, role: 'respondent', organisationId: orgA.id };
   });
 
-  it('follows changed round files until the round is opened, then refuses them', async () => {
+  it('follows changed round files, each change a new version', async () => {
     await t.db.updateTable('rounds').set({ hash: 'old' }).where('id', '=', '2024').execute();
     expect(await seedRounds(deps())).toMatchObject({ ok: true, updated: ['2024'] });
-    const row = await t.db.selectFrom('rounds').select(['hash', 'opened_at']).where('id', '=', '2024').executeTakeFirstOrThrow();
-    expect(row).toEqual({ hash: registry.round('2024')!.hash, opened_at: null });
+    const row = await t.db.selectFrom('rounds').select(['hash', 'version']).where('id', '=', '2024').executeTakeFirstOrThrow();
+    expect(row).toEqual({ hash: registry.round('2024')!.hash, version: 2 });
   });
 
   it('saves an invalid draft, forcing the organisation and returning the issues', async () => {
@@ -82,14 +82,14 @@ forEachDialect('workflows', (t, dialect) => {
     expect((r.submission.answers as { kommunekode: string }).kommunekode).toBe('0147');
     expect(r.issues.length).toBeGreaterThan(0);
     expect(r.issues.map((i) => i.path)).toContain('/enheder');
+    // A draft freezes nothing and marks no round row.
     const opened = await t.db.selectFrom('rounds').select('opened_at').where('id', '=', '2024').executeTakeFirstOrThrow();
-    expect(opened.opened_at).toBe('2024-05-01T10:00:00.000Z');
+    expect(opened.opened_at).toBeNull();
   });
 
-  it('freezes an opened round: a changed hash is refused', async () => {
-    await t.db.updateTable('rounds').set({ hash: 'other' }).where('id', '=', '2024').execute();
-    expect(await seedRounds(deps())).toMatchObject({ ok: false, code: 'ROUND_FROZEN', params: { roundId: '2024' } });
-    await t.db.updateTable('rounds').set({ hash: registry.round('2024')!.hash }).where('id', '=', '2024').execute();
+  it('takes changed files after a draft, since nothing is submitted yet', async () => {
+    await t.db.updateTable('rounds').set({ hash: 'other', contract_hash: 'other' }).where('id', '=', '2024').execute();
+    expect(await seedRounds(deps())).toMatchObject({ ok: true, updated: ['2024'] });
   });
 
   it('lets exactly one of two saves with the same version win and loses nothing', async () => {
@@ -252,14 +252,16 @@ forEachDialect('workflows', (t, dialect) => {
     expect(ok.count).toBeGreaterThan(10);
     const victim = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'submission.submitted').orderBy('seq').executeTakeFirstOrThrow();
     await t.db.updateTable('audit_log').set({ data: victim.data.replace('"version":4', '"version":9') }).where('seq', '=', victim.seq).execute();
-    expect(await verifyAuditChain(t.db)).toEqual({ ok: false, seq: victim.seq, reason: 'hash' });
+    expect(await verifyAuditChain(t.db)).toEqual({ ok: false, seq: victim.seq, chain: victim.chain, reason: 'hash' });
     await t.db.updateTable('audit_log').set({ data: victim.data }).where('seq', '=', victim.seq).execute();
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
+    const next = await t.db.selectFrom('audit_log').select('seq').where('chain', '=', victim.chain).where('chain_seq', '=', victim.chain_seq! + 1).executeTakeFirstOrThrow();
     await t.db.deleteFrom('audit_log').where('seq', '=', victim.seq).execute();
-    expect(await verifyAuditChain(t.db)).toEqual({ ok: false, seq: victim.seq, reason: 'gap' });
+    expect(await verifyAuditChain(t.db)).toEqual({ ok: false, seq: next.seq, chain: victim.chain, reason: 'gap' });
     await t.db.insertInto('audit_log').values(victim).execute();
-    const head = await t.db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow();
-    await t.db.deleteFrom('audit_log').where('seq', '=', head.seq).execute();
-    expect(await verifyAuditChain(t.db)).toEqual({ ok: false, seq: head.seq, reason: 'head' });
+    const tip = await t.db.selectFrom('audit_chains').selectAll().where('chain', '=', victim.chain).executeTakeFirstOrThrow();
+    const last = await t.db.selectFrom('audit_log').select('seq').where('chain', '=', tip.chain).where('chain_seq', '=', tip.seq).executeTakeFirstOrThrow();
+    await t.db.deleteFrom('audit_log').where('seq', '=', last.seq).execute();
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, chain: tip.chain, reason: 'head' });
   });
 });

@@ -8,7 +8,7 @@ const tableNames = new WeakMap<object, string[]>();
 
 /**
  * Row counts of every table of the service (found in the database, so tables added later are
- * covered), plus the sum of submission versions and the audit head. Equal snapshots before and
+ * covered), plus the sums of submission versions and of the audit chains' tips. Equal snapshots before and
  * after a refused request prove it changed nothing.
  * @param db the database
  * @returns the figures by table
@@ -27,6 +27,6 @@ export async function dbSnapshot(db: Kysely<Database>): Promise<Record<string, n
   const r = await sql<Record<string, number | string>>`
     select ${sql.join(counts)},
       (select coalesce(sum(version), 0) from submissions) as version_sum,
-      (select seq from audit_head where id = 1) as audit_seq`.execute(db);
+      (select coalesce(sum(seq), 0) from audit_chains) as audit_seq`.execute(db);
   return Object.fromEntries(Object.entries(r.rows[0]!).map(([k, v]) => [k, Number(v)]));
 }

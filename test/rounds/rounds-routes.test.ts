@@ -16,6 +16,7 @@ import {
   type TestServer,
 } from '../helpers/index.ts';
 import { editMaaltalSchema, editMaaltalUi, NEW_QUESTION_TITLE } from './edit-maaltal.ts';
+import { dbSnapshot } from '../proof/db-snapshot.ts';
 
 const API = '/api/admin/rounds/2025';
 const form = (fields: Record<string, string>) => ({
@@ -205,10 +206,13 @@ forEachDialect('round administration over HTTP', (t) => {
     expect(js.text).toContain('export{');
     expect((await respondent.request('GET', '/static/runder/2024/validators.js')).status).toBe(404);
 
+    // Looking at the form writes nothing: last year's answers are shown, stored at the first save.
+    const before = await dbSnapshot(t.db);
     const step = await respondent.request('GET', '/indberetning/2025/maaltal/trin/2');
     expect(step.status).toBe(200);
     expect(step.text).toContain('Forudfyldt fra sidste år');
     expect(step.text).toContain('value="Kontakt Person"');
+    expect(await dbSnapshot(t.db)).toEqual(before);
     const confirm = await respondent.request('POST', '/indberetning/2025/maaltal/bekraeft-forudfyldning', form({ _csrf: respondent.csrf! }));
     expect(confirm.status).toBe(303);
     expect(confirm.headers.get('location')).toBe('/indberetning/2025/maaltal/trin/1?bekraeftet=1');

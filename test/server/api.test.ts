@@ -309,10 +309,13 @@ forEachDialect('HTTP API', (t) => {
       const ok = await admin.request('GET', '/api/admin/audit/verify');
       expect(ok.body).toMatchObject({ ok: true, count: expect.any(Number) });
       expect(ok.body.count).toBeGreaterThan(10);
-      const entry = await t.db.selectFrom('audit_log').select(['seq', 'actor_id']).where('action', '=', 'submission.submitted').orderBy('seq').executeTakeFirstOrThrow();
+      const entry = await t.db.selectFrom('audit_log').select(['seq', 'actor_id', 'chain']).where('action', '=', 'submission.submitted').orderBy('seq').executeTakeFirstOrThrow();
       await t.db.updateTable('audit_log').set({ actor_id: null }).where('seq', '=', entry.seq).execute();
       const broken = await admin.request('GET', '/api/admin/audit/verify');
-      expect(broken.body).toEqual({ ok: false, seq: entry.seq, reason: 'hash' });
+      expect(broken.body).toEqual({ ok: false, seq: entry.seq, chain: entry.chain, reason: 'hash' });
+      // The verifying call sealed the tips it saw into a checkpoint.
+      const checkpoints = await t.db.selectFrom('audit_checkpoints').select('seq').execute();
+      expect(checkpoints.length).toBeGreaterThan(0);
       await t.db.updateTable('audit_log').set({ actor_id: entry.actor_id }).where('seq', '=', entry.seq).execute();
       expect((await admin.request('GET', '/api/admin/audit/verify')).body.ok).toBe(true);
     });
