@@ -25,5 +25,5 @@ export { serverValidator } from './server-validator.ts';
 export { summaryItems, issueLabel } from './summary-items.ts';
 export { translateString } from './translate-string.ts';
 export { isHeldBack, undecidedKeys } from './undecided-keys.ts';
-export { ASSETS_DIR, CLIENT_BUNDLE, DKFDS_DIST, RECEIPT_CSS } from './assets.ts';
+export { ASSETS_DIR, CLIENT_BUNDLE, DKFDS_DIST, RECEIPT_CSS, VALIDATORS_CACHE_DIR } from './assets.ts';
 export * from './pages/index.ts';

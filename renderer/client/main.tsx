@@ -1,10 +1,9 @@
 /**
- * The browser entry: takes over the server-rendered form step. It compiles the form from the
- * validators generated at build time (no code generation, so `script-src 'self'` suffices) and
+ * The browser entry: takes over the server-rendered form step. It compiles the form from its
+ * round's precompiled validators (no code generation, so `script-src 'self'` suffices) and
  * hydrates the same React tree the server rendered.
  */
 import { hydrateRoot } from 'react-dom/client';
-import { rounds } from 'indberet:validators';
 import { compileForm } from '../../engine/compile-form.ts';
 import type { JsonSchema } from '../../engine/types.ts';
 import { createEngineValidator } from '../create-engine-validator.ts';
@@ -15,14 +14,12 @@ import { draftSaver } from './save-draft.ts';
 type Validators = Record<string, ((data: unknown) => boolean) & { errors?: unknown }>;
 
 /**
- * The form's precompiled validators: from the bundle for rounds that existed at build time, else
- * the module generated when the round was published in the admin pages (a same-origin script, so
- * still no code is evaluated in the browser).
+ * The form's precompiled validators: only this page's round, from the module the server generated
+ * for it (a same-origin script, so still no code is evaluated in the browser). Other rounds'
+ * validators are never downloaded.
  */
 async function validatorsOf(page: FormPageData): Promise<Validators> {
-  const bundled = rounds[page.roundId];
-  if (bundled) return bundled[page.formName] ?? {};
-  const url = `/static/runder/${encodeURIComponent(page.roundId)}/validators.js`;
+  const url = page.validatorsUrl ?? `/static/runder/${encodeURIComponent(page.roundId)}/validators.js`;
   const mod = (await import(/* @vite-ignore */ url)) as { forms: Record<string, Validators> };
   return mod.forms[page.formName] ?? {};
 }

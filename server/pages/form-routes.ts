@@ -23,6 +23,7 @@ import { renderMessage } from '../errors.ts';
 import { loadFormContext, startingAnswers, uiOverrides, type FormContext } from './form-context.ts';
 import { requireRespondentPage } from './page-user.ts';
 import { confirmPrefillUrl } from '../rounds/prefill-routes.ts';
+import { validatorsUrl } from '../rounds/rounds-static-routes.ts';
 import { sendPage } from './send-page.ts';
 
 /** The client bundle's address; the file is built by `npm run build`, never per request. */
@@ -96,6 +97,7 @@ export function createFormRoutes(deps: AppDeps): Router {
       reviewHref: ctx.urls.review,
       draftUrl: ctx.urls.draft,
       csrfToken: ctx.who.csrfToken,
+      validatorsUrl: validatorsUrl(ctx.found.round),
       ...(overrides ? { uiOverrides: overrides } : {}),
     });
     sendPage(
