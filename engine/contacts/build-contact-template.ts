@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { Round } from '../compile-round.ts';
 import type { CompiledForm } from '../types.ts';
 import { contactColumns } from './contact-columns.ts';
@@ -16,6 +15,8 @@ import { roundMunicipalities } from './option-labels.ts';
  */
 export async function buildContactTemplate(round: Round, form: CompiledForm): Promise<Buffer> {
   const columns = contactColumns(form);
+  // Loaded at the first template, not when the service starts.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.title = `Kontaktliste ${round.id}`;
   const sheet = wb.addWorksheet('Kontaktliste', { views: [{ state: 'frozen', ySplit: 1 }] });

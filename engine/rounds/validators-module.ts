@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import type { Round } from '../compile-round.ts';
 import { precompileForms } from '../precompile-forms.ts';
 
@@ -28,6 +27,8 @@ export async function validatorsModule(round: Round): Promise<string> {
     const entries = keys.filter(([k]) => k!.startsWith(prefix)).map(([k, v]) => `${JSON.stringify(k!.slice(prefix.length))}: ${v}`);
     return `${JSON.stringify(f.name)}: {${entries.join(', ')}}`;
   });
+  // Loaded at the first module generated, not when the service starts.
+  const { build } = await import('esbuild');
   const result = await build({
     stdin: { contents: `${source}\nexport const forms = {${perForm.join(', ')}};\n`, resolveDir: ROOT, sourcefile: `round-${round.id}-validators.js`, loader: 'js' },
     bundle: true,
