@@ -25,5 +25,6 @@ export { serverValidator } from './server-validator.ts';
 export { summaryItems, issueLabel } from './summary-items.ts';
 export { translateString } from './translate-string.ts';
 export { isHeldBack, undecidedKeys } from './undecided-keys.ts';
-export { ASSETS_DIR, CLIENT_BUNDLE, DKFDS_DIST, RECEIPT_CSS, VALIDATORS_CACHE_DIR } from './assets.ts';
+export { ASSETS_DIR, CLIENT_DIR, clientManifest, clientScriptUrl, DKFDS_DIST, RECEIPT_CSS, VALIDATORS_CACHE_DIR, type ClientManifest } from './assets.ts';
+export { precompress, type Precompressed } from './precompress.ts';
 export * from './pages/index.ts';

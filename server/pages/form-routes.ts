@@ -4,6 +4,7 @@ import type { Issue, JsonSchema, Lang } from '../../engine/index.ts';
 import { submit } from '../../engine/workflows/index.ts';
 import {
   AnswersView,
+  clientScriptUrl,
   constTitles,
   fieldId,
   FormPage,
@@ -26,8 +27,6 @@ import { confirmPrefillUrl } from '../rounds/prefill-routes.ts';
 import { validatorsUrl } from '../rounds/rounds-static-routes.ts';
 import { sendPage } from './send-page.ts';
 
-/** The client bundle's address; the file is built by `npm run build`, never per request. */
-export const CLIENT_SCRIPT = '/static/app.js';
 
 function answersOf(ctx: FormContext): unknown {
   return ctx.submission?.answers ?? startingAnswers(ctx);
@@ -111,7 +110,7 @@ export function createFormRoutes(deps: AppDeps): Router {
         steps: progress(ctx, index, issues, showErrors, lang),
         formHtml: renderFormApp(data, ctx.found.form),
         dataJson: safeJson(data),
-        script: CLIENT_SCRIPT,
+        script: clientScriptUrl(),
         lang,
         otherLanguageHref: lang === 'en' ? ctx.urls.step(index) : `${ctx.urls.step(index)}?lang=en`,
         ...(ctx.prefill && !ctx.prefill.confirmed

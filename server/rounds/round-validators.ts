@@ -5,13 +5,15 @@ import type { Logger } from 'pino';
 import type { Database } from '../../engine/db/index.ts';
 import type { Registry, Round } from '../../engine/index.ts';
 import { storedValidators, validatorsModule } from '../../engine/rounds/index.ts';
+import { precompress, type Precompressed } from '../../renderer/index.ts';
 
 /** A round's browser validators, ready to send. */
 export interface ValidatorsModule {
   readonly roundId: string;
   /** The round's content hash the module was generated from. */
   readonly hash: string;
-  readonly text: string;
+  /** The module as it is, and brotli and gzip of it, made once. */
+  readonly file: Precompressed;
 }
 
 /** The browser validators of every round in the registry, generated at most once per round version. */
@@ -51,23 +53,31 @@ export function createRoundValidators(deps: {
 
   const produce = async (round: Round): Promise<ValidatorsModule> => {
     const file = cachedValidatorsFile(deps.cacheDir, round);
-    const cached = await readFile(file, 'utf8').catch(() => undefined);
-    if (cached !== undefined) return { roundId: round.id, hash: round.hash, text: cached };
+    const found = (c: Precompressed): ValidatorsModule => ({ roundId: round.id, hash: round.hash, file: c });
+    // The build writes brotli and gzip beside each module; all three or none are taken.
+    const cached = await Promise.all([readFile(file), readFile(`${file}.br`), readFile(`${file}.gz`)]).catch(() => undefined);
+    if (cached) return found({ raw: cached[0], br: cached[1], gzip: cached[2] });
     const stored = await storedValidators(deps.db, round.id);
-    if (stored && stored.hash === round.hash) return { roundId: round.id, hash: round.hash, text: stored.text };
-    const started = performance.now();
-    const text = await validatorsModule(round);
-    deps.logger.info({ round: round.id, ms: Math.round(performance.now() - started) }, 'browser validators generated');
+    let text = stored && stored.hash === round.hash ? stored.text : undefined;
+    if (text === undefined) {
+      const started = performance.now();
+      text = await validatorsModule(round);
+      deps.logger.info({ round: round.id, ms: Math.round(performance.now() - started) }, 'browser validators generated');
+    }
+    const compressed = await precompress(text);
     // The cache is an optimisation: a read-only folder only costs the next process a rebuild.
     try {
       await mkdir(deps.cacheDir, { recursive: true });
-      const part = `${file}.${process.pid}.tmp`;
-      await writeFile(part, text);
-      await rename(part, file);
+      // Compressions first, the module last: a reader that finds the module finds all three.
+      for (const [suffix, bytes] of [['.br', compressed.br], ['.gz', compressed.gzip], ['', compressed.raw]] as const) {
+        const part = `${file}${suffix}.${process.pid}.tmp`;
+        await writeFile(part, bytes);
+        await rename(part, `${file}${suffix}`);
+      }
     } catch (err) {
       deps.logger.warn({ err, dir: deps.cacheDir }, 'browser validators not cached');
     }
-    return { roundId: round.id, hash: round.hash, text };
+    return found(compressed);
   };
 
   const moduleOf = (round: Round): Promise<ValidatorsModule> => {

@@ -3,6 +3,8 @@ import type { Round } from '../../engine/index.ts';
 import { editorScript, roundsCss, ROUNDS_CSS, ROUNDS_SCRIPT } from '../../renderer/admin/index.ts';
 import { VALIDATORS_CACHE_DIR } from '../../renderer/index.ts';
 import type { AppDeps } from '../app-deps.ts';
+import { IMMUTABLE } from '../pages/static-routes.ts';
+import { sendPrecompressed } from '../pages/send-precompressed.ts';
 import { createRoundValidators } from './round-validators.ts';
 
 /** Where the browser finds a round's validators: the current version, briefly cached. */
@@ -40,7 +42,7 @@ export function createRoundsStaticRoutes(deps: AppDeps): Router {
   router.get(VALIDATORS_PATH, async (req, res, next) => {
     const found = await validators.get(String(req.params.roundId));
     if (!found) return next();
-    res.type('js').set('Cache-Control', 'public, max-age=60').send(found.text);
+    sendPrecompressed(req, res, found.file, 'js', 'public, max-age=60');
   });
   router.get(VERSIONED_PATH, async (req, res, next) => {
     const round = deps.registry.round(String(req.params.roundId));
@@ -48,7 +50,7 @@ export function createRoundsStaticRoutes(deps: AppDeps): Router {
     if (!round || req.path !== validatorsUrl(round)) return next();
     const found = await validators.get(round.id);
     if (!found || found.hash !== round.hash) return next();
-    res.type('js').set('Cache-Control', 'public, max-age=31536000, immutable').send(found.text);
+    sendPrecompressed(req, res, found.file, 'js', IMMUTABLE);
   });
   return router;
 }
