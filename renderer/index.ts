@@ -12,6 +12,7 @@ export { fieldId } from './field-id.ts';
 export { FORM_ROOT_ID, PAGE_DATA_ID, type FormPageData } from './form-page-data.ts';
 export { formSections, type Section } from './form-sections.ts';
 export { formStepData, stepOfIssue, stepsOf, type FormStepInput } from './form-step.ts';
+export { joinPageData, roundPageData, sentPageData, type RoundPageData, type SentPageData } from './round-page-data.ts';
 export { FormApp, type FormAppData, type FormAppDeps, type SaveOutcome } from './FormApp.tsx';
 export { formTexts, type FormTexts } from './form-texts.ts';
 export { formatClock, formatDate, formatDateTime } from './format-time.ts';

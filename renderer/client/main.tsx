@@ -8,6 +8,7 @@ import { compileForm } from '../../engine/compile-form.ts';
 import type { JsonSchema } from '../../engine/types.ts';
 import { createEngineValidator } from '../create-engine-validator.ts';
 import { FORM_ROOT_ID, PAGE_DATA_ID, type FormPageData } from '../form-page-data.ts';
+import { joinPageData, type RoundPageData, type SentPageData } from '../round-page-data.ts';
 import { FormApp } from '../FormApp.tsx';
 import { draftSaver } from './save-draft.ts';
 
@@ -18,7 +19,7 @@ type Validators = Record<string, ((data: unknown) => boolean) & { errors?: unkno
  * for it (a same-origin script, so still no code is evaluated in the browser). Other rounds'
  * validators are never downloaded.
  */
-async function validatorsOf(page: FormPageData): Promise<Validators> {
+async function validatorsOf(page: SentPageData): Promise<Validators> {
   const url = page.validatorsUrl ?? `/static/runder/${encodeURIComponent(page.roundId)}/validators.js`;
   const mod = (await import(/* @vite-ignore */ url)) as { forms: Record<string, Validators> };
   return mod.forms[page.formName] ?? {};
@@ -28,8 +29,17 @@ async function start(): Promise<void> {
   const root = document.getElementById(FORM_ROOT_ID);
   const text = document.getElementById(PAGE_DATA_ID)?.textContent;
   if (!root || !text) return;
-  const page = JSON.parse(text) as FormPageData;
-  const validators = await validatorsOf(page);
+  const sent = JSON.parse(text) as SentPageData;
+  // The round's validators and its shared page data (schema, tables) arrive side by side, each
+  // cached by the browser for as long as the round is unchanged.
+  const [validators, shared] = await Promise.all([
+    validatorsOf(sent),
+    fetch(sent.roundDataUrl, { credentials: 'same-origin' }).then((r) => {
+      if (!r.ok) throw new Error(`${sent.roundDataUrl}: ${r.status}`);
+      return r.json() as Promise<RoundPageData>;
+    }),
+  ]);
+  const page: FormPageData = joinPageData(sent, shared);
   const at = (p: string) => validators[p];
   const form = compileForm(page.app.schema as JsonSchema, { precompiled: at as never, context: page.context, name: page.formName });
   const validator = createEngineValidator(form, (p) => {

@@ -14,6 +14,7 @@ import {
   renderFormApp,
   ReviewPage,
   safeJson,
+  sentPageData,
   stepOfIssue,
   stepsOf,
   summaryItems,
@@ -24,7 +25,7 @@ import { renderMessage } from '../errors.ts';
 import { loadFormContext, startingAnswers, uiOverrides, type FormContext } from './form-context.ts';
 import { requireRespondentPage } from './page-user.ts';
 import { confirmPrefillUrl } from '../rounds/prefill-routes.ts';
-import { validatorsUrl } from '../rounds/rounds-static-routes.ts';
+import { roundDataUrl, validatorsUrl } from '../rounds/rounds-static-routes.ts';
 import { sendPage } from './send-page.ts';
 
 
@@ -109,7 +110,8 @@ export function createFormRoutes(deps: AppDeps): Router {
         stepTitle: steps[index]!.title,
         steps: progress(ctx, index, issues, showErrors, lang),
         formHtml: renderFormApp(data, ctx.found.form),
-        dataJson: safeJson(data),
+        // The round's shared part (schema, tables) is fetched once and cached; the page carries the step's.
+        dataJson: safeJson(sentPageData(data, roundDataUrl(ctx.found.round))),
         script: clientScriptUrl(),
         lang,
         otherLanguageHref: lang === 'en' ? ctx.urls.step(index) : `${ctx.urls.step(index)}?lang=en`,

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Round } from '../../engine/index.ts';
 import { editorScript, roundsCss, ROUNDS_CSS, ROUNDS_SCRIPT } from '../../renderer/admin/index.ts';
-import { VALIDATORS_CACHE_DIR } from '../../renderer/index.ts';
+import { precompress, roundPageData, VALIDATORS_CACHE_DIR, type Precompressed } from '../../renderer/index.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { IMMUTABLE } from '../pages/static-routes.ts';
 import { sendPrecompressed } from '../pages/send-precompressed.ts';
@@ -20,6 +20,15 @@ const HASH_CHARS = 16;
  */
 export const validatorsUrl = (round: Pick<Round, 'id' | 'hash'>): string =>
   `/static/runder/${encodeURIComponent(round.id)}/validators-${round.hash.slice(0, HASH_CHARS)}.js`;
+
+/**
+ * The address of what every form page of a round shares (schemas, round data, tables), named by
+ * the round's content hash like its validators.
+ * @param round the round
+ * @returns the path
+ */
+export const roundDataUrl = (round: Pick<Round, 'id' | 'hash'>): string =>
+  `/static/runder/${encodeURIComponent(round.id)}/side-${round.hash.slice(0, HASH_CHARS)}.json`;
 
 /**
  * The round pages' stylesheet and script, and every round's browser validators, generated at run
@@ -44,10 +53,17 @@ export function createRoundsStaticRoutes(deps: AppDeps): Router {
     if (!found) return next();
     sendPrecompressed(req, res, found.file, 'js', 'public, max-age=60');
   });
+  const shared = new Map<string, Promise<Precompressed>>();
   router.get(VERSIONED_PATH, async (req, res, next) => {
     const round = deps.registry.round(String(req.params.roundId));
-    // Only the round's current version: an old address must not be answered with new validators.
-    if (!round || req.path !== validatorsUrl(round)) return next();
+    // Only the round's current version: an old address must not be answered with new data.
+    if (!round) return next();
+    if (req.path === roundDataUrl(round)) {
+      let file = shared.get(round.hash);
+      if (!file) shared.set(round.hash, (file = precompress(JSON.stringify(roundPageData(round)))));
+      return sendPrecompressed(req, res, await file, 'json', IMMUTABLE);
+    }
+    if (req.path !== validatorsUrl(round)) return next();
     const found = await validators.get(round.id);
     if (!found || found.hash !== round.hash) return next();
     sendPrecompressed(req, res, found.file, 'js', IMMUTABLE);

@@ -6,7 +6,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRounds, type Registry } from '../../engine/node.ts';
 import { VALIDATORS_CACHE_DIR } from '../../renderer/index.ts';
-import { cachedValidatorsFile, validatorsUrl } from '../../server/rounds/index.ts';
+import { cachedValidatorsFile, roundDataUrl, validatorsUrl } from '../../server/rounds/index.ts';
 import { CHROMIUM, explainMissingBrowser, HAS_CHROMIUM, MUST_RUN } from '../browser/browser-app.ts';
 import { createTestClock, openTestDatabase, PASSWORD, PERSONAS, SCHEMAS_DIR, seedTestData, startTestServer, type TestDatabase, type TestServer } from '../helpers/index.ts';
 
@@ -52,7 +52,7 @@ describe.runIf(run)('a round added as files validates in Chromium without a buil
     page.on('pageerror', (e) => problems.push(String(e)));
     const scripts: { url: string; cache: string | undefined }[] = [];
     page.on('response', (r) => {
-      if (r.request().resourceType() === 'script') scripts.push({ url: new URL(r.url()).pathname, cache: r.headers()['cache-control'] });
+      if (['script', 'fetch'].includes(r.request().resourceType())) scripts.push({ url: new URL(r.url()).pathname, cache: r.headers()['cache-control'] });
     });
 
     await page.goto(`${server.url}/login?next=${encodeURIComponent('/indberetning/2024/maaltal/trin/1')}`);
@@ -63,8 +63,18 @@ describe.runIf(run)('a round added as files validates in Chromium without a buil
 
     // The page asked for this round's module by its content hash, which only the service generated.
     const modules = scripts.filter((s) => s.url.startsWith('/static/runder/'));
-    expect(modules).toEqual([{ url: validatorsUrl(round), cache: 'public, max-age=31536000, immutable' }]);
+    expect(modules).toEqual(
+      expect.arrayContaining([
+        { url: validatorsUrl(round), cache: 'public, max-age=31536000, immutable' },
+        { url: roundDataUrl(round), cache: 'public, max-age=31536000, immutable' },
+      ]),
+    );
+    expect(modules).toHaveLength(2);
     expect(existsSync(cacheFile)).toBe(true);
+    // The step's own data only: the schema and the round's tables come with the shared data.
+    const pageData = (await page.locator('#indberet-data').textContent()) ?? '';
+    expect(Buffer.byteLength(pageData)).toBeLessThanOrEqual(8 * 1024);
+    expect(pageData).not.toContain('"$tables"');
 
     // Validation runs in the browser from that module: a missing answer is reported at once.
     await page.fill('#root_enheder_0_niveau1_kvinder', '0');
