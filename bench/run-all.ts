@@ -65,8 +65,18 @@ const READERS: Readonly<Record<string, (out: string) => Figure[]>> = {
     const m = /ratio \(form page time \/ bare rjsf time\): ([\d.,]+)/.exec(out);
     if (m) figures.push({ measure: 'form page render time ÷ bare rjsf', value: num(m[1]!), baseline: 'renderToString of the bare rjsf Form' });
     const b = /gzipped ([\d.,]+) KB \(goal (>=|<=|≥|≤) ([\d.,]+) KB\)/.exec(out);
-    if (b) figures.push({ measure: 'client bundle, KB gzip', value: num(b[1]!), baseline: 'absolute', goal: { op: op(b[2]!), limit: num(b[3]!) } });
+    if (b) figures.push({ measure: 'JavaScript on a form page, KiB gzip', value: num(b[1]!), baseline: 'absolute', goal: { op: op(b[2]!), limit: num(b[3]!) } });
+    const d = /page data of a step: ([\d.,]+) KB \(goal (>=|<=|≥|≤) ([\d.,]+) KB\)/.exec(out);
+    if (d) figures.push({ measure: 'page data of a step, KiB', value: num(d[1]!), baseline: 'absolute', goal: { op: op(d[2]!), limit: num(d[3]!) } });
     return figures;
+  },
+  start(out) {
+    const m = /npm start to first 200 on \/healthz ([\d.,]+) s \(goal (>=|<=|≥|≤) ([\d.,]+) s\), bare ([\d.,]+) s, ratio ([\d.,]+)/.exec(out);
+    if (!m) return [];
+    return [
+      { measure: 'npm start to first 200 on /healthz, s (fresh data folder)', value: num(m[1]!), baseline: 'absolute', goal: { op: op(m[2]!), limit: num(m[3]!) } },
+      { measure: 'start-up time ÷ bare node http server', value: num(m[5]!), baseline: 'bare node http server started through npm' },
+    ];
   },
   report(out) {
     const m = /in ([\d.,]+) s \(goal (>=|<=|≥|≤) ([\d.,]+)\), ([\d.,]+)x the SQL aggregate \(goal (>=|<=|≥|≤) ([\d.,]+)\), peak ([\d.,]+) MB RSS[^(]*\(goal (>=|<=|≥|≤) ([\d.,]+)\), growth ([\d.,]+)x/.exec(out);

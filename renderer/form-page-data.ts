@@ -11,6 +11,8 @@ export interface FormPageData {
   readonly app: FormAppData;
   readonly roundId: string;
   readonly formName: string;
+  /** The round's browser validators (a same-origin ES module exporting `forms`); without it, the round's unversioned address. */
+  readonly validatorsUrl?: string;
   /** `$round` and `$tables` for the form's rules, as on the server. */
   readonly context: RuleContext;
   /** The JSON API's draft resource (`PUT` with `If-Match`). */

@@ -24,6 +24,8 @@ export interface FormStepInput {
   readonly reviewHref: string;
   readonly draftUrl: string;
   readonly csrfToken: string;
+  /** Where the browser loads the round's validators from (a page that is never hydrated, such as a preview, needs none). */
+  readonly validatorsUrl?: string;
   /** Page-specific ui settings, e.g. no adding departments for a municipality with one management. */
   readonly uiOverrides?: JsonSchema;
 }
@@ -67,6 +69,7 @@ export function formStepData(input: FormStepInput): FormPageData {
   return {
     roundId: input.round.id,
     formName: input.form.name,
+    ...(input.validatorsUrl ? { validatorsUrl: input.validatorsUrl } : {}),
     context: { $round: input.round.settings, $tables: input.round.tables },
     draftUrl: input.draftUrl,
     csrfToken: input.csrfToken,

@@ -15,8 +15,31 @@
  * or the lint would pass specs that fail at render time.
  */
 import { createHash } from 'node:crypto';
-import * as vega from 'vega';
+import type * as vega from 'vega';
 import { compile, type Config, type TopLevelSpec } from 'vega-lite';
+
+type Logger = NonNullable<NonNullable<Parameters<typeof compile>[1]>['logger']>;
+
+/**
+ * A vega logger that hands warnings and errors to `collect` (what `vega.logger(vega.Warn, …)`
+ * does), written here so the lint needs only vega-lite: vega itself is loaded when the first chart
+ * is drawn, not when the service starts.
+ */
+function collectingLogger(collect: (args: unknown[]) => void): Logger {
+  let level = 2;
+  const logger: Logger = {
+    level(_?: number) {
+      if (_ === undefined) return level as never;
+      level = _;
+      return logger as never;
+    },
+    error: (...args: unknown[]) => (collect(args), logger),
+    warn: (...args: unknown[]) => (collect(args), logger),
+    info: () => logger,
+    debug: () => logger,
+  } as Logger;
+  return logger;
+}
 
 /** One chart to render: the spec, its rows and its text alternative. */
 export interface ChartInput {
@@ -121,12 +144,12 @@ function compileStrict(spec: Record<string, unknown>): Compiled {
   const mark = unknownMark(spec);
   if (mark !== null) return { ok: false, message: `${PREFIX}: ukendt mærketype ${mark} (kendte: ${[...MARKS].join(', ')})` };
   const complaints: string[] = [];
-  const collect = (_method: string, _level: string, args: unknown[]): void => {
+  const collect = (args: unknown[]): void => {
     complaints.push(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' '));
   };
   let compiled: vega.Spec;
   try {
-    compiled = compile(spec as unknown as TopLevelSpec, { config: defaultConfig(), logger: vega.logger(vega.Warn, undefined, collect) }).spec;
+    compiled = compile(spec as unknown as TopLevelSpec, { config: defaultConfig(), logger: collectingLogger(collect) }).spec;
   } catch (err) {
     return { ok: false, message: `${PREFIX}: ${err instanceof Error ? err.message : String(err)}` };
   }
@@ -209,6 +232,7 @@ export async function renderChart(input: ChartInput): Promise<string> {
   const compiled = compileStrict(withValues(input.spec, input.values));
   if (!compiled.ok) throw new Error(compiled.message);
 
+  const vega = await import('vega');
   const asked: string[] = [];
   const errors: string[] = [];
   const logger = vega.logger(vega.Error, undefined, (_method, _level, args) => {

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { Round } from '../compile-round.ts';
 import type { CompiledForm } from '../types.ts';
 import { respondentsOf } from '../respondents-of.ts';
@@ -20,6 +19,8 @@ export async function buildContactTemplate(round: Round, form: CompiledForm): Pr
   const labels = boardLabels(round);
   const columns = contactColumns(form, labels);
   const roles = contactFields(form);
+  // Loaded at the first template, not when the service starts.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.title = `Kontaktliste ${round.id}`;
   const sheet = wb.addWorksheet('Kontaktliste', { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { ContactColumn } from './contact-columns.ts';
 import { contactsFail, type ContactsFailure } from './contacts-failure.ts';
 
@@ -47,7 +47,9 @@ function decodeText(bytes: Buffer): string {
 }
 
 async function loadWorkbook(bytes: Buffer, filename: string): Promise<ExcelJS.Worksheet | ContactsFailure> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded at the first upload, not when the service starts.
+  const { default: excel } = await import('exceljs');
+  const wb = new excel.Workbook();
   const isZip = bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b;
   try {
     if (isZip) {

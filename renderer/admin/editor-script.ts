@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -16,7 +15,8 @@ let script: Promise<string> | undefined;
  * @returns the script's text
  */
 export function editorScript(): Promise<string> {
-  script ??= build({
+  // esbuild is loaded with the first admin page's script, not when the service starts.
+  script ??= import('esbuild').then(({ build }) => build({
     entryPoints: [path.join(here, 'client', 'editor.ts')],
     bundle: true,
     minify: true,
@@ -26,7 +26,7 @@ export function editorScript(): Promise<string> {
     write: false,
     legalComments: 'none',
     logLevel: 'silent',
-  }).then(
+  })).then(
     (r) => r.outputFiles[0]!.text,
     (e: unknown) => {
       script = undefined;

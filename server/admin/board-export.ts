@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { boardStatusLabel, type BoardLabels, type BoardRow } from '../../engine/contacts/index.ts';
 import { CSV_DIALECT, neutraliseCell } from '../../reports/index.ts';
 import { formatDateTime } from '../../renderer/index.ts';
@@ -71,6 +70,8 @@ export function boardToCsv(rows: readonly BoardRow[], timeZone: string, labels: 
  */
 export async function boardToXlsx(rows: readonly BoardRow[], timeZone: string, title: string, labels: BoardLabels): Promise<Buffer> {
   const columns = headings(labels);
+  // Loaded at the first export, not at start-up.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.title = title;
   const sheet = wb.addWorksheet('Oversigt', { views: [{ state: 'frozen', ySplit: 1 }] });

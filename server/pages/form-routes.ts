@@ -5,6 +5,7 @@ import { submit } from '../../engine/workflows/index.ts';
 import { prefillDraft } from '../../engine/rounds/index.ts';
 import {
   AnswersView,
+  clientScriptUrl,
   constTitles,
   fieldId,
   FormPage,
@@ -14,6 +15,7 @@ import {
   renderFormApp,
   ReviewPage,
   safeJson,
+  sentPageData,
   stepOfIssue,
   stepsOf,
   summaryItems,
@@ -24,10 +26,9 @@ import { renderMessage } from '../errors.ts';
 import { loadFormContext, startingAnswers, uiOverrides, type FormContext } from './form-context.ts';
 import { requireRespondentPage } from './page-user.ts';
 import { confirmPrefillUrl } from '../rounds/prefill-routes.ts';
+import { roundDataUrl, validatorsUrl } from '../rounds/rounds-static-routes.ts';
 import { sendPage } from './send-page.ts';
 
-/** The client bundle's address; the file is built by `npm run build`, never per request. */
-export const CLIENT_SCRIPT = '/static/app.js';
 
 function answersOf(ctx: FormContext): unknown {
   return ctx.submission?.answers ?? ctx.prefilledAnswers ?? startingAnswers(ctx);
@@ -97,6 +98,7 @@ export function createFormRoutes(deps: AppDeps): Router {
       reviewHref: ctx.urls.review,
       draftUrl: ctx.urls.draft,
       csrfToken: ctx.who.csrfToken,
+      validatorsUrl: validatorsUrl(ctx.found.round),
       ...(overrides ? { uiOverrides: overrides } : {}),
     });
     sendPage(
@@ -109,8 +111,9 @@ export function createFormRoutes(deps: AppDeps): Router {
         stepTitle: steps[index]!.title,
         steps: progress(ctx, index, issues, showErrors, lang),
         formHtml: renderFormApp(data, ctx.found.form),
-        dataJson: safeJson(data),
-        script: CLIENT_SCRIPT,
+        // The round's shared part (schema, tables) is fetched once and cached; the page carries the step's.
+        dataJson: safeJson(sentPageData(data, roundDataUrl(ctx.found.round))),
+        script: clientScriptUrl(),
         lang,
         otherLanguageHref: lang === 'en' ? ctx.urls.step(index) : `${ctx.urls.step(index)}?lang=en`,
         ...(ctx.prefill && !ctx.prefill.confirmed

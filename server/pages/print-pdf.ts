@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 
 /** Where Debian's Chromium lives unless `INDBERET_CHROMIUM` says otherwise. */
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
@@ -20,6 +19,8 @@ let queue: Promise<unknown> = Promise.resolve();
 export function printPdf(html: string, executablePath = process.env.INDBERET_CHROMIUM ?? DEFAULT_CHROMIUM): Promise<PrintResult> {
   const job = queue.then(async (): Promise<PrintResult> => {
     if (!existsSync(executablePath)) return { ok: false, reason: `Chromium findes ikke (${executablePath})` };
+    // Loaded at the first print, not at start-up: the driver takes most of a second to load.
+    const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({
       executablePath,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],

@@ -12,7 +12,8 @@ import { createRoundsStaticRoutes } from './rounds-static-routes.ts';
 
 export { BUNDLE_FORMAT, createRoundsApiRouter } from './rounds-api-router.ts';
 export { createRoundsPagesRouter } from './rounds-pages-router.ts';
-export { createRoundsStaticRoutes, VALIDATORS_PATH } from './rounds-static-routes.ts';
+export { createRoundsStaticRoutes, roundDataUrl, validatorsUrl, VALIDATORS_PATH } from './rounds-static-routes.ts';
+export { cachedValidatorsFile, createRoundValidators, type RoundValidators, type ValidatorsModule } from './round-validators.ts';
 export { confirmPrefillUrl, createPrefillRoutes, CONFIRM_PREFILL_PATH } from './prefill-routes.ts';
 export { roundsDeps } from './rounds-deps.ts';
 export { roundsError } from './rounds-error.ts';

@@ -132,7 +132,7 @@ forEachDialect('rounds kept in the database', (t) => {
 
   it('the generated validators module validates in the same way as the server', async () => {
     const mod = await storedValidators(t.db, '2025');
-    expect(mod?.text).toMatch(/^\/\/ Generated when round 2025 was published/);
+    expect(mod?.text).toMatch(/^\/\/ Generated from round 2025 \([0-9a-f]{64}\)\. DO NOT EDIT\./);
     // Self-contained (no imports to resolve in the browser) and nothing evaluated at run time.
     expect(/\bimport\s*[{*("']|\beval\(|new Function\(/.test(mod!.text)).toBe(false);
     const dir = await mkdtemp(path.join(tmpdir(), 'indberet-validators-'));
