@@ -14,6 +14,7 @@ const FROZEN: Record<string, string> = {
   '2026-11-26-contacts-mail': 'aa7889ebfad2a2b12dd1c71873b7ae521e4d0a836f07d93bca7714bdbb0eed9a',
   '2026-11-28-stored-rounds': 'e9d68eb699986fd7ab6ccd739bb0a405fd0b7240923e718bb2eef7026ea53588',
   '2026-12-02-publications': '0b134c59c0cc4f7e5620c1cf5ad260de981fb33863ec65a193aff616b4fcfa39',
+  '2026-12-07-login-security': '7da038a8e437f17fe065fd027b493a9d0a2a49ebc6b71f13ffa608e27f3d027b',
 };
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../engine/db/migrations');

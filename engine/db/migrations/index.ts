@@ -3,6 +3,7 @@ import * as initial from './2026-11-25-initial.ts';
 import * as contactsMail from './2026-11-26-contacts-mail.ts';
 import * as storedRounds from './2026-11-28-stored-rounds.ts';
 import * as publications from './2026-12-02-publications.ts';
+import * as loginSecurity from './2026-12-07-login-security.ts';
 
 /**
  * Every migration by its date-prefixed name, in the order applied. Listed statically (not read
@@ -13,4 +14,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026-11-26-contacts-mail': contactsMail,
   '2026-11-28-stored-rounds': storedRounds,
   '2026-12-02-publications': publications,
+  '2026-12-07-login-security': loginSecurity,
 });
