@@ -278,7 +278,7 @@ function mix(ready: Ready, respondents: Respondent[]) {
         const csrf = await request(ready.url, null, 'GET', '/api/auth/csrf');
         const anon = { cookie: csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), csrf: JSON.parse(csrf.text).csrfToken as string };
         const res = await request(ready.url, anon, 'POST', '/api/auth/login', { body: { email: ready.guessEmail, password: 'forkert-gaet-nummer-1' } });
-        // Wrong until the account locks, then throttled: both are the right answer.
+        // Wrong until the account pauses, then throttled: both are the right answer.
         return expectStatus('password guess', res.status, 401, 429);
       },
     ],
