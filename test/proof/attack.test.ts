@@ -136,7 +136,8 @@ for (const dialect of DIALECTS) {
       // Addresses are read from X-Forwarded-For (as behind the ministry's proxy), so each guesser below has its own.
       // Publications are files under the data folder: a folder of this suite's own.
       dataDir = await mkdtemp(path.join(tmpdir(), 'indberet-attack-'));
-      server = await startTestServer({ db: t.db, registry, clock: clock.now, config: { trustProxy: 'loopback', dataDir } });
+      // Pauses long enough that a loaded machine answers within them, short enough to wait one out.
+      server = await startTestServer({ db: t.db, registry, clock: clock.now, config: { trustProxy: 'loopback', dataDir, throttle: { firstDelaySeconds: 5, maxDelaySeconds: 10 } } });
       a = await loggedIn(PERSONAS.respondentA.email);
       b = await loggedIn(PERSONAS.respondentB.email);
       admin = await loggedIn(PERSONAS.admin.email);
@@ -264,15 +265,21 @@ for (const dialect of DIALECTS) {
       // A pause, not a lockout: the real user waits it out and gets in, from their own address.
       const pausedOwn = await api(target, PASSWORD, '198.51.100.11');
       const wait = pausedOwn.status === 429 ? Number(pausedOwn.headers.get('retry-after')) : 0;
-      expect(wait).toBeLessThanOrEqual(2);
+      expect(wait).toBeLessThanOrEqual(10);
       if (wait) await new Promise((r) => setTimeout(r, wait * 1000 + 50));
       expect((await api(target, PASSWORD, '198.51.100.11')).status).toBe(200);
+      // (The guesser's client now holds the user's session; the office is another browser.)
+      const officeClient = server.client();
+      const officeToken = await officeClient.fetchCsrf();
+      const officeApi = (email: string, password: string) =>
+        officeClient.request('POST', '/api/auth/login', { json: { email, password }, headers: { 'x-forwarded-for': '203.0.113.7', 'x-csrf-token': officeToken } });
       // One address guessing many accounts is not stopped at a level an office behind one address
       // reaches: thirty failures (six people each mistyping five times) all get their honest 401.
-      const office = await Promise.all(Array.from({ length: 30 }, (_, i) => api(`kollega${i % 6}@example.dk`, `tastefejl ${i} langt nok`, '203.0.113.7')));
-      expect(office.every((r) => r.status === 401)).toBe(true);
-      expect((await api(PERSONAS.analyst.email, PASSWORD, '203.0.113.7')).status).toBe(200);
-    });
+      const office = await Promise.all(Array.from({ length: 30 }, (_, i) => officeApi(`kollega${i % 6}@example.dk`, `tastefejl ${i} langt nok`)));
+      expect(office.map((r) => r.status)).toEqual(Array.from({ length: 30 }, () => 401));
+      expect((await officeApi(PERSONAS.analyst.email, PASSWORD)).status).toBe(200);
+      // Waiting out real pauses takes up to 15 s; a loaded machine needs room beyond that.
+    }, 120_000);
 
     it('gives a respondent guessing other organisations\' ids nothing', async () => {
       const mine = await a.request('GET', OWN);
