@@ -125,7 +125,7 @@ async function serve(): Promise<void> {
   // limit is lifted: every request comes from 127.0.0.1, and the account limit is what the
   // guesser meets.
   const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
-  const config = loadConfig({}, { dataDir, throttle: { maxPerAccount: 5, maxPerIp: 1e9, windowMinutes: 15 } });
+  const config = loadConfig({}, { dataDir, throttle: { ipFailures: 1e9 } });
   const app = createApp({ db: handle.db, registry, logger, config, clock });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
@@ -280,7 +280,7 @@ function mix(ready: Ready, respondents: Respondent[]) {
         const csrf = await request(ready.url, null, 'GET', '/api/auth/csrf');
         const anon = { cookie: csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), csrf: JSON.parse(csrf.text).csrfToken as string };
         const res = await request(ready.url, anon, 'POST', '/api/auth/login', { body: { email: ready.guessEmail, password: 'forkert-gaet-nummer-1' } });
-        // Wrong until the account locks, then throttled: both are the right answer.
+        // Wrong until the account pauses, then throttled: both are the right answer.
         return expectStatus('password guess', res.status, 401, 429);
       },
     ],

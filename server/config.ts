@@ -23,13 +23,16 @@ export interface ServerConfig {
   readonly publicUrl?: string;
 }
 
+/** What tests and tools override: any setting, and any of the throttle's limits. */
+export type ConfigOverrides = Partial<Omit<ServerConfig, 'throttle'>> & { readonly throttle?: Partial<ThrottleOptions> };
+
 /**
  * Reads the configuration from environment variables.
  * @param env usually `process.env`
  * @param overrides values that win over the environment (tests)
  * @returns the frozen configuration
  */
-export function loadConfig(env: Readonly<Record<string, string | undefined>>, overrides: Partial<ServerConfig> = {}): ServerConfig {
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, overrides: ConfigOverrides = {}): ServerConfig {
   const trust = env.INDBERET_TRUST_PROXY;
   const config: ServerConfig = {
     port: Number(env.PORT ?? 3000),
@@ -39,13 +42,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ov
     secureCookies: env.INDBERET_SECURE_COOKIES === 'true' ? true : env.INDBERET_SECURE_COOKIES === 'false' ? false : 'auto',
     trustProxy: trust === undefined ? false : trust === 'true' ? true : /^\d+$/.test(trust) ? Number(trust) : trust,
     bodyLimit: env.INDBERET_BODY_LIMIT ?? '200kb',
-    throttle: DEFAULT_THROTTLE,
     ...(env.INDBERET_ADMIN_EMAIL ? { adminEmail: env.INDBERET_ADMIN_EMAIL } : {}),
     ...(env.INDBERET_ADMIN_PASSWORD ? { adminPassword: env.INDBERET_ADMIN_PASSWORD } : {}),
     logRequests: env.INDBERET_LOG_REQUESTS !== 'false',
     roundRefreshSeconds: seconds(env.INDBERET_ROUND_REFRESH_SECONDS, 10),
     ...(env.INDBERET_PUBLIC_URL ? { publicUrl: env.INDBERET_PUBLIC_URL.replace(/\/+$/, '') } : {}),
     ...overrides,
+    throttle: { ...DEFAULT_THROTTLE, ...overrides.throttle },
   };
   return Object.freeze({ ...config, throttle: Object.freeze({ ...config.throttle }) });
 }

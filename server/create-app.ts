@@ -4,7 +4,7 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import type { AppDeps } from './app-deps.ts';
 import { API_ROUTERS } from './api/index.ts';
-import { CONTACT_UPLOAD_PATH, MAX_UPLOAD } from './admin/index.ts';
+import { CONTACT_UPLOAD_LIMITS, CONTACT_UPLOAD_PATH } from './admin/index.ts';
 import { csrfProtect, loadSession } from './auth/index.ts';
 import { errorHandler } from './error-handler.ts';
 import { multipartForm } from './multipart-form.ts';
@@ -41,7 +41,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(loadSession(deps));
   app.use(privateNoStore());
   // The one upload a form sends without JavaScript: its fields (the CSRF token among them) are read first.
-  app.post(CONTACT_UPLOAD_PATH, ...multipartForm(MAX_UPLOAD));
+  app.post(CONTACT_UPLOAD_PATH, multipartForm(CONTACT_UPLOAD_LIMITS));
   app.use(csrfProtect());
   app.use(openApiRouter());
   for (const factory of API_ROUTERS) app.use(factory(deps));

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { AppError, ERRORS, renderMessage, type ErrorCode } from './errors.ts';
+import { setRetryAfter } from './auth/retry-after.ts';
 
 /** body-parser's error types and the codes they become. */
 const PARSER_ERRORS: Readonly<Record<string, ErrorCode>> = {
@@ -51,6 +52,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.end();
       return;
     }
+    if (err instanceof AppError) setRetryAfter(res, err.params);
     res.status(ERRORS[code].status).json({ code, message, ...(issues ? { issues } : {}) });
   };
 }

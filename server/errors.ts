@@ -61,7 +61,7 @@ export const ERRORS: Readonly<Record<ErrorCode, { readonly status: number; reado
   INVALID_ANSWERS: { status: 422, message: 'Indberetningen kan ikke indsendes, fordi den indeholder fejl. Ret fejlene og prøv igen.' },
   ROUND_NOT_CLOSED: { status: 409, message: 'Runden kan først offentliggøres, når den er lukket ({when}).' },
   VERSION_REQUIRED: { status: 428, message: 'Angiv den version, du har hentet, i headeren If-Match.' },
-  TOO_MANY_ATTEMPTS: { status: 429, message: 'For mange mislykkede forsøg. Vent {minutes} minutter, og prøv igen.' },
+  TOO_MANY_ATTEMPTS: { status: 429, message: 'For mange mislykkede forsøg. Vent {ventetid}, og prøv igen.' },
   INTERNAL: { status: 500, message: 'Der opstod en uventet fejl. Prøv igen senere.' },
   FILE_UNREADABLE: { status: 400, message: 'Filen "{filename}" kan ikke læses som kontaktliste: {reason}.' },
   CONTACT_MISSING: { status: 409, message: 'Kommune {code} har ingen kontaktperson i runde {roundId}. Registrér kontaktpersonen først.' },

@@ -4,7 +4,7 @@
  */
 export { createApp } from './create-app.ts';
 export { workflowDeps, type AppDeps } from './app-deps.ts';
-export { loadConfig, type ServerConfig } from './config.ts';
+export { loadConfig, type ConfigOverrides, type ServerConfig } from './config.ts';
 export { AppError, ERRORS, fromFailure, renderMessage, type ErrorCode } from './errors.ts';
 export { errorHandler } from './error-handler.ts';
 export { etag, parseIfMatch } from './if-match.ts';

@@ -19,6 +19,11 @@ const ifMatch = (required: boolean) => ({
   schema: { type: 'string', examples: ['"3"'] },
 });
 const csrf = { name: 'X-CSRF-Token', in: 'header', required: true, description: 'CSRF-token fra /api/auth/csrf, login eller /api/auth/me.', schema: { type: 'string' } };
+/** 429 with the seconds to wait; the message says the same in Danish words. */
+const throttled = (description: string) => ({
+  ...error(description),
+  headers: { 'Retry-After': { description: 'Sekunder til næste forsøg', schema: { type: 'integer', minimum: 1 } } },
+});
 const common = { 401: error('Ikke logget ind'), 403: error('Ingen adgang (rolle, CSRF eller engangsadgangskode)') };
 const anyUser = { security: [{ session: [] }] };
 
@@ -103,7 +108,7 @@ export const OPENAPI = Object.freeze({
           400: error('Manglende felt'),
           401: error('Forkert e-mail eller adgangskode'),
           403: error('CSRF'),
-          429: error('For mange mislykkede forsøg (pr. konto og pr. adresse)'),
+          429: throttled('For mange mislykkede forsøg: kontoen holder pause (1 s, fordoblet pr. fejl, højst 5 min) efter 5 fejl; 10 fejl i træk fra én adresse til én konto spærrer den adresse for kontoen i 15 min; 200 fejl i timen fra én adresse spærrer adressen'),
         },
       },
     },
@@ -117,7 +122,7 @@ export const OPENAPI = Object.freeze({
         summary: 'Skift adgangskode; brugerens andre sessioner afsluttes',
         parameters: [csrf],
         requestBody: json({ type: 'object', required: ['current', 'next'], properties: { current: { type: 'string' }, next: { type: 'string', minLength: 12 } } }),
-        responses: { 204: { description: 'Skiftet' }, 400: error('For svag adgangskode'), ...common },
+        responses: { 204: { description: 'Skiftet' }, 400: error('For svag adgangskode'), 429: throttled('For mange forkerte nuværende adgangskoder (samme grænser som login til kontoen)'), ...common },
       },
     },
     '/api/rounds': {

@@ -8,6 +8,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from
 import pg from 'pg';
 import type { Database } from './types.ts';
 import { migrateToLatest, type MigrateOutcome } from './migrate-to-latest.ts';
+import { registerStoreClient } from './store-client.ts';
 
 /*
  * The one module that names a dialect. Everything else talks to `Kysely<Database>` and relies on
@@ -111,10 +112,11 @@ function namingStatements(pool: pg.Pool): { connect(): Promise<pg.PoolClient>; e
       const client = await pool.connect();
       if (!named.has(client)) {
         named.add(client);
-        const query = client.query.bind(client) as (config: unknown, values?: unknown) => Promise<pg.QueryResult>;
-        client.query = ((config: unknown, values?: unknown) => {
+        const query = client.query.bind(client) as (config: unknown, ...rest: unknown[]) => Promise<pg.QueryResult>;
+        // pg.Pool#query (rate-limiter-flexible's store uses it) passes a callback after the values.
+        client.query = ((config: unknown, values?: unknown, ...rest: unknown[]) => {
           const name = typeof config === 'string' && Array.isArray(values) && values.length > 0 ? nameOf(config) : undefined;
-          return name === undefined ? query(config, values) : query({ name, text: config, values });
+          return name === undefined ? query(config, values, ...rest) : query({ name, text: config, values }, ...rest);
         }) as typeof client.query;
       }
       return client;
@@ -138,6 +140,7 @@ export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
     // pool discards it and the next query connects anew, so it must not crash the process.
     pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingStatements(pool) }) });
+    registerStoreClient(db, { dialect: 'postgres', pool });
     const migrate = async () => {
       const r = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
       return migrateToLatest(db, { tableSchema: r.rows[0]!.schema });
@@ -157,6 +160,7 @@ export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
   sqlite.pragma('synchronous = NORMAL');
   const stopCheckpoints = checkpointInBackground(sqlite, file, options.checkpointMs ?? 500);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
+  registerStoreClient(db, { dialect: 'sqlite', sqlite });
   const destroy = async () => {
     await stopCheckpoints();
     await db.destroy();

@@ -86,12 +86,13 @@ export interface SessionTable {
   expires_at: string;
 }
 
-/** A failed login, kept for throttling per account and per IP address. */
-export interface LoginFailureTable {
-  id: string;
-  /** `account:<email>` or `ip:<address>`. */
+/** A throttle counter of rate-limiter-flexible: failed attempts per account, address or both. */
+export interface LoginThrottleTable {
+  /** `<limiter>:<key>`; accounts appear only as a hash of the e-mail. */
   key: string;
-  at: string;
+  points: number;
+  /** When the points lapse, in epoch milliseconds (null: never). */
+  expire: number | null;
 }
 
 /** The life of a submission. */
@@ -176,7 +177,7 @@ export interface Database {
   contacts: ContactTable;
   users: UserTable;
   sessions: SessionTable;
-  login_failures: LoginFailureTable;
+  login_throttle: LoginThrottleTable;
   submissions: SubmissionTable;
   submission_versions: SubmissionVersionTable;
   extensions: ExtensionTable;

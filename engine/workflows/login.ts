@@ -1,11 +1,12 @@
 import type { User } from '../db/index.ts';
 import type { WorkflowDeps } from './deps.ts';
 import { fail, type Failure } from './failure.ts';
-import { newId, newSecret, sha256Hex } from './ids.ts';
+import { newSecret, sha256Hex } from './ids.ts';
 import { inTransaction } from './in-transaction.ts';
 import { appendAudit } from './append-audit.ts';
 import { DUMMY_HASH, verifyPassword } from './password.ts';
-import { DEFAULT_THROTTLE, type ThrottleOptions } from './throttle.ts';
+import { defaultLoginThrottle, type LoginThrottle } from './login-throttle.ts';
+import { recordSecurityEvent, securityData, type ClientInfo } from './security-event.ts';
 import { SESSION_TTL_MS } from './session-policy.ts';
 
 /** A successful login: the cookie token (shown once, stored only hashed) and the session's CSRF token. */
@@ -17,52 +18,41 @@ export interface LoginSuccess {
 }
 
 /**
- * Checks a password and opens a session. Failed attempts are stored, so the limit holds across
- * processes; while an account or address is over its limit, even the right password is refused.
+ * Checks a password and opens a session. Every attempt passes the throttle first (counted in the
+ * store, so the limits hold across processes); a refused attempt is not checked at all. Failed
+ * and refused attempts are audited with the client's address and user agent, as is a login.
  * @param deps database, clock
- * @param input email, password and the client's address
- * @param throttle the limits
+ * @param input email, password, the client's address and user agent
+ * @param throttle the throttle (default: the service's limits)
  * @returns the session, or INVALID_CREDENTIALS / TOO_MANY_ATTEMPTS
  */
 export async function login(
   deps: Pick<WorkflowDeps, 'db' | 'clock'>,
-  input: { readonly email: string; readonly password: string; readonly ip: string },
-  throttle: ThrottleOptions = DEFAULT_THROTTLE,
+  input: { readonly email: string; readonly password: string } & ClientInfo,
+  throttle: LoginThrottle = defaultLoginThrottle(deps.db),
 ): Promise<LoginSuccess | Failure> {
-  const now = deps.clock();
   const email = input.email.trim().toLowerCase();
-  const accountKey = `account:${email}`;
-  const ipKey = `ip:${input.ip}`;
-  const since = new Date(now.getTime() - throttle.windowMinutes * 60_000).toISOString();
-  const counts = await deps.db
-    .selectFrom('login_failures')
-    .select(['key', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('key', 'in', [accountKey, ipKey])
-    .where('at', '>', since)
-    .groupBy('key')
-    .execute();
-  const count = (k: string) => Number(counts.find((c) => c.key === k)?.n ?? 0);
-  if (count(accountKey) >= throttle.maxPerAccount || count(ipKey) >= throttle.maxPerIp) {
-    return fail('TOO_MANY_ATTEMPTS', { minutes: throttle.windowMinutes });
+  const audit = (action: 'security.login_failed' | 'security.throttled', data: Record<string, unknown> = {}) =>
+    recordSecurityEvent(deps.db, { at: deps.clock().toISOString(), action, entity: 'login', entityId: email, actorId: null, client: input, data: { email, ...data } });
+  const attempt = await throttle.begin(email, input.ip);
+  if (!attempt.ok) {
+    await audit('security.throttled', { retryAfter: attempt.params?.retryAfter });
+    return attempt;
   }
   const user = await deps.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
   // Hash even for unknown accounts so the response time does not tell which emails exist.
   const good = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
-  const at = now.toISOString();
   if (!user || !good || user.disabled) {
-    await deps.db
-      .insertInto('login_failures')
-      .values([
-        { id: newId(), key: accountKey, at },
-        { id: newId(), key: ipKey, at },
-      ])
-      .execute();
+    await attempt.failed();
+    await audit('security.login_failed');
     return fail('INVALID_CREDENTIALS');
   }
+  await attempt.succeeded();
+  const now = deps.clock();
+  const at = now.toISOString();
   const token = newSecret();
   const csrfToken = newSecret();
   await inTransaction(deps.db, async (trx) => {
-    await trx.deleteFrom('login_failures').where('key', '=', accountKey).execute();
     await trx
       .insertInto('sessions')
       .values({
@@ -74,7 +64,7 @@ export async function login(
         expires_at: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
       })
       .execute();
-    await appendAudit(trx, { at, actorId: user.id, action: 'user.login', entity: 'user', entityId: user.id, data: { ip: input.ip } });
+    await appendAudit(trx, { at, actorId: user.id, action: 'user.login', entity: 'user', entityId: user.id, data: securityData(input) });
     return true;
   });
   return { ok: true, token, csrfToken, user };

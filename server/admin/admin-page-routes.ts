@@ -5,6 +5,7 @@ import { createBoardRoutes } from './board-routes.ts';
 import { createContactListRoutes } from './contact-list-routes.ts';
 import { createMunicipalityRoutes } from './municipality-routes.ts';
 import { createOutboxRoutes } from './outbox-routes.ts';
+import { createSecurityRoutes } from './security-routes.ts';
 
 /**
  * The ministry's HTML pages: the board, one municipality, the contact list and the outbox. Every
@@ -19,5 +20,6 @@ export function createAdminPageRoutes(deps: AppDeps, rt: AdminRuntime): Router {
   router.use(createBoardRoutes(deps, rt));
   router.use(createMunicipalityRoutes(deps, rt));
   router.use(createOutboxRoutes(deps, rt));
+  router.use(createSecurityRoutes(deps, rt));
   return router;
 }

@@ -4,7 +4,7 @@ import { Router } from 'express';
 import { createElement } from 'react';
 import { buildContactTemplate, commitContactImport, contactFormOf, getContactImport, importContactFile, toImportReport } from '../../engine/contacts/index.ts';
 import { workflowDeps, type AppDeps } from '../app-deps.ts';
-import { multipartFiles } from '../multipart-form.ts';
+import { multipartFiles, multipartProblem, type MultipartLimits } from '../multipart-form.ts';
 import { sendPage } from '../pages/index.ts';
 import type { AdminRuntime } from './admin-runtime.ts';
 import { contactsMessage } from './contacts-error.ts';
@@ -16,6 +16,9 @@ import { adminPageUser, requireAdminPage } from './require-admin-page.ts';
 
 /** Where the upload form posts without JavaScript (its multipart body is read before the CSRF check). */
 export const CONTACT_UPLOAD_PATH = '/admin/runde/:roundId/kontakter/upload';
+
+/** What the upload form may send: one file as large as the JSON route takes, and a few fields. */
+export const CONTACT_UPLOAD_LIMITS: MultipartLimits = Object.freeze({ fileSize: 5 * 1024 * 1024, fields: 10, fieldSize: 8 * 1024 });
 
 /** The upload script's address and file. */
 export const UPLOAD_SCRIPT = '/static/admin/upload.js';
@@ -74,6 +77,8 @@ export function createContactListRoutes(deps: AppDeps, rt: AdminRuntime): Router
   router.post(CONTACT_UPLOAD_PATH, guard, async (req, res) => {
     const round = roundOr404(deps, req, res);
     if (!round) return;
+    const problem = multipartProblem(req);
+    if (problem) return refusedPage(req, res, 'Filen blev ikke uploadet', problem.message, problem.status);
     const file = multipartFiles(req).fil;
     if (!file || file.data.length === 0) return refusedPage(req, res, 'Filen blev ikke uploadet', 'Vælg den udfyldte kontaktliste og prøv igen.', 422);
     const fields = (req.body ?? {}) as Record<string, unknown>;

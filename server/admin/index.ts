@@ -8,7 +8,7 @@ import { createSetPasswordRoutes } from './set-password-routes.ts';
 
 export { createAdminRuntime, mailSettingsOf, type AdminRuntime } from './admin-runtime.ts';
 export { boardFilterOf, MAX_UPLOAD } from './admin-api-routes.ts';
-export { CONTACT_UPLOAD_PATH, UPLOAD_SCRIPT } from './contact-list-routes.ts';
+export { CONTACT_UPLOAD_LIMITS, CONTACT_UPLOAD_PATH, UPLOAD_SCRIPT } from './contact-list-routes.ts';
 export { boardToCsv, boardToXlsx } from './board-export.ts';
 export { noticeText, withNotice } from './notice-text.ts';
 export { adminPageUser, requireAdminPage, type AdminPageUser } from './require-admin-page.ts';

@@ -4,7 +4,7 @@ import { findCredentialByToken, setPasswordWithLink, type DeadLink } from '../..
 import { login, MIN_PASSWORD_LENGTH } from '../../engine/workflows/index.ts';
 import { MessagePage } from '../../renderer/index.ts';
 import { workflowDeps, type AppDeps } from '../app-deps.ts';
-import { ANON_CSRF_COOKIE, SESSION_COOKIE, cookieOptions, csrfToken } from '../auth/index.ts';
+import { ANON_CSRF_COOKIE, SESSION_COOKIE, cookieOptions, csrfToken, clientInfo, loginThrottleOf } from '../auth/index.ts';
 import { sendPage } from '../pages/index.ts';
 import { contactsMessage } from './contacts-error.ts';
 import { SetPasswordPage } from './pages/SetPasswordPage.tsx';
@@ -62,7 +62,7 @@ export function createSetPasswordRoutes(deps: AppDeps): Router {
       const error = r.code === 'INVALID_INPUT' ? 'De to adgangskoder er ikke ens.' : contactsMessage(r);
       return page(req, res, error, 400);
     }
-    const session = await login(wf, { email: r.email, password, ip: req.ip ?? 'ukendt' }, deps.config.throttle);
+    const session = await login(wf, { email: r.email, password, ...clientInfo(req) }, loginThrottleOf(deps));
     if (!session.ok) return res.redirect(303, '/login');
     res.cookie(SESSION_COOKIE, session.token, cookieOptions(req, deps.config));
     res.clearCookie(ANON_CSRF_COOKIE, { path: '/' });

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { changePassword, login, logout } from '../../engine/workflows/index.ts';
 import { workflowDeps, type AppDeps } from '../app-deps.ts';
-import { ANON_CSRF_COOKIE, SESSION_COOKIE, authState, cookieOptions, csrfToken, requireUser } from '../auth/index.ts';
+import { ANON_CSRF_COOKIE, SESSION_COOKIE, authState, cookieOptions, csrfToken, clientInfo, loginThrottleOf, requireUser } from '../auth/index.ts';
 import { AppError, fromFailure } from '../errors.ts';
 import { publicUser } from '../public-user.ts';
 import { bodyObject, stringField } from '../request-body.ts';
@@ -23,8 +23,8 @@ export function createAuthRouter(deps: AppDeps): Router {
     const body = bodyObject(req);
     const r = await login(
       wf,
-      { email: stringField(body, 'email', 254), password: stringField(body, 'password', 1000), ip: req.ip ?? 'ukendt' },
-      deps.config.throttle,
+      { email: stringField(body, 'email', 254), password: stringField(body, 'password', 1000), ...clientInfo(req) },
+      loginThrottleOf(deps),
     );
     if (!r.ok) throw fromFailure(r);
     res.cookie(SESSION_COOKIE, r.token, cookieOptions(req, deps.config));
@@ -51,7 +51,7 @@ export function createAuthRouter(deps: AppDeps): Router {
     const next = body.next;
     if (typeof current !== 'string') throw new AppError('INVALID_INPUT', { field: 'current' });
     if (typeof next !== 'string' || next.length > 1000) throw new AppError('INVALID_INPUT', { field: 'next' });
-    const r = await changePassword(wf, { userId: state.user.id, keepToken: state.token, current, next });
+    const r = await changePassword(wf, { userId: state.user.id, keepToken: state.token, current, next, ...clientInfo(req) }, loginThrottleOf(deps));
     if (!r.ok) throw fromFailure(r);
     res.status(204).end();
   });

@@ -5,3 +5,6 @@ export { loadSession } from './load-session.ts';
 export { requireUser } from './require-user.ts';
 export { requireRole } from './require-role.ts';
 export { CSRF_FIELD, CSRF_HEADER, csrfProtect, csrfToken } from './csrf-protect.ts';
+export { loginThrottleOf } from './login-throttle-of.ts';
+export { setRetryAfter } from './retry-after.ts';
+export { clientInfo } from './client-info.ts';

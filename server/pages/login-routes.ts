@@ -3,7 +3,7 @@ import { createElement } from 'react';
 import { changePassword, login, logout } from '../../engine/workflows/index.ts';
 import { LoginPage, MessagePage, PasswordPage } from '../../renderer/index.ts';
 import { workflowDeps, type AppDeps } from '../app-deps.ts';
-import { ANON_CSRF_COOKIE, SESSION_COOKIE, authState, cookieOptions, csrfToken } from '../auth/index.ts';
+import { ANON_CSRF_COOKIE, SESSION_COOKIE, authState, cookieOptions, csrfToken, clientInfo, loginThrottleOf, setRetryAfter } from '../auth/index.ts';
 import { renderMessage } from '../errors.ts';
 import { sendPage } from './send-page.ts';
 
@@ -36,9 +36,10 @@ export function createLoginRoutes(deps: AppDeps): Router {
   router.post('/login', async (req, res) => {
     const email = field(req, 'email', 254);
     const next = safeNext(field(req, 'next', 2000));
-    const r = await login(wf, { email, password: field(req, 'password', 1000), ip: req.ip ?? 'ukendt' }, deps.config.throttle);
+    const r = await login(wf, { email, password: field(req, 'password', 1000), ...clientInfo(req) }, loginThrottleOf(deps));
     if (!r.ok) {
       const status = r.code === 'TOO_MANY_ATTEMPTS' ? 429 : 401;
+      setRetryAfter(res, r.params);
       return sendPage(
         res,
         createElement(LoginPage, {
@@ -71,12 +72,17 @@ export function createLoginRoutes(deps: AppDeps): Router {
   router.post('/adgangskode', async (req, res) => {
     const state = authState(req);
     if (!state) return res.redirect(303, '/login');
-    const r = await changePassword(wf, { userId: state.user.id, keepToken: state.token, current: field(req, 'current', 1000), next: field(req, 'next', 1000) });
+    const r = await changePassword(
+      wf,
+      { userId: state.user.id, keepToken: state.token, current: field(req, 'current', 1000), next: field(req, 'next', 1000), ...clientInfo(req) },
+      loginThrottleOf(deps),
+    );
     if (!r.ok) {
+      setRetryAfter(res, r.params);
       return sendPage(
         res,
         createElement(PasswordPage, { csrfToken: state.session.csrf_token, user: { navn: state.user.navn }, error: renderMessage(r.code, r.params ?? {}) }),
-        r.code === 'INVALID_CREDENTIALS' ? 401 : 400,
+        r.code === 'INVALID_CREDENTIALS' ? 401 : r.code === 'TOO_MANY_ATTEMPTS' ? 429 : 400,
       );
     }
     res.redirect(303, '/');

@@ -159,7 +159,7 @@ describe('who may use the administration', () => {
     const registry = await testRegistry();
     const clock = createTestClock('2024-04-02T09:00:00Z');
     await seedTestData({ db: db.db, registry, clock: clock.now });
-    server = await startTestServer({ db: db.db, registry, clock: clock.now, config: { throttle: { maxPerAccount: 1000, maxPerIp: 1000, windowMinutes: 15 } } });
+    server = await startTestServer({ db: db.db, registry, clock: clock.now, config: { throttle: { freeFailures: 1000, pairFailures: 1000, ipFailures: 1000 } } });
     stop = async () => {
       await server.close();
       await db.destroy();

@@ -50,7 +50,7 @@ forEachDialect('credentials over SMTP', (t) => {
     smtp = await startLoopbackSmtpServer();
     process.env.SMTP_URL = smtp.url;
     process.env.INDBERET_PUBLIC_URL = PUBLIC;
-    server = await startTestServer({ db: t.db, registry, clock: clock.now, config: { throttle: { maxPerAccount: 1000, maxPerIp: 1000, windowMinutes: 15 } } });
+    server = await startTestServer({ db: t.db, registry, clock: clock.now, config: { throttle: { freeFailures: 1000, pairFailures: 1000, ipFailures: 1000 } } });
     admin = server.client();
     expect((await admin.login(PERSONAS.admin.email, PASSWORD)).status).toBe(200);
     for (const kode of ['0101', '0147', '0751']) {

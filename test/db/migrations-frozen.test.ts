@@ -15,6 +15,8 @@ const FROZEN: Record<string, string> = {
   '2026-11-28-stored-rounds': 'e9d68eb699986fd7ab6ccd739bb0a405fd0b7240923e718bb2eef7026ea53588',
   '2026-12-02-publications': '0b134c59c0cc4f7e5620c1cf5ad260de981fb33863ec65a193aff616b4fcfa39',
   '2026-12-07-audit-chains': 'a5baa6a33ccffc17969a6bb13a5ece41a4a55a4546ac61ccbb4983c6ad1bc471',
+  '2026-12-07-login-security': '7da038a8e437f17fe065fd027b493a9d0a2a49ebc6b71f13ffa608e27f3d027b',
+  '2026-12-07-respondents': '9aba54915f2e92cc8b5391db3d682e61c5b90bbb23772aacbb92090a56a08ce2',
 };
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../engine/db/migrations');

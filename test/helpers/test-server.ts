@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../engine/db/index.ts';
 import type { Registry } from '../../engine/index.ts';
 import { createUser, seedOrganisations, seedRounds } from '../../engine/workflows/index.ts';
-import { createApp, loadConfig, type AppDeps, type ServerConfig } from '../../server/index.ts';
+import { createApp, loadConfig, type AppDeps, type ConfigOverrides } from '../../server/index.ts';
 import { TestClient } from './test-client.ts';
 
 /** An app listening on a loopback port for one suite. */
@@ -27,7 +27,7 @@ export async function startTestServer(input: {
   readonly db: Kysely<Database>;
   readonly registry: Registry;
   readonly clock?: () => Date;
-  readonly config?: Partial<ServerConfig>;
+  readonly config?: ConfigOverrides;
 }): Promise<TestServer> {
   const config = loadConfig({}, { logRequests: false, ...input.config });
   const deps: AppDeps = { db: input.db, registry: input.registry, logger: pino({ level: 'silent' }), config, ...(input.clock ? { clock: input.clock } : {}) };

@@ -2,7 +2,9 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../engine/db/index.ts';
 
 /** Tables a refused request may still write by design: a failed login is counted, a read touches its session. */
-const ALLOWED_TO_CHANGE = new Set(['sessions', 'login_failures']);
+const ALLOWED_TO_CHANGE = new Set(['sessions', 'login_throttle']);
+/** A failed or refused login is a security event, audited by design; every other audit entry counts. */
+const SECURITY = 'security.%';
 
 const tableNames = new WeakMap<object, string[]>();
 
@@ -23,10 +25,14 @@ export async function dbSnapshot(db: Kysely<Database>): Promise<Record<string, n
     names = rows.map((t) => t.name).filter((n) => !ALLOWED_TO_CHANGE.has(n)).sort();
     tableNames.set(db, names);
   }
-  const counts = names.map((n) => sql<number>`(select count(*) from ${sql.table(n)})`.as(n));
+  const counts = names.map((n) =>
+    n === 'audit_log'
+      ? sql<number>`(select count(*) from audit_log where action not like ${SECURITY})`.as(n)
+      : sql<number>`(select count(*) from ${sql.table(n)})`.as(n),
+  );
   const r = await sql<Record<string, number | string>>`
     select ${sql.join(counts)},
       (select coalesce(sum(version), 0) from submissions) as version_sum,
-      (select coalesce(sum(seq), 0) from audit_chains) as audit_seq`.execute(db);
+      (select coalesce(sum(seq), 0) from audit_chains) - (select count(*) from audit_log where action like ${SECURITY}) as audit_seq`.execute(db);
   return Object.fromEntries(Object.entries(r.rows[0]!).map(([k, v]) => [k, Number(v)]));
 }

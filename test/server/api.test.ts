@@ -235,12 +235,12 @@ forEachDialect('HTTP API', (t) => {
   });
 
   describe('login throttling', () => {
-    it('answers 429 after too many failures for an account, and for an address', async () => {
+    it('answers 429 with Retry-After and a Danish wait once an account pauses, and for an address past its limit', async () => {
       const limited = await startTestServer({
         db: t.db,
         registry,
         clock: clock.now,
-        config: { trustProxy: 'loopback', throttle: { maxPerAccount: 3, maxPerIp: 6, windowMinutes: 15 } },
+        config: { trustProxy: 'loopback', throttle: { firstDelaySeconds: 60, ipFailures: 6 } },
       });
       try {
         const c = limited.client();
@@ -248,15 +248,20 @@ forEachDialect('HTTP API', (t) => {
         const from = (ip: string) => ({ 'x-forwarded-for': ip, 'x-csrf-token': token });
         const attempt = (email: string, password: string, ip: string) =>
           c.request('POST', '/api/auth/login', { json: { email, password }, headers: from(ip) });
-        for (let i = 0; i < 3; i++) expect((await attempt(PERSONAS.analyst.email, 'forkert kodeord nu', '192.0.2.1')).status).toBe(401);
-        const blocked = await attempt(PERSONAS.analyst.email, PASSWORD, '192.0.2.2');
-        expect(blocked.status).toBe(429);
-        expect(blocked.body).toMatchObject({ code: 'TOO_MANY_ATTEMPTS', message: expect.stringContaining('15 minutter') });
+        for (let i = 0; i < 5; i++) expect((await attempt(PERSONAS.analyst.email, 'forkert kodeord nu', '192.0.2.1')).status).toBe(401);
+        const paused = await attempt(PERSONAS.analyst.email, PASSWORD, '192.0.2.2');
+        expect(paused.status).toBe(429);
+        expect(Number(paused.headers.get('retry-after'))).toBeGreaterThan(50);
+        expect(Number(paused.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+        expect(paused.body).toMatchObject({ code: 'TOO_MANY_ATTEMPTS', message: 'For mange mislykkede forsøg. Vent 1 minut, og prøv igen.' });
         for (let i = 0; i < 6; i++) await attempt(`ukendt${i}@example.dk`, 'forkert kodeord nu', '192.0.2.3');
-        expect((await attempt(PERSONAS.respondentB.email, PASSWORD, '192.0.2.3')).status).toBe(429);
+        const sprayed = await attempt(PERSONAS.respondentB.email, PASSWORD, '192.0.2.3');
+        expect(sprayed.status).toBe(429);
+        expect(Number(sprayed.headers.get('retry-after'))).toBeGreaterThan(3000);
         expect((await attempt(PERSONAS.respondentB.email, PASSWORD, '192.0.2.4')).status).toBe(200);
       } finally {
         await limited.close();
+        await t.db.deleteFrom('login_throttle').execute();
       }
     });
   });

@@ -247,7 +247,7 @@ forEachDialect('authorization matrix', (t) => {
       db: t.db,
       registry,
       clock: clock.now,
-      config: { dataDir, throttle: { maxPerAccount: 1000, maxPerIp: 1000, windowMinutes: 15 } },
+      config: { dataDir, throttle: { freeFailures: 1000, pairFailures: 1000, ipFailures: 1000 } },
     });
     for (const p of PERSONA_ORDER) clients.set(p, await loginAs(p));
   });

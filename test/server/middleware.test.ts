@@ -32,7 +32,7 @@ describe('error catalog', () => {
   });
   it('writes ISO dates the Danish way and leaves other values as given', () => {
     expect(renderMessage('DEADLINE_PASSED', { frist: '2024-02-12' })).toContain('12. februar 2024');
-    expect(renderMessage('TOO_MANY_ATTEMPTS', { minutes: 15 })).toBe('For mange mislykkede forsøg. Vent 15 minutter, og prøv igen.');
+    expect(renderMessage('TOO_MANY_ATTEMPTS', { ventetid: '15 minutter', retryAfter: 900 })).toBe('For mange mislykkede forsøg. Vent 15 minutter, og prøv igen.');
   });
 });
 

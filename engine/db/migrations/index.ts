@@ -4,6 +4,7 @@ import * as contactsMail from './2026-11-26-contacts-mail.ts';
 import * as storedRounds from './2026-11-28-stored-rounds.ts';
 import * as publications from './2026-12-02-publications.ts';
 import * as auditChains from './2026-12-07-audit-chains.ts';
+import * as loginSecurity from './2026-12-07-login-security.ts';
 import * as respondents from './2026-12-07-respondents.ts';
 
 /**
@@ -16,5 +17,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026-11-28-stored-rounds': storedRounds,
   '2026-12-02-publications': publications,
   '2026-12-07-audit-chains': auditChains,
+  '2026-12-07-login-security': loginSecurity,
   '2026-12-07-respondents': respondents,
 });

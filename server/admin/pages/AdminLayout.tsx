@@ -9,7 +9,7 @@ export interface AdminLayoutProps {
   /** The round the pages are about, for the navigation. */
   readonly roundId: string;
   /** Which navigation item is current. */
-  readonly current: 'oversigt' | 'kontakter' | 'udbakke' | 'kommune';
+  readonly current: 'oversigt' | 'kontakter' | 'udbakke' | 'kommune' | 'sikkerhed';
   readonly scripts?: readonly string[];
   readonly children: ReactNode;
 }
@@ -21,6 +21,7 @@ export function AdminLayout({ title, user, csrfToken, roundId, current, scripts,
     { key: 'kontakter', href: `/admin/runde/${encodeURIComponent(roundId)}/kontakter`, text: 'Kontaktliste' },
     { key: 'udbakke', href: `/admin/udbakke?runde=${encodeURIComponent(roundId)}`, text: 'Udbakke' },
     { key: 'runder', href: '/admin/runder', text: 'Runder og skemaer' },
+    { key: 'sikkerhed', href: '/admin/sikkerhed', text: 'Sikkerhed' },
   ];
   return (
     <Layout title={title} user={user} csrfToken={csrfToken} {...(scripts ? { scripts } : {})}>
