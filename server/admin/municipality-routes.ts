@@ -2,16 +2,32 @@ import { Router, type Request, type Response } from 'express';
 import { createElement } from 'react';
 import type { Round } from '../../engine/compile-round.ts';
 import { deliverMails, issueCredentials, listBoard, listMails, revokeCredential, updateContact } from '../../engine/contacts/index.ts';
+import { deadlineOf, findForm, grantExtension, listExtensions } from '../../engine/workflows/index.ts';
+import { formatDate } from '../../renderer/index.ts';
 import { workflowDeps, type AppDeps } from '../app-deps.ts';
 import { sendPage } from '../pages/index.ts';
 import type { AdminRuntime } from './admin-runtime.ts';
 import { contactsMessage } from './contacts-error.ts';
 import { noticeText, withNotice } from './notice-text.ts';
 import { contactFieldTitles, formField, municipalityUrl, notFoundPage, refusedPage, regionsOf, roundOr404 } from './page-helpers.ts';
+import type { DeadlineRow, ExtensionError } from './pages/ExtensionSection.tsx';
 import { MunicipalityPage } from './pages/MunicipalityPage.tsx';
 import { adminPageUser, requireAdminPage } from './require-admin-page.ts';
 
 type ContactForm = { values: { navn: string; email: string; telefon: string; regionskode: string }; errors: Record<string, string> };
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Each of the round's forms that has a deadline, with the organisation's extension. */
+async function deadlinesOf(deps: AppDeps, round: Round, organisationId: string): Promise<DeadlineRow[]> {
+  const extensions = await listExtensions(deps.db, round.id, organisationId);
+  return round.formList.flatMap((info) => {
+    const found = findForm(deps.registry, round.id, info.name);
+    const ext = extensions.find((e) => e.formName === info.name);
+    const d = found ? deadlineOf(found, ext?.until ?? null) : undefined;
+    return d?.frist ? [{ formName: info.name, title: info.title, frist: d.frist, extendedUntil: d.extendedUntil, reason: ext?.reason ?? null }] : [];
+  });
+}
 
 /**
  * One municipality's page: its contact person (edited through the contact-list form's checks),
@@ -25,7 +41,7 @@ export function createMunicipalityRoutes(deps: AppDeps, rt: AdminRuntime): Route
   const wf = workflowDeps(deps);
   const guard = requireAdminPage();
 
-  const page = async (req: Request, res: Response, round: Round, form?: ContactForm) => {
+  const page = async (req: Request, res: Response, round: Round, form?: ContactForm, extensionError?: ExtensionError) => {
     const a = adminPageUser(req);
     const kode = String(req.params.kommunekode);
     const row = (await listBoard(deps.db, round, wf.clock())).find((r) => r.kommunekode === kode);
@@ -49,9 +65,11 @@ export function createMunicipalityRoutes(deps: AppDeps, rt: AdminRuntime): Route
         regions: regionsOf(round),
         titles: contactFieldTitles(deps, round.id),
         mails: await listMails(deps.db, { roundId: round.id, kommunekode: kode, limit: 50 }),
+        deadlines: await deadlinesOf(deps, round, row.organisationId),
+        extensionError,
         ...(notice ? { notice } : {}),
       }),
-      form && Object.keys(form.errors).length > 0 ? 422 : 200,
+      (form && Object.keys(form.errors).length > 0) || extensionError ? 422 : 200,
     );
   };
 
@@ -94,6 +112,24 @@ export function createMunicipalityRoutes(deps: AppDeps, rt: AdminRuntime): Route
     const r = await revokeCredential(wf, { roundId: round.id, kommunekode: kode, actorId: adminPageUser(req).user.id });
     if (!r.ok) return refusedPage(req, res, 'Login blev ikke tilbagekaldt', contactsMessage(r));
     res.redirect(303, withNotice(municipalityUrl(round.id, kode), 'tilbagekaldt'));
+  });
+
+  router.post('/admin/runde/:roundId/kommune/:kommunekode/frist', guard, async (req, res) => {
+    const round = roundOr404(deps, req, res);
+    if (!round) return;
+    const kode = String(req.params.kommunekode);
+    const formName = formField(req, 'formName', 100);
+    const until = formField(req, 'until', 20).trim();
+    const reason = formField(req, 'reason', 1000).trim();
+    const found = findForm(deps.registry, round.id, formName);
+    const frist = found ? deadlineOf(found, null).frist : null;
+    if (!found || !frist) return notFoundPage(req, res, 'Skemaet findes ikke eller har ingen frist.');
+    const refused = (text: string) => page(req, res, round, undefined, { formName, until, reason, text });
+    if (!ISO_DATE.test(until) || Number.isNaN(Date.parse(`${until}T00:00:00Z`))) return refused('Skriv datoen for den nye frist, fx 2024-06-30.');
+    if (until <= frist) return refused(`Den nye frist skal ligge efter fristen, ${formatDate(frist)}.`);
+    const r = await grantExtension(wf, { roundId: round.id, formName, kommunekode: kode, until, ...(reason ? { reason } : {}), actorId: adminPageUser(req).user.id });
+    if (!r.ok) return notFoundPage(req, res, 'Kommunen findes ikke.');
+    res.redirect(303, `${withNotice(municipalityUrl(round.id, kode), 'frist-forlaenget')}#frist`);
   });
 
   return router;

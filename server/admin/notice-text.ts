@@ -49,6 +49,8 @@ export function noticeText(query: Record<string, unknown>): string | undefined {
         : 'Kontaktpersonen er gemt.';
     case 'login-sendt':
       return n(query, 'sendt') > 0 ? 'Et nyt login er sendt til kontaktpersonen.' : 'Et nyt login er oprettet; mailen venter på at blive sendt.';
+    case 'frist-forlaenget':
+      return 'Fristen er forlænget. Kommunen kan indsende til og med den nye dato, som står under Frist.';
     case 'tilbagekaldt':
       return 'Login er tilbagekaldt. Linket og adgangskoden virker ikke længere.';
     case 'afsendt':

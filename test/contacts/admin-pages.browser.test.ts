@@ -67,6 +67,31 @@ describe.runIf(HAS_CHROMIUM || MUST_RUN)('the ministry\'s pages in Chromium', ()
     await checkPage(page, 'admin-kommune-fejl');
   });
 
+  it('grants a municipality a deadline extension from its page, refusing a date inside the deadline, with an audit entry', async () => {
+    await page.goto(`${server.url}/admin/runde/2024/kommune/0159`);
+    const field = page.locator('#frist-maaltal');
+    expect(await page.locator('#frist').count()).toBe(1);
+    expect(await page.locator('form:has(#frist-maaltal)').innerText()).toContain('Frist: 31. maj 2024');
+    await field.fill('2024-05-15');
+    await page.locator('form:has(#frist-maaltal) button').click();
+    await page.waitForSelector('#frist-maaltal-error');
+    expect(await page.textContent('#frist-maaltal-error')).toContain('Den nye frist skal ligge efter fristen, 31. maj 2024.');
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('[data-module="error-summary"] a[href="#frist-maaltal"]').count()).toBe(1);
+    await checkPage(page, 'admin-kommune-frist-fejl');
+    await page.fill('#frist-maaltal', '2024-06-30');
+    await page.fill('#frist-maaltal-begrundelse', 'Ny kommunaldirektør');
+    await Promise.all([page.waitForURL(/besked=frist-forlaenget/), page.locator('form:has(#frist-maaltal) button').click()]);
+    expect(await page.locator('[role="status"]').first().innerText()).toContain('Fristen er forlænget');
+    expect(await page.locator('form:has(#frist-maaltal)').innerText()).toContain('Forlænget til 30. juni 2024 (Ny kommunaldirektør)');
+    await page.setViewportSize({ width: 375, height: 800 });
+    await checkPage(page, 'admin-kommune-frist-375');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const audit = await db.db.selectFrom('audit_log').select(['action', 'data']).where('action', '=', 'extension.granted').execute();
+    expect(audit.map((a) => JSON.parse(String(a.data)) as unknown)).toContainEqual({ roundId: '2024', formName: 'maaltal', until: '2024-06-30' });
+  });
+
   it('uploads a contact list through the page, shows its errors without axe violations, and imports the valid rows on request', async () => {
     await page.goto(`${server.url}/admin/runde/2024/kontakter`);
     await checkPage(page, 'admin-kontakter');

@@ -2,6 +2,7 @@ import type { BoardRow, MailView } from '../../../engine/contacts/index.ts';
 import { boardStatusLabel } from '../../../engine/contacts/index.ts';
 import { ErrorSummary, formatDateTime, type HeaderUser } from '../../../renderer/index.ts';
 import { AdminLayout, Notice } from './AdminLayout.tsx';
+import { ExtensionSection, type DeadlineRow, type ExtensionError } from './ExtensionSection.tsx';
 import { MailTable } from './MailTable.tsx';
 import { TextField } from './TextField.tsx';
 
@@ -19,6 +20,9 @@ export interface MunicipalityPageProps {
   readonly regions: ReadonlyArray<{ readonly kode: string; readonly navn: string }>;
   readonly titles: Readonly<Record<string, string>>;
   readonly mails: readonly MailView[];
+  /** Each form's deadline for the municipality, with its extension. */
+  readonly deadlines: readonly DeadlineRow[];
+  readonly extensionError?: ExtensionError | undefined;
   readonly notice?: string;
 }
 
@@ -30,8 +34,8 @@ const LOGIN_TEXT: Record<string, string> = {
   udloebet: 'Linket er udløbet',
 };
 
-/** One municipality: its contact person (editable), its login (send anew, revoke) and the mails sent to it. */
-export function MunicipalityPage({ user, csrfToken, roundId, timeZone, row, values, errors, regions, titles, mails, notice }: MunicipalityPageProps) {
+/** One municipality: its contact person (editable), its login (send anew, revoke), its deadlines (extend) and the mails sent to it. */
+export function MunicipalityPage({ user, csrfToken, roundId, timeZone, row, values, errors, regions, titles, mails, deadlines, extensionError, notice }: MunicipalityPageProps) {
   const base = `/admin/runde/${encodeURIComponent(roundId)}/kommune/${row.kommunekode}`;
   const when = (iso: string | null | undefined) => (iso ? formatDateTime(iso, timeZone) : '–');
   const summary = Object.entries(errors).map(([field, text]) => ({ href: `#${field}`, text: `${titles[field] ?? field}: ${text}` }));
@@ -44,7 +48,7 @@ export function MunicipalityPage({ user, csrfToken, roundId, timeZone, row, valu
         {row.detail ? ` – ${row.detail}` : ''}
       </p>
       <Notice text={notice} />
-      <ErrorSummary items={summary} />
+      <ErrorSummary items={extensionError ? [{ href: `#frist-${extensionError.formName}`, text: `Ny frist: ${extensionError.text}` }, ...summary] : summary} />
       <section aria-labelledby="kontaktperson" className="mt-6">
         <h2 id="kontaktperson">Kontaktperson</h2>
         <p>En ny e-mailadresse lukker det login, der er sendt til den gamle. Send derefter et nyt login.</p>
@@ -122,6 +126,7 @@ export function MunicipalityPage({ user, csrfToken, roundId, timeZone, row, valu
         </div>
         <p className="mt-4">Et nyt login erstatter det gamle: det gamle link og den gamle adgangskode holder op med at virke.</p>
       </section>
+      <ExtensionSection action={`${base}/frist`} csrfToken={csrfToken} rows={deadlines} error={extensionError} />
       <section aria-labelledby="mails" className="mt-8">
         <h2 id="mails">Mails til kommunen</h2>
         <MailTable mails={mails} timeZone={timeZone} caption={`Mails til ${row.navn}`} />
