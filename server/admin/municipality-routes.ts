@@ -59,7 +59,7 @@ export function createMunicipalityRoutes(deps: AppDeps, rt: AdminRuntime): Route
           navn: row.contact?.navn ?? '',
           email: row.contact?.email ?? '',
           telefon: row.contact?.telefon ?? '',
-          regionskode: row.contact ? row.regionskode : '',
+          regionskode: row.regionskode,
         },
         errors: form?.errors ?? {},
         regions: regionsOf(round),
@@ -90,19 +90,23 @@ export function createMunicipalityRoutes(deps: AppDeps, rt: AdminRuntime): Route
       if (Object.keys(errors).length === 0) errors.navn = contactsMessage(r);
       return page(req, res, round, { values, errors });
     }
-    res.redirect(303, withNotice(municipalityUrl(round.id, kode), 'gemt', { lukket: r.closedCredentialId ? 1 : 0 }));
+    if (formField(req, 'handling', 10) !== 'send') return res.redirect(303, withNotice(municipalityUrl(round.id, kode), 'gemt', { lukket: r.closedCredentialId ? 1 : 0 }));
+    await sendLogin(req, res, round, kode, 'inviteret');
   });
 
-  router.post('/admin/runde/:roundId/kommune/:kommunekode/login/send', guard, async (req, res) => {
-    const round = roundOr404(deps, req, res);
-    if (!round) return;
-    const kode = String(req.params.kommunekode);
+  // A new login replaces the old one, so sending is the same whether it is the first or not.
+  const sendLogin = async (req: Request, res: Response, round: Round, kode: string, notice: string) => {
     const actorId = adminPageUser(req).user.id;
     const issued = await issueCredentials(await rt.credentialDeps(round.id), { roundId: round.id, mode: 'resend', kommunekoder: [kode], actorId });
     const problem = issued.ok ? issued.problems[0]?.failure : issued;
     if (problem) return refusedPage(req, res, 'Login blev ikke sendt', contactsMessage(problem));
     const d = await deliverMails(rt.deliveryDeps(), { roundId: round.id, kinds: ['credentials'], actorId });
-    res.redirect(303, withNotice(municipalityUrl(round.id, kode), 'login-sendt', { sendt: d.sent }));
+    res.redirect(303, withNotice(municipalityUrl(round.id, kode), notice, { sendt: d.sent }));
+  };
+
+  router.post('/admin/runde/:roundId/kommune/:kommunekode/login/send', guard, async (req, res) => {
+    const round = roundOr404(deps, req, res);
+    if (round) await sendLogin(req, res, round, String(req.params.kommunekode), 'login-sendt');
   });
 
   router.post('/admin/runde/:roundId/kommune/:kommunekode/login/tilbagekald', guard, async (req, res) => {

@@ -92,6 +92,20 @@ describe.runIf(HAS_CHROMIUM || MUST_RUN)('the ministry\'s pages in Chromium', ()
     expect(audit.map((a) => JSON.parse(String(a.data)) as unknown)).toContainEqual({ roundId: '2024', formName: 'maaltal', until: '2024-06-30' });
   });
 
+  it('invites a municipality in one action, its region taken from the round\'s table', async () => {
+    await page.goto(`${server.url}/admin/runde/2024/kommune/0161`);
+    expect(await page.locator('#regionskode').count()).toBe(0);
+    expect(await page.locator('#kontaktperson ~ form, section:has(#kontaktperson)').first().innerText()).toContain('Region Hovedstaden');
+    await page.fill('#navn', 'Gitte Glostrup');
+    await page.fill('#email', 'gitte@glostrup.dk');
+    await Promise.all([page.waitForURL(/besked=inviteret/), page.click('button:has-text("Gem og send login")')]);
+    expect(await page.locator('[role="status"]').first().innerText()).toContain('Kontaktpersonen er gemt, og login er sendt til den.');
+    expect(await page.locator('section:has(#login)').innerText()).toContain('Sendt, adgangskode ikke valgt endnu');
+    expect(await page.locator('section:has(#login)').innerText()).toContain('gitte@glostrup.dk');
+    expect(await page.locator('section:has(#mails)').innerText()).toContain('gitte@glostrup.dk');
+    await checkPage(page, 'admin-kommune-inviteret');
+  });
+
   it('uploads a contact list through the page, shows its errors without axe violations, and imports the valid rows on request', async () => {
     await page.goto(`${server.url}/admin/runde/2024/kontakter`);
     await checkPage(page, 'admin-kontakter');

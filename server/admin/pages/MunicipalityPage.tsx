@@ -51,41 +51,56 @@ export function MunicipalityPage({ user, csrfToken, roundId, timeZone, row, valu
       <ErrorSummary items={extensionError ? [{ href: `#frist-${extensionError.formName}`, text: `Ny frist: ${extensionError.text}` }, ...summary] : summary} />
       <section aria-labelledby="kontaktperson" className="mt-6">
         <h2 id="kontaktperson">Kontaktperson</h2>
-        <p>En ny e-mailadresse lukker det login, der er sendt til den gamle. Send derefter et nyt login.</p>
+        <p>«Gem og send login» gemmer kontaktpersonen og sender login til den i ét trin. En ny e-mailadresse lukker det login, der er sendt til den gamle.</p>
         <form method="post" action={base} noValidate>
           <input type="hidden" name="_csrf" value={csrfToken} />
           <TextField id="navn" label={titles.navn ?? 'Navn'} value={values.navn} error={errors.navn} autoComplete="off" />
           <TextField id="email" label={titles.email ?? 'E-mail'} value={values.email} error={errors.email} type="email" autoComplete="off" />
           <TextField id="telefon" label={titles.telefon ?? 'Telefon'} value={values.telefon} error={errors.telefon} type="tel" autoComplete="off" hint="Valgfrit. Otte cifre." />
-          <div className={`form-group${errors.regionskode ? ' form-error' : ''}`}>
-            <label className="form-label" htmlFor="regionskode">
-              {titles.regionskode ?? 'Region'}
-            </label>
-            {errors.regionskode ? (
-              <span className="form-error-message" id="regionskode-error">
-                <span className="sr-only">Fejl: </span>
-                {errors.regionskode}
-              </span>
-            ) : null}
-            <select
-              className="form-select"
-              id="regionskode"
-              name="regionskode"
-              defaultValue={values.regionskode}
-              aria-invalid={errors.regionskode ? true : undefined}
-              aria-describedby={errors.regionskode ? 'regionskode-error' : undefined}
-            >
-              <option value="">Vælg region</option>
-              {regions.map((r) => (
-                <option key={r.kode} value={r.kode}>
-                  {r.navn}
-                </option>
-              ))}
-            </select>
+          {row.regionskode && !errors.regionskode ? (
+            // The round's table knows the region, so it is shown and sent, not asked.
+            <div className="form-group">
+              <p className="form-label mb-0">{titles.regionskode ?? 'Region'}</p>
+              <p className="mt-2">{row.regionsnavn || row.regionskode}</p>
+              <input type="hidden" name="regionskode" value={row.regionskode} />
+            </div>
+          ) : (
+            <div className={`form-group${errors.regionskode ? ' form-error' : ''}`}>
+              <label className="form-label" htmlFor="regionskode">
+                {titles.regionskode ?? 'Region'}
+              </label>
+              {errors.regionskode ? (
+                <span className="form-error-message" id="regionskode-error">
+                  <span className="sr-only">Fejl: </span>
+                  {errors.regionskode}
+                </span>
+              ) : null}
+              <select
+                className="form-select"
+                id="regionskode"
+                name="regionskode"
+                defaultValue={values.regionskode}
+                aria-invalid={errors.regionskode ? true : undefined}
+                aria-describedby={errors.regionskode ? 'regionskode-error' : undefined}
+              >
+                <option value="">Vælg region</option>
+                {regions.map((r) => (
+                  <option key={r.kode} value={r.kode}>
+                    {r.navn}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          <div className="button-row mt-4">
+            {/* Enter in a field presses the first button, which must not replace a login. */}
+            <button type="submit" className="button button-secondary" name="handling" value="gem">
+              Gem kontaktperson
+            </button>
+            <button type="submit" className="button button-primary" name="handling" value="send">
+              {row.login ? 'Gem og send nyt login' : 'Gem og send login'}
+            </button>
           </div>
-          <button type="submit" className="button button-primary mt-4">
-            Gem kontaktperson
-          </button>
         </form>
       </section>
       <section aria-labelledby="login" className="mt-8">
