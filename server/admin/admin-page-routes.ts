@@ -5,9 +5,10 @@ import { createBoardRoutes } from './board-routes.ts';
 import { createContactListRoutes } from './contact-list-routes.ts';
 import { createMunicipalityRoutes } from './municipality-routes.ts';
 import { createOutboxRoutes } from './outbox-routes.ts';
+import { createUsersRoutes } from './users-routes.ts';
 
 /**
- * The ministry's HTML pages: the board, one municipality, the contact list and the outbox. Every
+ * The ministry's HTML pages: the board, one municipality, the contact list, the outbox and the ministry's users. Every
  * action is a plain form post with the CSRF token; its outcome is shown on the next page.
  * @param deps the app's dependencies
  * @param rt the admin runtime
@@ -19,5 +20,6 @@ export function createAdminPageRoutes(deps: AppDeps, rt: AdminRuntime): Router {
   router.use(createBoardRoutes(deps, rt));
   router.use(createMunicipalityRoutes(deps, rt));
   router.use(createOutboxRoutes(deps, rt));
+  router.use(createUsersRoutes(deps, rt));
   return router;
 }

@@ -106,6 +106,41 @@ describe.runIf(HAS_CHROMIUM || MUST_RUN)('the ministry\'s pages in Chromium', ()
     await checkPage(page, 'admin-kommune-inviteret');
   });
 
+  it('creates an analyst on the users page, who can log in with the one-time password shown once', async () => {
+    await page.goto(`${server.url}/admin/runde/2024`);
+    await Promise.all([page.waitForURL(/\/admin\/brugere$/), page.getByRole('link', { name: 'Brugere' }).click()]);
+    await checkPage(page, 'admin-brugere');
+    await page.fill('#navn', 'Ane Analytiker');
+    await page.fill('#email', 'ikke en e-mail');
+    await page.click('button:has-text("Opret bruger")');
+    expect(await page.locator('[data-module="error-summary"]').innerText()).toContain('Skriv en gyldig e-mailadresse');
+    expect(await page.locator('#email').getAttribute('aria-invalid')).toBe('true');
+    await checkPage(page, 'admin-brugere-fejl');
+    await page.fill('#email', 'ane@lige.dk');
+    await page.check('#role-analyst');
+    await page.click('button:has-text("Opret bruger")');
+    const notice = await page.locator('[role="status"]').first().innerText();
+    const password = /Engangsadgangskoden er (\S+)/.exec(notice)?.[1];
+    expect(password, notice).toBeTruthy();
+    expect(await page.locator('section:has(#konti)').innerText()).toContain('ane@lige.dk');
+    expect(await page.locator('section:has(#konti)').innerText()).toContain('Analytiker (har ikke valgt adgangskode)');
+    await page.setViewportSize({ width: 375, height: 800 });
+    await checkPage(page, 'admin-brugere-375');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    // The password is in no address, so a reload shows the page without it.
+    expect(page.url()).not.toContain(password!);
+    const other = await browser.newContext();
+    const analyst = await other.newPage();
+    await analyst.goto(`${server.url}/login`);
+    await analyst.fill('#email', 'ane@lige.dk');
+    await analyst.fill('#password', password!);
+    await Promise.all([analyst.waitForURL((u) => !u.pathname.startsWith('/login')), analyst.click('button:has-text("Log ind")')]);
+    await other.close();
+    const audit = await db.db.selectFrom('audit_log').select('action').where('action', '=', 'user.created').execute();
+    expect(audit.length).toBeGreaterThan(0);
+  });
+
   it('uploads a contact list through the page, shows its errors without axe violations, and imports the valid rows on request', async () => {
     await page.goto(`${server.url}/admin/runde/2024/kontakter`);
     await checkPage(page, 'admin-kontakter');
