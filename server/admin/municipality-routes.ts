@@ -41,7 +41,7 @@ export function createMunicipalityRoutes(deps: AppDeps, rt: AdminRuntime): Route
   const wf = workflowDeps(deps);
   const guard = requireAdminPage();
 
-  const page = async (req: Request, res: Response, round: Round, form?: ContactForm, extensionError?: ExtensionError) => {
+  const page = async (req: Request, res: Response, round: Round, form?: ContactForm, extensionError?: ExtensionError, freshLink?: string) => {
     const a = adminPageUser(req);
     const kode = String(req.params.kommunekode);
     const row = (await listBoard(deps.db, round, wf.clock())).find((r) => r.kommunekode === kode);
@@ -67,7 +67,8 @@ export function createMunicipalityRoutes(deps: AppDeps, rt: AdminRuntime): Route
         mails: await listMails(deps.db, { roundId: round.id, kommunekode: kode, limit: 50 }),
         deadlines: await deadlinesOf(deps, round, row.organisationId),
         extensionError,
-        ...(notice ? { notice } : {}),
+        freshLink,
+        ...(notice && !freshLink ? { notice } : {}),
       }),
       (form && Object.keys(form.errors).length > 0) || extensionError ? 422 : 200,
     );
@@ -107,6 +108,30 @@ export function createMunicipalityRoutes(deps: AppDeps, rt: AdminRuntime): Route
   router.post('/admin/runde/:roundId/kommune/:kommunekode/login/send', guard, async (req, res) => {
     const round = roundOr404(deps, req, res);
     if (round) await sendLogin(req, res, round, String(req.params.kommunekode), 'login-sendt');
+  });
+
+  // The link exists in clear only in the recorded mail until it is sent, so it is read from there
+  // before the mail goes out and shown on this answer alone (never in an address).
+  router.post('/admin/runde/:roundId/kommune/:kommunekode/login/link', guard, async (req, res) => {
+    const round = roundOr404(deps, req, res);
+    if (!round) return;
+    const kode = String(req.params.kommunekode);
+    const actorId = adminPageUser(req).user.id;
+    const issued = await issueCredentials(await rt.credentialDeps(round.id), { roundId: round.id, mode: 'resend', kommunekoder: [kode], actorId });
+    const problem = issued.ok ? issued.problems[0]?.failure : issued;
+    if (problem) return refusedPage(req, res, 'Login blev ikke lavet', contactsMessage(problem));
+    const mail = await deps.db
+      .selectFrom('mails as m')
+      .innerJoin('respondent_credentials as r', 'r.id', 'm.credential_id')
+      .select(['m.id', 'm.secret'])
+      .where('r.round_id', '=', round.id)
+      .where('r.status', '=', 'active')
+      .where('m.kind', '=', 'credentials')
+      .where('m.status', 'in', ['pending', 'sending'])
+      .where('r.organisation_id', '=', (await listBoard(deps.db, round, wf.clock())).find((r) => r.kommunekode === kode)?.organisationId ?? '')
+      .executeTakeFirst();
+    if (mail) await deliverMails(rt.deliveryDeps(), { mailIds: [mail.id], actorId });
+    await page(req, res, round, undefined, undefined, mail?.secret ?? undefined);
   });
 
   router.post('/admin/runde/:roundId/kommune/:kommunekode/login/tilbagekald', guard, async (req, res) => {

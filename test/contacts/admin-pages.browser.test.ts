@@ -141,6 +141,21 @@ describe.runIf(HAS_CHROMIUM || MUST_RUN)('the ministry\'s pages in Chromium', ()
     expect(audit.length).toBeGreaterThan(0);
   });
 
+  it('makes a fresh set-password link to copy when the mail never came, reached from the outbox', async () => {
+    await page.goto(`${server.url}/admin/udbakke`);
+    await Promise.all([page.waitForURL(/\/kommune\/0161#login$/), page.getByRole('link', { name: 'Nyt login til Glostrup' }).first().click()]);
+    await page.click('button:has-text("Nyt login med link at kopiere")');
+    const link = await page.inputValue('#nyt-link');
+    expect(link).toMatch(/\/adgang\/[\w-]+$/);
+    expect(await page.locator('section:has(#mails)').innerText()).toContain('Sendt');
+    await checkPage(page, 'admin-kommune-nyt-link');
+    const anonContext = await browser.newContext();
+    const anon = await anonContext.newPage();
+    await anon.goto(new URL(new URL(link).pathname, server.url).href);
+    expect(await anon.locator('h1').innerText()).toContain('adgangskode');
+    await anonContext.close();
+  });
+
   it('uploads a contact list through the page, shows its errors without axe violations, and imports the valid rows on request', async () => {
     await page.goto(`${server.url}/admin/runde/2024/kontakter`);
     await checkPage(page, 'admin-kontakter');
@@ -183,9 +198,13 @@ describe.runIf(HAS_CHROMIUM || MUST_RUN)('the ministry\'s pages in Chromium', ()
     await context.close();
   });
 
-  it('the outbox and a mail have no axe violations', async () => {
+  it('the outbox and a mail have no axe violations, and the outbox fits 375 px', async () => {
     await page.goto(`${server.url}/admin/udbakke`);
     await checkPage(page, 'admin-udbakke');
+    await page.setViewportSize({ width: 375, height: 800 });
+    await checkPage(page, 'admin-udbakke-375');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await page.setViewportSize({ width: 1280, height: 720 });
     await page.locator('a[href^="/admin/udbakke/mail/"]').first().click();
     expect(await page.locator('h1').innerText()).toContain('Login til indberetning');
     await checkPage(page, 'admin-mail');

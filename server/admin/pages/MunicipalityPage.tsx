@@ -23,6 +23,8 @@ export interface MunicipalityPageProps {
   /** Each form's deadline for the municipality, with its extension. */
   readonly deadlines: readonly DeadlineRow[];
   readonly extensionError?: ExtensionError | undefined;
+  /** A set-password link just made, shown this once for the ministry to pass on. */
+  readonly freshLink?: string | undefined;
   readonly notice?: string;
 }
 
@@ -35,7 +37,7 @@ const LOGIN_TEXT: Record<string, string> = {
 };
 
 /** One municipality: its contact person (editable), its login (send anew, revoke), its deadlines (extend) and the mails sent to it. */
-export function MunicipalityPage({ user, csrfToken, roundId, timeZone, row, values, errors, regions, titles, mails, deadlines, extensionError, notice }: MunicipalityPageProps) {
+export function MunicipalityPage({ user, csrfToken, roundId, timeZone, row, values, errors, regions, titles, mails, deadlines, extensionError, freshLink, notice }: MunicipalityPageProps) {
   const base = `/admin/runde/${encodeURIComponent(roundId)}/kommune/${row.kommunekode}`;
   const when = (iso: string | null | undefined) => (iso ? formatDateTime(iso, timeZone) : '–');
   const summary = Object.entries(errors).map(([field, text]) => ({ href: `#${field}`, text: `${titles[field] ?? field}: ${text}` }));
@@ -123,11 +125,28 @@ export function MunicipalityPage({ user, csrfToken, roundId, timeZone, row, valu
             <dd>{when(row.lastLoginAt)}</dd>
           </div>
         </dl>
+        {freshLink ? (
+          <div className="alert alert-success mb-6" role="status">
+            <div className="alert-body">
+              <p className="alert-text">Et nyt login er lavet, og mailen med linket er sendt til kontaktpersonen. Linket vises kun nu: kopiér det, hvis kontaktpersonen ikke har fået mailen. Det gamle link virker ikke længere.</p>
+              <label className="form-label" htmlFor="nyt-link">
+                Link til at vælge adgangskode
+              </label>
+              <input className="form-input input-width-xl" id="nyt-link" type="text" readOnly value={freshLink} />
+            </div>
+          </div>
+        ) : null}
         <div className="button-row">
           <form method="post" action={`${base}/login/send`}>
             <input type="hidden" name="_csrf" value={csrfToken} />
             <button type="submit" className="button button-primary" disabled={!row.contact}>
               {row.login ? 'Send nyt login' : 'Send login'}
+            </button>
+          </form>
+          <form method="post" action={`${base}/login/link`}>
+            <input type="hidden" name="_csrf" value={csrfToken} />
+            <button type="submit" className="button button-secondary" disabled={!row.contact}>
+              Nyt login med link at kopiere
             </button>
           </form>
           {row.login && (row.login.status === 'active' || row.login.status === 'used' || row.login.status === 'udloebet') ? (
