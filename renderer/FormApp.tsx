@@ -7,6 +7,8 @@ import { ErrorSummary } from './ErrorSummary.tsx';
 import { formatClock } from './format-time.ts';
 import { formTexts } from './form-texts.ts';
 import { issuesToErrorSchema } from './issues-to-error-schema.ts';
+import { hideUnknownComputed } from './hide-unknown-computed.ts';
+import { issuesAtInputs } from './first-input-path.ts';
 import { keepPruned } from './keep-pruned.ts';
 import { summaryItems } from './summary-items.ts';
 import { isHeldBack } from './undecided-keys.ts';
@@ -94,7 +96,7 @@ const pendingFits = (pending: PendingDraft, current: number): boolean => pending
 export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }) {
   const { schema, sectionFields, lang } = data;
   const [formData, setFormData] = useState<unknown>(() => keepPruned(deps.form.prepare(data.formData), data.formData, schema));
-  const [issues, setIssues] = useState<readonly Issue[]>(data.issues);
+  const [issues, setIssues] = useState<readonly Issue[]>(() => issuesAtInputs(schema, data.issues));
   const [showErrors, setShowErrors] = useState(data.issues.length > 0);
   const [status, setStatus] = useState<Status>(data.savedAt ? { kind: 'saved', at: data.savedAt } : { kind: 'idle' });
   const version = useRef(data.version);
@@ -114,7 +116,7 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
       const r = deps.form.validate(answers, { lang });
       // Issues about questions not yet shown (a target before the figures are in) would point at nothing.
       const shown = deps.form.prepare(answers);
-      return r.ok ? [] : r.issues.filter((i) => inSection(i, sectionFields) && !isHeldBack(schema, shown, i.path));
+      return r.ok ? [] : issuesAtInputs(schema, r.issues.filter((i) => inSection(i, sectionFields) && !isHeldBack(schema, shown, i.path)));
     },
     [deps.form, lang, sectionFields, schema],
   );
@@ -237,6 +239,7 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
   const extraErrors = useMemo(() => (showErrors ? issuesToErrorSchema(issues) : undefined), [showErrors, issues]);
   const items = useMemo(() => (showErrors ? summaryItems(issues, schema) : []), [showErrors, issues, schema]);
   const t = useMemo(() => translateString(lang), [lang]);
+  const shown = useMemo(() => hideUnknownComputed(schema, formData), [schema, formData]);
   const text = formTexts(lang);
 
   return (
@@ -258,7 +261,7 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
       <Form
         schema={schema as never}
         uiSchema={data.uiSchema as never}
-        formData={formData}
+        formData={shown}
         validator={deps.validator}
         templates={templates}
         widgets={widgets}

@@ -10,6 +10,8 @@ export interface HeaderUser {
 /** Props of {@link Layout}. */
 export interface LayoutProps {
   readonly title: string;
+  /** The whole document title, when the page names its round itself (the service's name is then not added). */
+  readonly documentTitle?: string;
   readonly lang?: Lang;
   readonly user?: HeaderUser;
   /** The session's CSRF token, for the log-off form. */
@@ -26,13 +28,13 @@ export const SERVICE_NAME = 'Indberetning af måltal og politik';
  * The page shell in the Danish public design system: skip link, portal header with the user and
  * log-off, the solution's name and authority, the main content, a footer. No inline script or style.
  */
-export function Layout({ title, lang = 'da', user, csrfToken, scripts = [], children }: LayoutProps) {
+export function Layout({ title, documentTitle, lang = 'da', user, csrfToken, scripts = [], children }: LayoutProps) {
   return (
     <html lang={lang}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} – ${SERVICE_NAME}`}</title>
+        <title>{documentTitle ?? `${title} – ${SERVICE_NAME}`}</title>
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/static/dkfds/css/dkfds.min.css" />
         <link rel="stylesheet" href="/static/indberet.css" />

@@ -64,6 +64,32 @@ describe.runIf(run)('no typed answer is lost in Chromium [sqlite]', () => {
     await context.close();
   });
 
+  it('shows computed answers as a dash until their figures are typed, names step, form and round once in the title, and sends a missing group to its first input', async () => {
+    const url = app.server.url;
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await logIn(page, url, RESPONDENTS.koebenhavn);
+    await openStep(page, url);
+    const title = await page.title();
+    expect(title.split(' – ')).toHaveLength(3);
+    expect(title).toMatch(/ – Indberetning af måltal og politik – Måltal og politikker .* 2024$/);
+    expect(await page.textContent('#root_enheder_0_ligelig')).toBe('—');
+    expect(await page.textContent('#root_enheder_0_andelKvinder')).toBe('—');
+    // Level 1 alone decides nothing about the unit: its verdict waits for level 2.
+    await page.fill('#root_enheder_0_niveau1_kvinder', '0');
+    await page.fill('#root_enheder_0_niveau1_maend', '1');
+    await page.locator('#root_enheder_0_navn').focus();
+    await expect.poll(() => page.textContent('#root_enheder_0_ligelig')).toBe('—');
+    await page.getByRole('button', { name: 'Gem og fortsæt' }).click();
+    const link = page.locator('[data-module="error-summary"] a[href="#root_enheder_0_niveau2_kvinder"]');
+    await link.waitFor();
+    expect(await page.locator('[data-module="error-summary"] a[href="#root_enheder_0_niveau2"]').count()).toBe(0);
+    await link.click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('root_enheder_0_niveau2_kvinder');
+    await checkPage(page, 'skema-gruppe-mangler');
+    await context.close();
+  });
+
   it('keeps answers the server never received in the tab, warns before leaving, and saves them once the server answers again', async () => {
     const url = app.server.url;
     const context = await app.browser.newContext({ viewport: { width: 375, height: 800 } });
