@@ -55,6 +55,7 @@ const page = (): string => {
       csrfToken: 'x'.repeat(43),
       organisation: 'København',
       formTitle: 'Indberetning af måltal og politik',
+      roundTitle: 'Måltal og politikker for kønssammensætning i kommunernes øverste ledelse 2024',
       stepTitle: steps[0]!.title,
       steps: steps.map((s, i) => ({ title: s.title, href: `/trin/${i + 1}`, state: i === 0 ? ('current' as const) : ('todo' as const) })),
       formHtml: renderFormApp(data, form),

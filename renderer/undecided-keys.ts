@@ -19,8 +19,15 @@ function varsOf(rule: unknown, out: string[] = []): string[] {
 const get = (obj: Record<string, unknown>, path: string): unknown =>
   path.split('.').reduce<unknown>((cur, k) => (isObject(cur) ? cur[k] : undefined), obj);
 
-/** Whether the condition's answer is known: given, or computed from values that are all given. */
-function known(key: string, own: Record<string, unknown>, obj: Record<string, unknown>, depth = 0): boolean {
+/**
+ * Whether an object's answer is known: given, or computed from values that are all given.
+ * @param key the property
+ * @param own the object's property schemas
+ * @param obj the object's answers, computed values included
+ * @param depth how many computed values deep this is (cycles stop at 10)
+ * @returns true when known
+ */
+export function known(key: string, own: Record<string, unknown>, obj: Record<string, unknown>, depth = 0): boolean {
   if (obj[key] === undefined || obj[key] === null) return false;
   const prop = own[key];
   if (!isObject(prop) || prop.readOnly !== true || prop['x-compute'] === undefined || depth > 10) return true;

@@ -157,11 +157,11 @@ export const OPENAPI = Object.freeze({
         parameters: [...roundForm, ifMatch(true), csrf],
         requestBody: json({ type: 'object', required: ['answers'], properties: { answers: { type: 'object' } } }),
         responses: {
-          200: ok('Gemt', { type: 'object', properties: { submission: ref('Submission'), issues: { type: 'array', items: ref('Issue') } } }),
+          200: ok('Gemt. Svar, der er identiske med den gemte kladde, kvitteres med den gemte version, også på en forældet version (en gentaget gemning, fx fra en side, der blev forladt), og intet nyt skrives', { type: 'object', properties: { submission: ref('Submission'), issues: { type: 'array', items: ref('Issue') } } }),
           400: error('Ugyldig forespørgsel'),
           403: error('RESPONDENT_MISMATCH: svarene angiver en anden respondent end den, du er logget ind som; intet er gemt. Eller ingen adgang (rolle, CSRF eller engangsadgangskode)'),
           404: error('Ukendt skema'),
-          409: error('VERSION_CONFLICT: versionen er forældet, intet er overskrevet; eller ALREADY_SUBMITTED'),
+          409: error('VERSION_CONFLICT: versionen er forældet og svarene afviger fra den gemte kladde, intet er overskrevet; eller ALREADY_SUBMITTED'),
           413: error('For stor'),
           428: error('If-Match mangler'),
           401: common[401],

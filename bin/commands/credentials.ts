@@ -55,7 +55,7 @@ export async function run(args: string[]): Promise<number> {
     const issued = await issueCredentials(cd, {
       roundId,
       mode: sub === 'resend' ? 'resend' : 'new',
-      ...(values.kommune ? { kommunekoder: [values.kommune] } : {}),
+      ...(values.kommune ? { codes: [values.kommune] } : {}),
       actorId: null,
     });
     if (!issued.ok) {

@@ -40,7 +40,7 @@ export interface IssueOutcome {
  */
 export async function issueCredentials(
   deps: CredentialDeps,
-  input: { readonly roundId: string; readonly mode: IssueMode; readonly kommunekoder?: readonly string[]; readonly actorId: string | null },
+  input: { readonly roundId: string; readonly mode: IssueMode; readonly codes?: readonly string[]; readonly actorId: string | null },
 ): Promise<IssueOutcome | ContactsFailure> {
   const round = deps.registry.round(input.roundId);
   if (!round) return contactsFail('NOT_FOUND', { what: `runde ${input.roundId}` });
@@ -52,20 +52,20 @@ export async function issueCredentials(
     )
     .select(['o.id', 'o.code', 'c.id as contactId', 'r.status as live'])
     .orderBy('o.code');
-  if (input.kommunekoder) {
-    if (input.kommunekoder.length === 0) return { ok: true, issued: [], skipped: [], problems: [] };
-    query = query.where('o.code', 'in', [...input.kommunekoder]);
+  if (input.codes) {
+    if (input.codes.length === 0) return { ok: true, issued: [], skipped: [], problems: [] };
+    query = query.where('o.code', 'in', [...input.codes]);
   }
   const orgs = await query.execute();
   const issued: string[] = [];
   const skipped: Array<IssueOutcome['skipped'][number]> = [];
   const problems: Array<IssueOutcome['problems'][number]> = [];
-  for (const kode of input.kommunekoder ?? []) {
+  for (const kode of input.codes ?? []) {
     if (!orgs.some((o) => o.code === kode)) problems.push({ code: kode, failure: contactsFail('ORGANISATION_NOT_FOUND', { code: kode }) });
   }
   for (const org of orgs) {
     if (!org.contactId) {
-      if (input.mode === 'resend' || input.kommunekoder) {
+      if (input.mode === 'resend' || input.codes) {
         problems.push({ code: org.code, failure: contactsFail('CONTACT_MISSING', { code: org.code, roundId: round.id }) });
       }
       continue;

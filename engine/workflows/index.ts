@@ -36,6 +36,7 @@ export { saveDraft, type SaveDraftInput, type SaveDraftResult } from './save-dra
 export { submit, type SubmitInput } from './submit.ts';
 export { reopen } from './reopen.ts';
 export { grantExtension, type ExtensionView } from './grant-extension.ts';
+export { listExtensions, type ExtensionRow } from './list-extensions.ts';
 export { getOwnSubmission, getSubmissionById } from './get-submission.ts';
 export { listSubmissions, type SubmissionStatusRow } from './list-submissions.ts';
 export { listSubmitted, type SubmittedReport } from './list-submitted.ts';

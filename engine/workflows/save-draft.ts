@@ -1,3 +1,5 @@
+import type { Transaction } from 'kysely';
+import type { Database, Submission } from '../db/index.ts';
 import type { Issue } from '../types.ts';
 import type { Actor, WorkflowDeps } from './deps.ts';
 import { isRoundRespondent } from './is-round-respondent.ts';
@@ -28,10 +30,25 @@ export interface SaveDraftResult {
   readonly issues: readonly Issue[];
 }
 
+// A browser that saves on leaving the page cannot learn whether that save arrived, so it may send
+// the same answers again on the version it last knew. Answers identical to the stored draft change
+// nothing, so they are acknowledged with the stored version instead of a conflict; no version and
+// no audit entry are written.
+async function sameDraft(trx: Transaction<Database>, input: SaveDraftInput, organisationId: string, text: string): Promise<Submission | undefined> {
+  const current = await trx
+    .selectFrom('submissions')
+    .selectAll()
+    .where('round_id', '=', input.roundId)
+    .where('form_name', '=', input.formName)
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirst();
+  return current && current.answers === text && (current.status === 'draft' || current.status === 'reopened') ? current : undefined;
+}
+
 /**
  * Saves a draft: never requires valid answers, writes the organisation's code into the form's
  * respondent-key field, and refuses without writing anything answers naming another respondent
- * (RESPONDENT_MISMATCH) or a stale version (VERSION_CONFLICT).
+ * (RESPONDENT_MISMATCH) or a stale version (VERSION_CONFLICT) unless they equal the stored draft.
  * @param deps database, registry, clock
  * @param input the draft
  * @returns the stored draft with the engine's issues, or a failure
@@ -66,7 +83,7 @@ export async function saveDraft(deps: WorkflowDeps, input: SaveDraftInput): Prom
       at,
       from: ['draft', 'reopened'],
     });
-    if ('ok' in row) return row;
+    if ('ok' in row) return row.code === 'VERSION_CONFLICT' ? ((await sameDraft(trx, input, org.id, text)) ?? row) : row;
     await appendAudit(trx, {
       at,
       actorId: input.actor.id,

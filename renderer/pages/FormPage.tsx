@@ -10,6 +10,8 @@ export interface FormPageProps {
   readonly csrfToken: string;
   readonly organisation: string;
   readonly formTitle: string;
+  /** The round's title, last in the document title ("step – form – round"). */
+  readonly roundTitle: string;
   readonly stepTitle: string;
   readonly steps: readonly Step[];
   /** The form as `renderToString` produced it; the browser hydrates this exact markup. */
@@ -25,9 +27,9 @@ export interface FormPageProps {
 }
 
 /** One step of the form: caption, heading, progress, and the server-rendered form to hydrate. */
-export function FormPage({ user, csrfToken, organisation, formTitle, stepTitle, steps, formHtml, dataJson, script, lang = 'da', otherLanguageHref, prefill }: FormPageProps) {
+export function FormPage({ user, csrfToken, organisation, formTitle, roundTitle, stepTitle, steps, formHtml, dataJson, script, lang = 'da', otherLanguageHref, prefill }: FormPageProps) {
   return (
-    <Layout title={`${stepTitle} – ${formTitle}`} user={user} csrfToken={csrfToken} scripts={[script]} lang={lang}>
+    <Layout title={`${stepTitle} – ${formTitle}`} documentTitle={`${stepTitle} – ${formTitle} – ${roundTitle}`} user={user} csrfToken={csrfToken} scripts={[script]} lang={lang}>
       <div className="d-flex">
         <a href="/" className="back-link" lang="da">
           Til oversigten

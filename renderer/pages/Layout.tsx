@@ -11,6 +11,8 @@ export interface HeaderUser {
 /** Props of {@link Layout}. */
 export interface LayoutProps {
   readonly title: string;
+  /** The whole document title, when the page names its round itself (the service's name is then not added). */
+  readonly documentTitle?: string;
   readonly lang?: Lang;
   readonly user?: HeaderUser;
   /** The session's CSRF token, for the log-off form. */
@@ -24,7 +26,7 @@ export interface LayoutProps {
  * The page shell in the Danish public design system: skip link, portal header with the user and
  * log-off, the solution's name and authority, the main content, a footer. No inline script or style.
  */
-export function Layout({ title, lang = 'da', user, csrfToken, scripts = [], children }: LayoutProps) {
+export function Layout({ title, documentTitle, lang = 'da', user, csrfToken, scripts = [], children }: LayoutProps) {
   // The round's words (round.json → service, afsender), or the rounds' common ones.
   const shell = useContext(ShellContext);
   const SERVICE_NAME = shell.service;
@@ -33,7 +35,7 @@ export function Layout({ title, lang = 'da', user, csrfToken, scripts = [], chil
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} – ${SERVICE_NAME}`}</title>
+        <title>{documentTitle ?? `${title} – ${SERVICE_NAME}`}</title>
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/static/dkfds/css/dkfds.min.css" />
         <link rel="stylesheet" href="/static/indberet.css" />

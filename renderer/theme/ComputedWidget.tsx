@@ -9,7 +9,8 @@ import { DEFAULT_CONTEXT, type ThemeContext } from './form-context.ts';
 export default function ComputedWidget(props: WidgetProps) {
   const { id, value, registry, options, schema } = props;
   const ctx = (registry.formContext as ThemeContext | undefined) ?? DEFAULT_CONTEXT;
-  let text = '–';
+  // Not computed yet (its figures are not all typed): a dash, not a guess.
+  let text = '—';
   if (typeof value === 'boolean') text = registry.translateString(value ? TranslatableString.YesLabel : TranslatableString.NoLabel);
   else if (typeof value === 'number') text = value.toLocaleString(ctx.lang === 'en' ? 'en-GB' : 'da-DK', { maximumFractionDigits: 1, useGrouping: false });
   else if (typeof value === 'string') {

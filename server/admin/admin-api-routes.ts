@@ -121,7 +121,7 @@ export function createAdminApiRoutes(deps: AppDeps, rt: AdminRuntime): Router {
     const round = roundOf(req);
     const code = String(req.params.code);
     const cd = await rt.credentialDeps(round.id);
-    const issued = await issueCredentials(cd, { roundId: round.id, mode: 'resend', kommunekoder: [code], actorId: currentUser(req)!.id });
+    const issued = await issueCredentials(cd, { roundId: round.id, mode: 'resend', codes: [code], actorId: currentUser(req)!.id });
     if (!issued.ok) throw contactsError(issued);
     const problem = issued.problems[0];
     if (problem) throw contactsError(problem.failure);

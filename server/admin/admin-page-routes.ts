@@ -6,9 +6,10 @@ import { createContactListRoutes } from './contact-list-routes.ts';
 import { createMunicipalityRoutes } from './municipality-routes.ts';
 import { createOutboxRoutes } from './outbox-routes.ts';
 import { createSecurityRoutes } from './security-routes.ts';
+import { createUsersRoutes } from './users-routes.ts';
 
 /**
- * The ministry's HTML pages: the board, one municipality, the contact list and the outbox. Every
+ * The ministry's HTML pages: the board, one municipality, the contact list, the outbox and the ministry's users. Every
  * action is a plain form post with the CSRF token; its outcome is shown on the next page.
  * @param deps the app's dependencies
  * @param rt the admin runtime
@@ -21,5 +22,6 @@ export function createAdminPageRoutes(deps: AppDeps, rt: AdminRuntime): Router {
   router.use(createMunicipalityRoutes(deps, rt));
   router.use(createOutboxRoutes(deps, rt));
   router.use(createSecurityRoutes(deps, rt));
+  router.use(createUsersRoutes(deps, rt));
   return router;
 }

@@ -49,6 +49,10 @@ export function noticeText(query: Record<string, unknown>): string | undefined {
         : 'Kontaktpersonen er gemt.';
     case 'login-sendt':
       return n(query, 'sendt') > 0 ? 'Et nyt login er sendt til kontaktpersonen.' : 'Et nyt login er oprettet; mailen venter på at blive sendt.';
+    case 'frist-forlaenget':
+      return 'Fristen er forlænget. Kommunen kan indsende til og med den nye dato, som står under Frist.';
+    case 'inviteret':
+      return n(query, 'sendt') > 0 ? 'Kontaktpersonen er gemt, og login er sendt til den.' : 'Kontaktpersonen er gemt, og login er oprettet; mailen venter på at blive sendt.';
     case 'tilbagekaldt':
       return 'Login er tilbagekaldt. Linket og adgangskoden virker ikke længere.';
     case 'afsendt':

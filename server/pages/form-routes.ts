@@ -108,6 +108,7 @@ export function createFormRoutes(deps: AppDeps): Router {
         csrfToken: ctx.who.csrfToken,
         organisation: ctx.who.organisation.navn,
         formTitle: ctx.found.info.title,
+        roundTitle: ctx.found.round.title,
         stepTitle: steps[index]!.title,
         steps: progress(ctx, index, issues, showErrors, lang),
         formHtml: renderFormApp(data, ctx.found.form),

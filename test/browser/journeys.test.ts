@@ -45,6 +45,7 @@ for (const dialect of DIALECTS) {
     });
 
     // The long journeys run once, on SQLite; PostgreSQL runs the short one to show the pages work there too.
+    // The first takes 30-90 s on the shared two-core machine, where the default minute is not enough.
     if (dialect === 'sqlite') it('Frederiksberg (not equal) fills in, sees inline errors, fixes them, submits and gets the receipt PDF', async () => {
       const url = app.server.url;
       const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
@@ -176,7 +177,7 @@ for (const dialect of DIALECTS) {
       await noJs.close();
       expect(pageErrors).toEqual([]);
       await context.close();
-    });
+    }, 180_000);
 
     if (dialect === 'sqlite') it('København reports three departments, adding and removing units', async () => {
       const url = app.server.url;

@@ -124,6 +124,20 @@ forEachDialect('workflows', (t, dialect) => {
     }
   });
 
+  it('acknowledges a repeated save of the stored answers on a stale version without writing, and refuses other answers', async () => {
+    const row = await t.db.selectFrom('submissions').selectAll().where('organisation_id', '=', orgA.id).executeTakeFirstOrThrow();
+    const stored = JSON.parse(row.answers) as unknown;
+    const audits = async () => (await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const before = await audits();
+    const again = await saveDraft(deps(), { actor: actorA, roundId: '2024', formName: 'maaltal', organisationId: orgA.id, answers: stored, ifMatch: row.version - 1 });
+    expect(again).toMatchObject({ ok: true, submission: { version: row.version } });
+    const changed = await saveDraft(deps(), { actor: actorA, roundId: '2024', formName: 'maaltal', organisationId: orgA.id, answers: validMaaltal('0147', 'Noget andet'), ifMatch: row.version - 1 });
+    expect(changed).toMatchObject({ ok: false, code: 'VERSION_CONFLICT' });
+    const after = await t.db.selectFrom('submissions').selectAll().where('organisation_id', '=', orgA.id).executeTakeFirstOrThrow();
+    expect(after.version).toBe(row.version);
+    expect(Number(await audits())).toBe(Number(before));
+  });
+
   it('refuses invalid answers on submit and writes nothing', async () => {
     const before = await t.db.selectFrom('submission_versions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const r = await submit(deps(), { actor: actorA, roundId: '2024', formName: 'maaltal', organisationId: orgA.id, ifMatch: 3, answers: invalidMaaltal('0147') });

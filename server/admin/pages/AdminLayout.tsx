@@ -9,7 +9,7 @@ export interface AdminLayoutProps {
   /** The round the pages are about, for the navigation. */
   readonly roundId: string;
   /** Which navigation item is current. */
-  readonly current: 'oversigt' | 'kontakter' | 'udbakke' | 'kommune' | 'sikkerhed';
+  readonly current: 'oversigt' | 'kontakter' | 'udbakke' | 'kommune' | 'sikkerhed' | 'brugere';
   readonly scripts?: readonly string[];
   readonly children: ReactNode;
 }
@@ -20,6 +20,7 @@ export function AdminLayout({ title, user, csrfToken, roundId, current, scripts,
     { key: 'oversigt', href: `/admin/runde/${encodeURIComponent(roundId)}`, text: 'Oversigt' },
     { key: 'kontakter', href: `/admin/runde/${encodeURIComponent(roundId)}/kontakter`, text: 'Kontaktliste' },
     { key: 'udbakke', href: `/admin/udbakke?runde=${encodeURIComponent(roundId)}`, text: 'Udbakke' },
+    { key: 'brugere', href: '/admin/brugere', text: 'Brugere' },
     { key: 'runder', href: '/admin/runder', text: 'Runder og skemaer' },
     { key: 'sikkerhed', href: '/admin/sikkerhed', text: 'Sikkerhed' },
   ];

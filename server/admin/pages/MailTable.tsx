@@ -25,7 +25,17 @@ export function MailTable({ mails, timeZone, caption }: { mails: readonly MailVi
           {mails.map((m) => (
             <tr key={m.id}>
               <td>{formatDateTime(m.createdAt, timeZone)}</td>
-              <td>{KIND[m.kind] ?? m.kind}</td>
+              <td>
+                {KIND[m.kind] ?? m.kind}
+                {m.kind === 'credentials' && m.roundId && m.code ? (
+                  // The sent mail holds no link any more; a fresh login (by mail, or a link to copy) is made on the municipality's page.
+                  <div className="font-size-sm">
+                    <a href={`/admin/runde/${encodeURIComponent(m.roundId)}/respondent/${encodeURIComponent(m.code)}#login`} className="function-link">
+                      Nyt login til {m.kommune ?? m.code}
+                    </a>
+                  </div>
+                ) : null}
+              </td>
               <td>
                 {m.recipientName}
                 <div className="font-size-sm">{m.recipient}</div>

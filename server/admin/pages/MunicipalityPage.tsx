@@ -2,6 +2,7 @@ import type { BoardRow, MailView } from '../../../engine/contacts/index.ts';
 import { boardStatusLabel } from '../../../engine/contacts/index.ts';
 import { ErrorSummary, formatDateTime, type HeaderUser } from '../../../renderer/index.ts';
 import { AdminLayout, Notice } from './AdminLayout.tsx';
+import { ExtensionSection, type DeadlineRow, type ExtensionError } from './ExtensionSection.tsx';
 import { MailTable } from './MailTable.tsx';
 import { TextField } from './TextField.tsx';
 
@@ -21,6 +22,11 @@ export interface MunicipalityPageProps {
   /** The form's Danish messages by field. */
   readonly errors: Readonly<Record<string, string>>;
   readonly mails: readonly MailView[];
+  /** Each form's deadline for the municipality, with its extension. */
+  readonly deadlines: readonly DeadlineRow[];
+  readonly extensionError?: ExtensionError | undefined;
+  /** A set-password link just made, shown this once for the ministry to pass on. */
+  readonly freshLink?: string | undefined;
   readonly notice?: string;
 }
 
@@ -42,8 +48,8 @@ export interface ContactField {
   readonly type: 'text' | 'email' | 'tel';
 }
 
-/** One respondent: its contact person (editable), its login (send anew, revoke) and the mails sent to it. */
-export function MunicipalityPage({ user, csrfToken, roundId, timeZone, row, respondentWord, fields, values, errors, mails, notice }: MunicipalityPageProps) {
+/** One respondent: its contact person (editable), its login (send anew, revoke), its deadlines (extend) and the mails sent to it. */
+export function MunicipalityPage({ user, csrfToken, roundId, timeZone, row, respondentWord, fields, values, errors, mails, deadlines, extensionError, freshLink, notice }: MunicipalityPageProps) {
   const titles = Object.fromEntries(fields.map((f) => [f.name, f.title]));
   const base = `/admin/runde/${encodeURIComponent(roundId)}/respondent/${encodeURIComponent(row.code)}`;
   const when = (iso: string | null | undefined) => (iso ? formatDateTime(iso, timeZone) : '–');
@@ -59,10 +65,10 @@ export function MunicipalityPage({ user, csrfToken, roundId, timeZone, row, resp
         {row.detail ? ` – ${row.detail}` : ''}
       </p>
       <Notice text={notice} />
-      <ErrorSummary items={summary} />
+      <ErrorSummary items={extensionError ? [{ href: `#frist-${extensionError.formName}`, text: `Ny frist: ${extensionError.text}` }, ...summary] : summary} />
       <section aria-labelledby="kontaktperson" className="mt-6">
         <h2 id="kontaktperson">Kontaktperson</h2>
-        <p>En ny e-mailadresse lukker det login, der er sendt til den gamle. Send derefter et nyt login.</p>
+        <p>«Gem og send login» gemmer kontaktpersonen og sender login til den i ét trin. En ny e-mailadresse lukker det login, der er sendt til den gamle.</p>
         <form method="post" action={base} noValidate>
           <input type="hidden" name="_csrf" value={csrfToken} />
           {fields.map((f) =>
@@ -106,9 +112,15 @@ export function MunicipalityPage({ user, csrfToken, roundId, timeZone, row, resp
               />
             ),
           )}
-          <button type="submit" className="button button-primary mt-4">
-            Gem kontaktperson
-          </button>
+          <div className="button-row mt-4">
+            {/* Enter in a field presses the first button, which must not replace a login. */}
+            <button type="submit" className="button button-secondary" name="handling" value="gem">
+              Gem kontaktperson
+            </button>
+            <button type="submit" className="button button-primary" name="handling" value="send">
+              {row.login ? 'Gem og send nyt login' : 'Gem og send login'}
+            </button>
+          </div>
         </form>
       </section>
       <section aria-labelledby="login" className="mt-8">
@@ -131,11 +143,28 @@ export function MunicipalityPage({ user, csrfToken, roundId, timeZone, row, resp
             <dd>{when(row.lastLoginAt)}</dd>
           </div>
         </dl>
+        {freshLink ? (
+          <div className="alert alert-success mb-6" role="status">
+            <div className="alert-body">
+              <p className="alert-text">Et nyt login er lavet, og mailen med linket er sendt til kontaktpersonen. Linket vises kun nu: kopiér det, hvis kontaktpersonen ikke har fået mailen. Det gamle link virker ikke længere.</p>
+              <label className="form-label" htmlFor="nyt-link">
+                Link til at vælge adgangskode
+              </label>
+              <input className="form-input input-width-xl" id="nyt-link" type="text" readOnly value={freshLink} />
+            </div>
+          </div>
+        ) : null}
         <div className="button-row">
           <form method="post" action={`${base}/login/send`}>
             <input type="hidden" name="_csrf" value={csrfToken} />
             <button type="submit" className="button button-primary" disabled={!row.contact}>
               {row.login ? 'Send nyt login' : 'Send login'}
+            </button>
+          </form>
+          <form method="post" action={`${base}/login/link`}>
+            <input type="hidden" name="_csrf" value={csrfToken} />
+            <button type="submit" className="button button-secondary" disabled={!row.contact}>
+              Nyt login med link at kopiere
             </button>
           </form>
           {row.login && (row.login.status === 'active' || row.login.status === 'used' || row.login.status === 'udloebet') ? (
@@ -149,6 +178,7 @@ export function MunicipalityPage({ user, csrfToken, roundId, timeZone, row, resp
         </div>
         <p className="mt-4">Et nyt login erstatter det gamle: det gamle link og den gamle adgangskode holder op med at virke.</p>
       </section>
+      <ExtensionSection action={`${base}/frist`} csrfToken={csrfToken} rows={deadlines} error={extensionError} />
       <section aria-labelledby="mails" className="mt-8">
         <h2 id="mails">Mails til kommunen</h2>
         <MailTable mails={mails} timeZone={timeZone} caption={`Mails til ${row.navn}`} />

@@ -45,6 +45,7 @@ export function OutboxPage({ user, csrfToken, roundId, timeZone, transport, mail
           {files.length === 0 ? (
             <p>Udbakken er tom.</p>
           ) : (
+            <div className="table--responsive-scroll">
             <table className="table table--compact">
               <caption>Mailfiler, nyeste først</caption>
               <thead>
@@ -68,6 +69,7 @@ export function OutboxPage({ user, csrfToken, roundId, timeZone, transport, mail
                 ))}
               </tbody>
             </table>
+            </div>
           )}
         </section>
       ) : null}
