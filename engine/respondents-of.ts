@@ -12,7 +12,7 @@ export interface Respondent {
 export interface RespondentWords {
   readonly one: string;
   readonly many: string;
-  /** A respondent's code ("kommunekode"). */
+  /** The word for a respondent's code, e.g. "institutionsnummer". */
   readonly code?: string;
 }
 

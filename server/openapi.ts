@@ -396,8 +396,8 @@ export const OPENAPI = Object.freeze({
         parameters: [roundForm[0], path('code', 'Fx 0147'), csrf],
         requestBody: json({
           type: 'object',
-          required: ['navn', 'email', 'regionskode'],
-          properties: { navn: { type: 'string' }, email: { type: 'string' }, telefon: { type: 'string' }, regionskode: { type: 'string' } },
+          description: "The round's contact-list form's fields by name (the respondent key comes from the address); checked by that form.",
+          additionalProperties: { type: 'string' },
         }),
         responses: {
           200: ok('Gemt', { type: 'object', properties: { saved: { type: 'object' }, contact: { type: 'object' } } }),

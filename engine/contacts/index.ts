@@ -6,7 +6,7 @@
  */
 export { contactsFail, type ContactsErrorCode, type ContactsFailure } from './contacts-failure.ts';
 export { contactColumns, type ContactColumn } from './contact-columns.ts';
-export { optionLabels, roundMunicipalities } from './option-labels.ts';
+export { optionLabels } from './option-labels.ts';
 export { buildContactTemplate } from './build-contact-template.ts';
 export { readContactSheet, MAX_ROWS, type ContactSheet, type SheetRow } from './read-contact-sheet.ts';
 export { checkContactRows, formatRowError, type ContactCheck, type RowError } from './check-contact-rows.ts';

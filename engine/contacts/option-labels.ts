@@ -1,4 +1,3 @@
-import type { Round } from '../compile-round.ts';
 import type { CompiledForm } from '../types.ts';
 
 /**
@@ -23,16 +22,4 @@ export function optionLabels(form: CompiledForm): ReadonlyMap<string, ReadonlyMa
     out.set(name, m);
   }
   return out;
-}
-
-/**
- * The municipalities of a round's `kommuner` table, by code, in code order.
- * @param round the round
- * @returns code, name and region of each
- */
-export function roundMunicipalities(round: Round): Array<{ code: string; navn: string; regionskode: string; regionsnavn: string }> {
-  const table = round.tables.kommuner ?? {};
-  return Object.entries(table)
-    .map(([kode, r]) => ({ code: kode, navn: r.navn ?? kode, regionskode: r.regionskode ?? '', regionsnavn: r.regionsnavn ?? '' }))
-    .sort((a, b) => a.code.localeCompare(b.code));
 }
