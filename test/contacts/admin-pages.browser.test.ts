@@ -68,7 +68,7 @@ describe.runIf(HAS_CHROMIUM || MUST_RUN)('the ministry\'s pages in Chromium', ()
   });
 
   it('grants a municipality a deadline extension from its page, refusing a date inside the deadline, with an audit entry', async () => {
-    await page.goto(`${server.url}/admin/runde/2024/kommune/0159`);
+    await page.goto(`${server.url}/admin/runde/2024/respondent/0159`);
     const field = page.locator('#frist-maaltal');
     expect(await page.locator('#frist').count()).toBe(1);
     expect(await page.locator('form:has(#frist-maaltal)').innerText()).toContain('Frist: 31. maj 2024');
@@ -93,8 +93,8 @@ describe.runIf(HAS_CHROMIUM || MUST_RUN)('the ministry\'s pages in Chromium', ()
   });
 
   it('invites a municipality in one action, its region taken from the round\'s table', async () => {
-    await page.goto(`${server.url}/admin/runde/2024/kommune/0161`);
-    expect(await page.locator('#regionskode').count()).toBe(0);
+    await page.goto(`${server.url}/admin/runde/2024/respondent/0161`);
+    expect(await page.locator('#regionskode').inputValue()).toBe('1084');
     expect(await page.locator('#kontaktperson ~ form, section:has(#kontaktperson)').first().innerText()).toContain('Region Hovedstaden');
     await page.fill('#navn', 'Gitte Glostrup');
     await page.fill('#email', 'gitte@glostrup.dk');

@@ -200,7 +200,7 @@ for (const dialect of DIALECTS) {
             const code = PERSONAS[p as 'respondentA'].code;
             // A client sends its own code; a forger keeps the generated one, which mostly names another municipality.
             const isObject = generated !== null && typeof generated === 'object' && !Array.isArray(generated);
-            const value = !forge && isObject && Object.hasOwn(generated, 'code') ? { ...(generated as object), code } : generated;
+            const value = !forge && isObject && Object.hasOwn(generated, 'kommunekode') ? { ...(generated as object), kommunekode: code } : generated;
             const named = isObject ? (value as Record<string, unknown>).kommunekode : undefined;
             const namesAnother = named !== undefined && named !== null && !(typeof named === 'string' && named.trim() === '') && named !== code;
             const current = await versionOf(code, formName);
@@ -222,7 +222,7 @@ for (const dialect of DIALECTS) {
                 // Only answers the engine rejects (or a non-object, or text holding NUL, which no
                 // database stores alike) are refused on an open draft.
                 const nul = holdsNul(value);
-                expect(!plain || nul || !form.validate({ ...(value as object), code }).ok, seen.body).toBe(true);
+                expect(!plain || nul || !form.validate({ ...(value as object), kommunekode: code }).ok, seen.body).toBe(true);
                 if (nul) expect(JSON.parse(seen.body).code).toBe('NUL_CHARACTER');
               }
               return;
@@ -230,7 +230,7 @@ for (const dialect of DIALECTS) {
             accepted++;
             expect(namesAnother, 'answers naming another municipality were accepted').toBe(false);
             const stored = await t.db.selectFrom('submissions').select(['answers', 'status']).where('id', '=', after!.id).executeTakeFirstOrThrow();
-            const sent = { ...(value as object), code };
+            const sent = { ...(value as object), kommunekode: code };
             if (submitIt) {
               const checked = form.validate(JSON.parse(JSON.stringify(sent)));
               expect(checked.ok).toBe(true);
@@ -387,7 +387,7 @@ for (const dialect of DIALECTS) {
         const answers = JSON.parse(r.answers) as Record<string, unknown>;
         expect(answers !== null && typeof answers === 'object' && !Array.isArray(answers)).toBe(true);
         const org = await t.db.selectFrom('organisations').select('code').where('id', '=', r.organisation_id).executeTakeFirstOrThrow();
-        expect(answers.code).toBe(org.code);
+        expect(answers.kommunekode).toBe(org.code);
         if (r.status === 'submitted') expect(registry.form('2024', r.form_name)!.validate(answers).ok).toBe(true);
       }
       const chain = await sql<{ n: number }>`select count(*) as n from audit_log`.execute(t.db);

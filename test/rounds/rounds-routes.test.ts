@@ -196,7 +196,7 @@ forEachDialect('round administration over HTTP', (t) => {
     const after = (await admin.request('GET', `${API}/bundle`)).body;
     expect(after).toEqual(before);
     const audit = await t.db.selectFrom('audit_log').select('action').where('entity', '=', 'round').where('entity_id', '=', '2025').orderBy('seq').execute();
-    expect(audit.map((a) => a.action)).toEqual(['round.copied', 'round.file_saved', 'round.file_saved', 'round.file_saved', 'round.file_saved', 'round.published']);
+    expect(audit.map((a) => a.action)).toEqual(['round.copied', 'round.file_saved', 'round.file_saved', 'round.file_saved', 'round.file_saved', 'round.published', 'organisations.seeded']);
   });
 
   it('serves the round\'s browser validators, and the municipality\'s form starts prefilled with a banner until confirmed', async () => {
