@@ -17,20 +17,15 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export async function validatorsModule(round: Round): Promise<string> {
   const forms = [...round.forms.values()];
   const source = precompileForms(forms);
-  // The generator names validators by `form#pointer`; regroup them per form for the page's lookup.
-  const keys = [...(/export const validators = \{(.*)\};\s*$/s.exec(source)?.[1] ?? '').matchAll(/("(?:[^"\\]|\\.)*"): (v\d+)/g)].map((m) => [
-    JSON.parse(m[1]!) as string,
-    m[2]!,
-  ]);
-  const perForm = forms.map((f) => {
-    const prefix = `${f.name}#`;
-    const entries = keys.filter(([k]) => k!.startsWith(prefix)).map(([k, v]) => `${JSON.stringify(k!.slice(prefix.length))}: ${v}`);
-    return `${JSON.stringify(f.name)}: {${entries.join(', ')}}`;
-  });
+  // The generator names validators by `form#pointer`; regroup them per form for the page's lookup
+  // in the module itself, whatever the generator calls its functions.
+  const perForm =
+    'export const forms = {};\n' +
+    'for (const [k, v] of Object.entries(validators)) { const i = k.indexOf("#"); (forms[k.slice(0, i)] ??= {})[k.slice(i + 1)] = v; }\n';
   // Loaded at the first module generated, not when the service starts.
   const { build } = await import('esbuild');
   const result = await build({
-    stdin: { contents: `${source}\nexport const forms = {${perForm.join(', ')}};\n`, resolveDir: ROOT, sourcefile: `round-${round.id}-validators.js`, loader: 'js' },
+    stdin: { contents: `${source}\n${perForm}`, resolveDir: ROOT, sourcefile: `round-${round.id}-validators.js`, loader: 'js' },
     bundle: true,
     minify: true,
     format: 'esm',
