@@ -1,13 +1,17 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { Ajv, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import draft06MetaSchema from 'ajv/dist/refs/json-schema-draft-06.json' with { type: 'json' };
+import { createRequire } from 'node:module';
 import { AJV_OPTIONS } from './ajv-options.ts';
 import { exactMultipleOf } from './exact-multiple-of.ts';
 import { fastStringLength } from './fast-string-length.ts';
 import { jsonEquality } from './json-equality.ts';
 import type { Dialect } from './dialect-of.ts';
 import { ANCHOR, X_VOCABULARY } from './vocabulary.ts';
+
+// Read through require: the compiled service keeps node_modules external, and a JSON import
+// from a package loses its import attribute in that bundle.
+const draft06MetaSchema = createRequire(import.meta.url)('ajv/dist/refs/json-schema-draft-06.json') as Record<string, unknown>;
 
 // ajv-formats is published as CommonJS with a `default` property.
 type AddFormats = (ajv: Ajv) => Ajv;

@@ -81,14 +81,14 @@ export function HomePage({ user, csrfToken, organisation, rounds }: HomePageProp
       <h1>Indberetning</h1>
       {rounds.length === 0 ? <p className="font-lead">Der er ingen indberetninger til jer lige nu.</p> : null}
       {rounds.map((r) => (
-        <section key={r.id} className="mt-6" aria-labelledby={`runde-${r.id}`}>
+        <div key={r.id} className="mt-6">
           <h2 id={`runde-${r.id}`} className="font-lead">
             {r.title}
           </h2>
           {r.forms.map((f) => (
             <FormCard key={f.href} f={f} round={r} />
           ))}
-        </section>
+        </div>
       ))}
     </Layout>
   );

@@ -143,7 +143,7 @@ describe.runIf(HAS_CHROMIUM || MUST_RUN)('the ministry\'s pages in Chromium', ()
 
   it('makes a fresh set-password link to copy when the mail never came, reached from the outbox', async () => {
     await page.goto(`${server.url}/admin/udbakke`);
-    await Promise.all([page.waitForURL(/\/kommune\/0161#login$/), page.getByRole('link', { name: 'Nyt login til Glostrup' }).first().click()]);
+    await Promise.all([page.waitForURL(/\/respondent\/0161#login$/), page.getByRole('link', { name: 'Nyt login til Glostrup' }).first().click()]);
     await page.click('button:has-text("Nyt login med link at kopiere")');
     const link = await page.inputValue('#nyt-link');
     expect(link).toMatch(/\/adgang\/[\w-]+$/);
