@@ -17,8 +17,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export async function validatorsModule(round: Round): Promise<string> {
   const forms = [...round.forms.values()];
   const source = precompileForms(forms);
-  // The generator names validators by `form#pointer`; regroup them per form for the page's lookup.
-  const keys = [...(/export const validators = \{(.*)\};\s*$/s.exec(source)?.[1] ?? '').matchAll(/("(?:[^"\\]|\\.)*"): (v\d+)/g)].map((m) => [
+  // The generator names validators by `form#pointer`, each a function of its dialect's chunk
+  // (`c0.v1`); regroup them per form for the page's lookup.
+  const keys = [...(/export const validators = \{(.*)\};\s*$/s.exec(source)?.[1] ?? '').matchAll(/("(?:[^"\\]|\\.)*"): ((?:c\d+\.)?v\d+)/g)].map((m) => [
     JSON.parse(m[1]!) as string,
     m[2]!,
   ]);
