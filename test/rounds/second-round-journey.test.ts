@@ -7,27 +7,41 @@
  * published once it has closed. A municipality never meets the school round, and no page of it
  * speaks of municipalities or target figures.
  */
+import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRounds, type Registry } from '../../engine/node.ts';
 import { parseRawMail } from '../../engine/mail/index.ts';
 import { CHROMIUM, explainMissingBrowser, HAS_CHROMIUM, MUST_RUN } from '../browser/browser-app.ts';
-import { createTestClock, openTestDatabase, PASSWORD, PERSONAS, SCHEMAS_DIR, seedTestData, startTestServer, type TestDatabase, type TestServer } from '../helpers/index.ts';
+import { createTestClock, DIALECTS, openTestDatabase, PASSWORD, PERSONAS, SCHEMAS_DIR, seedTestData, startTestServer, type TestDatabase, type TestServer } from '../helpers/index.ts';
 
 explainMissingBrowser();
 
 const ROUND = '2025-trivsel';
 const FORM = 'trivsel';
-const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/rounds', ROUND);
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const FIXTURE = path.join(ROOT, 'test/fixtures/rounds', ROUND);
 const SCHOOL = { code: '280004', name: 'Havrevangs Friskole' };
 const CONTACT = { name: 'Signe Skoleleder', email: 'signe@havrevang.dk', password: 'trivsel i skolegården hver eneste dag' };
 /** Words of the municipalities' round that must never reach a page of the school round. */
 const FOREIGN_WORDS = /kommun|måltal/i;
 
-describe.runIf(HAS_CHROMIUM || MUST_RUN)('a second round of another kind, served beside 2024, from files only', () => {
+/** The command line as an analyst runs it, in a process of its own. */
+async function indberet(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [path.join(ROOT, 'bin/indberet.js'), ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '' } });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+for (const dialect of DIALECTS) describe.runIf(HAS_CHROMIUM || MUST_RUN)(`a second round of another kind, served beside 2024, from files only [${dialect}]`, () => {
   let schemasDir: string;
   let dataDir: string;
   let registry: Registry;
@@ -64,7 +78,7 @@ describe.runIf(HAS_CHROMIUM || MUST_RUN)('a second round of another kind, served
     await cp(FIXTURE, path.join(schemasDir, ROUND), { recursive: true });
     dataDir = await mkdtemp(path.join(tmpdir(), 'indberet-anden-runde-data-'));
     registry = await loadRounds(schemasDir);
-    database = await openTestDatabase('sqlite');
+    database = await openTestDatabase(dialect);
     await seedTestData({ db: database.db, registry, clock: clock.now });
     server = await startTestServer({ db: database.db, registry, clock: clock.now, config: { schemasDir, dataDir } });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
@@ -79,9 +93,22 @@ describe.runIf(HAS_CHROMIUM || MUST_RUN)('a second round of another kind, served
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('serves both rounds, each with its own population', () => {
+  it('lints, checks its report spec and gets its answer types from the command line, as files only', async () => {
     expect(registry.rounds.map((r) => r.id)).toEqual(['2024', ROUND]);
-  });
+    const lint = await indberet(['lint', FIXTURE]);
+    expect(lint.stdout + lint.stderr).toContain('ingen fejl');
+    expect(lint.code).toBe(0);
+    const check = await indberet(['report', 'check', '--schemas', schemasDir, '--round', ROUND]);
+    expect(check.stderr).toBe('');
+    expect(check.code).toBe(0);
+    expect(check.stdout).toContain(`Runde ${ROUND}`);
+    const out = path.join(dataDir, 'forms.ts');
+    const typegen = await indberet(['typegen', '--schemas', schemasDir, '--out', out]);
+    expect(typegen.stderr).toBe('');
+    expect(typegen.code).toBe(0);
+    const types = await readFile(out, 'utf8');
+    for (const field of ['institutionsnummer', 'aendringer', 'tiltag', 'beskrivelse']) expect(types).toContain(field);
+  }, 120_000);
 
   it('the ministry sets a school\'s contact and sends its login from the school\'s page', async () => {
     const page = await logIn(admin, PERSONAS.admin.email, PASSWORD, `/admin/runde/${ROUND}`);
