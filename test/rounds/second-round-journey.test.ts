@@ -27,6 +27,8 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const FIXTURE = path.join(ROOT, 'test/fixtures/rounds', ROUND);
 const SCHOOL = { code: '280004', name: 'Havrevangs Friskole' };
 const CONTACT = { name: 'Signe Skoleleder', email: 'signe@havrevang.dk', password: 'trivsel i skolegården hver eneste dag' };
+/** A second school whose contact never uses the link, so it runs out while the round goes on. */
+const IDLE = { code: '280001', name: 'Egebjerg Friskole', contact: 'Erik Egebjerg', email: 'erik@egebjerg.dk' };
 /** Words of the municipalities' round that must never reach a page of the school round. */
 const FOREIGN_WORDS = /kommun|måltal/i;
 
@@ -133,9 +135,14 @@ for (const dialect of DIALECTS) describe.runIf(HAS_CHROMIUM || MUST_RUN)(`a seco
     expect(await page.locator('h2#mails').innerText()).toBe('Mails til institutionen');
     await schoolPage(page);
 
+    await page.goto(`${server.url}/admin/runde/${ROUND}/respondent/${IDLE.code}`);
+    await page.fill('#navn', IDLE.contact);
+    await page.fill('#email', IDLE.email);
+    await Promise.all([page.waitForURL(/besked=inviteret/), page.click('button:has-text("Gem og send login")')]);
+
     // The mail as the ministry's outbox shows it.
     await page.goto(`${server.url}/admin/udbakke`);
-    await Promise.all([page.waitForURL(/\/admin\/udbakke\/mail\//), page.locator('a[href^="/admin/udbakke/mail/"]').first().click()]);
+    await Promise.all([page.waitForURL(/\/admin\/udbakke\/mail\//), page.locator('tr', { hasText: CONTACT.email }).locator('a[href^="/admin/udbakke/mail/"]').first().click()]);
     expect(await page.textContent('main')).toContain(`${SCHOOL.name} (${SCHOOL.code})`);
     await schoolPage(page);
   }, 120_000);
@@ -318,6 +325,20 @@ for (const dialect of DIALECTS) describe.runIf(HAS_CHROMIUM || MUST_RUN)(`a seco
     const text = await csv.text();
     expect(text).toContain(SCHOOL.name);
     expect(FOREIGN_WORDS.exec(text)?.[0]).toBeUndefined();
+
+    // A login link that ran out while the round went on names the round's own sender to ask.
+    const outbox = path.join(dataDir, 'udbakke');
+    let idleLink: string | undefined;
+    for (const name of await readdir(outbox)) {
+      const mail = parseRawMail(await readFile(path.join(outbox, name), 'utf8'));
+      if (mail.text.includes(IDLE.contact)) idleLink = /\/adgang\/[A-Za-z0-9_-]+/.exec(mail.text)?.[0];
+    }
+    expect(idleLink).toBeDefined();
+    const expired = await pub.goto(`${server.url}${idleLink!}`);
+    expect(expired?.status()).toBe(410);
+    const message = (await pub.textContent('main')) ?? '';
+    expect(message).toContain('Linket er udløbet. Skriv til Styrelsen for Frie Skoler på trivsel@frieskoler.dk for at få et nyt.');
+    await schoolPage(pub);
     await anonymous.close();
   }, 180_000);
 
