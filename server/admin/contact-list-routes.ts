@@ -102,7 +102,7 @@ export function createContactListRoutes(deps: AppDeps, rt: AdminRuntime): Router
     const report = await getContactImport(wf, String(req.params.importId));
     if (!report || report.roundId !== round.id) return notFoundPage(req, res, 'Importen findes ikke.');
     const notice = noticeText(req.query, boardLabels(round));
-    sendPage(res, createElement(ImportPage, { user: a.header, csrfToken: a.csrfToken, roundId: round.id, report, ...(notice ? { notice } : {}) }));
+    sendPage(res, createElement(ImportPage, { user: a.header, csrfToken: a.csrfToken, roundId: round.id, report, many: boardLabels(round).many, ...(notice ? { notice } : {}) }));
   });
 
   router.post('/admin/runde/:roundId/kontakter/import/:importId', guard, async (req, res) => {

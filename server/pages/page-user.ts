@@ -46,7 +46,7 @@ export function requireRespondentPage(deps: AppDeps): RequestHandler {
         res,
         createElement(MessagePage, {
           title: 'Ingen indberetning',
-          text: 'Du er logget ind med en bruger fra ministeriet. Indberetningssiderne er for kommunernes brugere.',
+          text: 'Du er logget ind med en bruger fra ministeriet. Indberetningssiderne er for de indberettende organisationers brugere.',
           user: header,
           csrfToken: state.session.csrf_token,
         }),
