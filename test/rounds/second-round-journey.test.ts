@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRounds, type Registry } from '../../engine/node.ts';
 import { parseRawMail } from '../../engine/mail/index.ts';
 import { CHROMIUM, explainMissingBrowser, HAS_CHROMIUM, MUST_RUN } from '../browser/browser-app.ts';
+import { pdfText } from '../browser/pdf-text.ts';
 import { createTestClock, DIALECTS, openTestDatabase, PASSWORD, PERSONAS, SCHEMAS_DIR, seedTestData, startTestServer, type TestDatabase, type TestServer } from '../helpers/index.ts';
 
 explainMissingBrowser();
@@ -224,6 +225,12 @@ for (const dialect of DIALECTS) describe.runIf(HAS_CHROMIUM || MUST_RUN)(`a seco
     expect(receipt).toContain('Indberetningen er modtaget');
     expect(receipt).toContain('Elevmæglere i frikvartererne');
     expect(problems).toEqual([]);
+    // The printed receipt names the school in the round's words too.
+    const pdf = await page.request.get(`${server.url}/indberetning/${ROUND}/${FORM}/kvittering.pdf`);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    const printed = pdfText(await pdf.body()).replace(/\s+/g, '');
+    expect(printed).toContain(`Institution${SCHOOL.name}`.replace(/\s+/g, ''));
+    expect(FOREIGN_WORDS.exec(printed)?.[0]).toBeUndefined();
 
     const stored = await database.db
       .selectFrom('submissions as s')
