@@ -5,6 +5,8 @@ import { respondentsOf } from '../respondents-of.ts';
 export interface BoardLabels {
   /** One respondent, lower case ("kommune", "institution"). */
   readonly one: string;
+  /** One respondent in the definite form, lower case ("kommunen", "institutionen"). */
+  readonly the: string;
   /** Several respondents, lower case. */
   readonly many: string;
   /** Several respondents, as a heading ("Kommuner"). */
@@ -28,9 +30,11 @@ const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
  */
 export function boardLabels(round: Round): BoardLabels {
   const population = respondentsOf(round);
-  if ('error' in population) return { one: 'respondent', many: 'respondenter', manyTitle: 'Respondenter', code: 'Kode', name: 'Respondent', group: null, groups: [] };
+  if ('error' in population) return { one: 'respondent', the: 'respondenten', many: 'respondenter', manyTitle: 'Respondenter', code: 'Kode', name: 'Respondent', group: null, groups: [] };
   const { one, many } = population.words;
   const attribute = population.group?.attribute;
   const groups = attribute === undefined ? [] : [...new Set(population.list.map((r) => r.attributes[attribute] ?? '').filter((v) => v !== ''))].sort((a, b) => a.localeCompare(b, 'da'));
-  return { one, many, manyTitle: capital(many), code: capital(population.words.code ?? `${one}kode`), name: capital(one), group: population.group?.title ?? null, groups };
+  // Danish definite form: kommune → kommunen, institution → institutionen.
+  const the = one.endsWith('e') ? `${one}n` : `${one}en`;
+  return { one, the, many, manyTitle: capital(many), code: capital(population.words.code ?? `${one}kode`), name: capital(one), group: population.group?.title ?? null, groups };
 }

@@ -13,7 +13,12 @@ export interface LiveLink {
 }
 
 /** Why a link does not work: unknown, already used, expired, or closed (replaced or revoked). */
-export type DeadLink = { readonly ok: false; readonly reason: 'ukendt' | 'brugt' | 'udloebet' | 'lukket' };
+export type DeadLink = {
+  readonly ok: false;
+  readonly reason: 'ukendt' | 'brugt' | 'udloebet' | 'lukket';
+  /** The round the link was sent for, when the link is known: its sender is the one to ask for a new one. */
+  readonly roundId?: string;
+};
 
 /**
  * Looks up a set-password link by its token (only the hash is stored).
@@ -27,12 +32,12 @@ export async function findCredentialByToken(db: Kysely<Database>, token: string,
   const row = await db
     .selectFrom('respondent_credentials as r')
     .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
-    .select(['r.id', 'r.user_id', 'r.email', 'r.status', 'r.expires_at', 'o.navn'])
+    .select(['r.id', 'r.user_id', 'r.email', 'r.status', 'r.expires_at', 'r.round_id', 'o.navn'])
     .where('r.token_hash', '=', sha256Hex(token))
     .executeTakeFirst();
   if (!row) return { ok: false, reason: 'ukendt' };
-  if (row.status === 'used') return { ok: false, reason: 'brugt' };
-  if (row.status !== 'active') return { ok: false, reason: 'lukket' };
-  if (Date.parse(row.expires_at) <= now.getTime()) return { ok: false, reason: 'udloebet' };
+  if (row.status === 'used') return { ok: false, reason: 'brugt', roundId: row.round_id };
+  if (row.status !== 'active') return { ok: false, reason: 'lukket', roundId: row.round_id };
+  if (Date.parse(row.expires_at) <= now.getTime()) return { ok: false, reason: 'udloebet', roundId: row.round_id };
   return { ok: true, credentialId: row.id, userId: row.user_id, email: row.email, kommune: row.navn, expiresAt: row.expires_at };
 }

@@ -47,7 +47,7 @@ export function FormPage({ user, csrfToken, organisation, formTitle, roundTitle,
         <div className="alert alert-info mb-6" id="forudfyldt" lang="da">
           <div className="alert-body">
             <p className="alert-heading">Forudfyldt fra sidste år</p>
-            <p className="alert-text">{`Svarene er hentet fra kommunens indberetning i runde ${prefill.fromRoundId}. Kontrollér dem, ret det, der er ændret, og bekræft.`}</p>
+            <p className="alert-text">{`Svarene er hentet fra jeres indberetning i runde ${prefill.fromRoundId}. Kontrollér dem, ret det, der er ændret, og bekræft.`}</p>
             <form method="post" action={prefill.confirmAction}>
               <input type="hidden" name="_csrf" value={csrfToken} />
               <button type="submit" className="button button-secondary mt-3">

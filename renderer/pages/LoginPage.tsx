@@ -18,7 +18,7 @@ export function LoginPage({ csrfToken, email = '', error, next }: LoginPageProps
       <div className="row">
         <div className="col-12 col-md-8 col-lg-6">
           <h1>Log ind</h1>
-          <p className="font-lead">Log ind med det brugernavn og den adgangskode, kommunens kontaktperson har modtaget.</p>
+          <p className="font-lead">Log ind med det brugernavn og den adgangskode, du har fået som kontaktperson.</p>
           {error && <PageErrorAlert heading="Du blev ikke logget ind" message={error} field="email" />}
           <form method="post" action="/login" noValidate>
             <input type="hidden" name="_csrf" value={csrfToken} />

@@ -5,6 +5,8 @@ import { Layout } from './Layout.tsx';
 
 /** Facts of a submitted report, shown on the receipt page and in its PDF. */
 export interface ReceiptFacts {
+  /** What the round calls one respondent, as a heading ("Kommune", "Institution"). */
+  readonly respondentLabel: string;
   readonly organisation: string;
   readonly formTitle: string;
   readonly roundTitle: string;
@@ -28,7 +30,7 @@ export function ReceiptFactsList({ facts }: { facts: ReceiptFacts }) {
   return (
     <dl className="indberet-answers">
       <div className="indberet-answer">
-        <dt>Kommune</dt>
+        <dt>{facts.respondentLabel}</dt>
         <dd>{facts.organisation}</dd>
       </div>
       <div className="indberet-answer">

@@ -36,7 +36,7 @@ export function createBoardRoutes(deps: AppDeps, rt: AdminRuntime): Router {
     const filter = boardFilterOf(req.query);
     const board = filterBoard(await listBoard(deps.db, round, wf.clock()), filter);
     const q = new URLSearchParams(Object.entries(filter) as Array<[string, string]>).toString();
-    const notice = noticeText(req.query);
+    const notice = noticeText(req.query, boardLabels(round));
     sendPage(
       res,
       createElement(BoardPage, {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Router } from 'express';
 import { createElement } from 'react';
-import { buildContactTemplate, commitContactImport, contactFormOf, getContactImport, importContactFile, toImportReport } from '../../engine/contacts/index.ts';
+import { boardLabels, buildContactTemplate, commitContactImport, contactFormOf, getContactImport, importContactFile, toImportReport } from '../../engine/contacts/index.ts';
 import { workflowDeps, type AppDeps } from '../app-deps.ts';
 import { multipartFiles, multipartProblem, type MultipartLimits } from '../multipart-form.ts';
 import { sendPage } from '../pages/index.ts';
@@ -45,10 +45,11 @@ export function createContactListRoutes(deps: AppDeps, rt: AdminRuntime): Router
     const a = adminPageUser(req);
     const [contacts, orgs, imports] = await Promise.all([
       deps.db.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).where('round_id', '=', round.id).executeTakeFirst(),
-      deps.db.selectFrom('organisations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+      // The round's own respondents: every round's organisations share one table.
+      deps.db.selectFrom('round_respondents').select((eb) => eb.fn.countAll<number>().as('n')).where('round_id', '=', round.id).executeTakeFirst(),
       deps.db.selectFrom('contact_imports').selectAll().where('round_id', '=', round.id).orderBy('created_at', 'desc').limit(10).execute(),
     ]);
-    const notice = noticeText(req.query);
+    const notice = noticeText(req.query, boardLabels(round));
     sendPage(
       res,
       createElement(ContactsPage, {
@@ -58,6 +59,7 @@ export function createContactListRoutes(deps: AppDeps, rt: AdminRuntime): Router
         timeZone: rt.timeZone(round.id),
         withContact: Number(contacts?.n ?? 0),
         municipalities: Number(orgs?.n ?? 0),
+        words: boardLabels(round),
         imports: imports.map(toImportReport),
         script: UPLOAD_SCRIPT,
         ...(notice ? { notice } : {}),
@@ -99,8 +101,8 @@ export function createContactListRoutes(deps: AppDeps, rt: AdminRuntime): Router
     const a = adminPageUser(req);
     const report = await getContactImport(wf, String(req.params.importId));
     if (!report || report.roundId !== round.id) return notFoundPage(req, res, 'Importen findes ikke.');
-    const notice = noticeText(req.query);
-    sendPage(res, createElement(ImportPage, { user: a.header, csrfToken: a.csrfToken, roundId: round.id, report, ...(notice ? { notice } : {}) }));
+    const notice = noticeText(req.query, boardLabels(round));
+    sendPage(res, createElement(ImportPage, { user: a.header, csrfToken: a.csrfToken, roundId: round.id, report, many: boardLabels(round).many, ...(notice ? { notice } : {}) }));
   });
 
   router.post('/admin/runde/:roundId/kontakter/import/:importId', guard, async (req, res) => {

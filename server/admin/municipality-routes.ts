@@ -67,7 +67,7 @@ export function createMunicipalityRoutes(deps: AppDeps, rt: AdminRuntime): Route
     const kode = String(req.params.code);
     const row = (await listBoard(deps.db, round, wf.clock())).find((r) => r.code === kode);
     if (!row) return notFoundPage(req, res, `${boardLabels(round).name} findes ikke i runden.`);
-    const notice = noticeText(req.query);
+    const notice = noticeText(req.query, boardLabels(round));
     sendPage(
       res,
       createElement(MunicipalityPage, {
@@ -77,6 +77,7 @@ export function createMunicipalityRoutes(deps: AppDeps, rt: AdminRuntime): Route
         timeZone: rt.timeZone(round.id),
         row,
         respondentWord: boardLabels(round).name,
+        words: boardLabels(round),
         fields: contactPageFields(round),
         values: form?.values ?? storedValues(round, kode, row.contact),
         errors: form?.errors ?? {},
@@ -174,7 +175,7 @@ export function createMunicipalityRoutes(deps: AppDeps, rt: AdminRuntime): Route
     if (!ISO_DATE.test(until) || Number.isNaN(Date.parse(`${until}T00:00:00Z`))) return refused('Skriv datoen for den nye frist, fx 2024-06-30.');
     if (until <= frist) return refused(`Den nye frist skal ligge efter fristen, ${formatDate(frist)}.`);
     const r = await grantExtension(wf, { roundId: round.id, formName, code: kode, until, ...(reason ? { reason } : {}), actorId: adminPageUser(req).user.id });
-    if (!r.ok) return notFoundPage(req, res, 'Kommunen findes ikke.');
+    if (!r.ok) return notFoundPage(req, res, `${boardLabels(round).name} findes ikke i runden.`);
     res.redirect(303, `${withNotice(municipalityUrl(round.id, kode), 'frist-forlaenget')}#frist`);
   });
 

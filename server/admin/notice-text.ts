@@ -22,9 +22,11 @@ export function withNotice(path: string, kind: string, counts: NoticeCounts = {}
 /**
  * The Danish notice for a page's query: only known kinds, filled with numbers.
  * @param query the request's query
+ * @param words what the page's round calls its respondents (several; one in the definite form)
  * @returns the text, or undefined
  */
-export function noticeText(query: Record<string, unknown>): string | undefined {
+export function noticeText(query: Record<string, unknown>, words: { readonly many: string; readonly the: string } = { many: 'respondenter', the: 'respondenten' }): string | undefined {
+  const The = words.the.charAt(0).toUpperCase() + words.the.slice(1);
   switch (query.besked) {
     case 'logins': {
       const problems = n(query, 'problemer');
@@ -32,15 +34,15 @@ export function noticeText(query: Record<string, unknown>): string | undefined {
         `${n(query, 'oprettet')} nye logins oprettet, ${n(query, 'sendt')} mails sendt` +
         (n(query, 'fejl') > 0 ? `, ${n(query, 'fejl')} mails kunne ikke sendes` : '') +
         (n(query, 'venter') > 0 ? `, ${n(query, 'venter')} venter på et nyt forsøg` : '') +
-        (problems > 0 ? `. ${problems} kommuner kunne ikke få et login (se kommunens side)` : '') +
+        (problems > 0 ? `. ${problems} ${words.many} kunne ikke få et login (se ${words.the}s side)` : '') +
         '.'
       );
     }
     case 'paamindelser':
       return (
         `${n(query, 'oprettet')} påmindelser oprettet, ${n(query, 'sendt')} mails sendt` +
-        (n(query, 'allerede') > 0 ? `; ${n(query, 'allerede')} kommuner har allerede fået dagens påmindelse` : '') +
-        (n(query, 'ingenKontakt') > 0 ? `; ${n(query, 'ingenKontakt')} kommuner uden kontaktperson kunne ikke mindes` : '') +
+        (n(query, 'allerede') > 0 ? `; ${n(query, 'allerede')} ${words.many} har allerede fået dagens påmindelse` : '') +
+        (n(query, 'ingenKontakt') > 0 ? `; ${n(query, 'ingenKontakt')} ${words.many} uden kontaktperson kunne ikke mindes` : '') +
         '.'
       );
     case 'gemt':
@@ -50,7 +52,7 @@ export function noticeText(query: Record<string, unknown>): string | undefined {
     case 'login-sendt':
       return n(query, 'sendt') > 0 ? 'Et nyt login er sendt til kontaktpersonen.' : 'Et nyt login er oprettet; mailen venter på at blive sendt.';
     case 'frist-forlaenget':
-      return 'Fristen er forlænget. Kommunen kan indsende til og med den nye dato, som står under Frist.';
+      return `Fristen er forlænget. ${The} kan indsende til og med den nye dato, som står under Frist.`;
     case 'inviteret':
       return n(query, 'sendt') > 0 ? 'Kontaktpersonen er gemt, og login er sendt til den.' : 'Kontaktpersonen er gemt, og login er oprettet; mailen venter på at blive sendt.';
     case 'tilbagekaldt':

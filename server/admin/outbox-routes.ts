@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { createElement } from 'react';
-import { deliverMails, listMails } from '../../engine/contacts/index.ts';
+import { boardLabels, deliverMails, listMails } from '../../engine/contacts/index.ts';
 import { listOutbox, parseRawMail, readOutboxFile } from '../../engine/mail/index.ts';
 import { formatDateTime } from '../../renderer/index.ts';
 import type { AppDeps } from '../app-deps.ts';
@@ -58,9 +58,11 @@ export function createOutboxRoutes(deps: AppDeps, rt: AdminRuntime): Router {
     const [m] = await listMails(deps.db, { id: String(req.params.mailId), limit: 1 });
     if (!m) return notFoundPage(req, res, 'Mailen findes ikke.');
     const tz = rt.timeZone(m.roundId ?? '');
+    const mailRound = m.roundId ? deps.registry.round(m.roundId) : undefined;
     const facts: Array<[string, string]> = [
       ['Type', MAIL_KIND[m.kind] ?? m.kind],
-      ['Kommune', m.kommune ? `${m.kommune} (${m.code})` : '–'],
+      // The mail's own round names its respondent; a mail of no known round says what it is.
+      [mailRound ? boardLabels(mailRound).name : 'Respondent', m.kommune ? `${m.kommune} (${m.code})` : '–'],
       ['Modtager', `${m.recipientName} <${m.recipient}>`],
       ['Status', MAIL_STATUS[m.status] ?? m.status],
       ['Forsøg', String(m.attempts)],

@@ -9,11 +9,12 @@ import { sendPage } from '../pages/index.ts';
 import { contactsMessage } from './contacts-error.ts';
 import { SetPasswordPage } from './pages/SetPasswordPage.tsx';
 
-const DEAD: Record<DeadLink['reason'], string> = {
-  ukendt: 'Linket findes ikke. Kontrollér, at du har kopieret hele linket fra mailen.',
-  brugt: 'Linket er allerede brugt. Log ind med dit brugernavn og den adgangskode, du valgte.',
-  udloebet: 'Linket er udløbet. Skriv til Ligestillingsafdelingen på lige@lige.dk for at få et nyt.',
-  lukket: 'Linket er erstattet af et nyere login eller lukket af ministeriet. Brug det seneste link, du har fået, eller skriv til lige@lige.dk.',
+/** Why a link does not work, in Danish; `who` is whom to write to: the sender of the link's round. */
+const DEAD: Record<DeadLink['reason'], (who: string) => string> = {
+  ukendt: () => 'Linket findes ikke. Kontrollér, at du har kopieret hele linket fra mailen.',
+  brugt: () => 'Linket er allerede brugt. Log ind med dit brugernavn og den adgangskode, du valgte.',
+  udloebet: (who) => `Linket er udløbet. Skriv til ${who} for at få et nyt.`,
+  lukket: (who) => `Linket er erstattet af et nyere login eller lukket. Brug det seneste link, du har fået, eller skriv til ${who}.`,
 };
 
 const field = (req: Request, name: string): string => {
@@ -31,13 +32,19 @@ export function createSetPasswordRoutes(deps: AppDeps): Router {
   const router = Router();
   const wf = workflowDeps(deps);
 
-  const dead = (res: Response, reason: DeadLink['reason']) =>
-    sendPage(res, createElement(MessagePage, { title: 'Linket virker ikke', text: DEAD[reason] }), reason === 'ukendt' ? 404 : 410);
+  // Each round has its own sender (round.json → afsender), so the link's round says whom to ask.
+  const senderOf = (roundId: string | undefined): string => {
+    const afsender = (roundId ? deps.registry.round(roundId)?.settings.afsender : undefined) as { navn?: unknown; email?: unknown } | undefined;
+    if (typeof afsender?.navn === 'string' && typeof afsender.email === 'string') return `${afsender.navn} på ${afsender.email}`;
+    return 'den, der sendte dig linket';
+  };
+  const dead = (res: Response, link: DeadLink) =>
+    sendPage(res, createElement(MessagePage, { title: 'Linket virker ikke', text: DEAD[link.reason](senderOf(link.roundId)) }), link.reason === 'ukendt' ? 404 : 410);
 
   const page = async (req: Request, res: Response, error?: string, status = 200) => {
     const token = String(req.params.token);
     const link = await findCredentialByToken(deps.db, token, wf.clock());
-    if (!link.ok) return dead(res, link.reason);
+    if (!link.ok) return dead(res, link);
     sendPage(
       res,
       createElement(SetPasswordPage, {
@@ -58,7 +65,10 @@ export function createSetPasswordRoutes(deps: AppDeps): Router {
     const password = field(req, 'password');
     const r = await setPasswordWithLink(wf, { token: String(req.params.token), password, repeat: field(req, 'repeat') });
     if (!r.ok) {
-      if (r.code === 'LINK_INVALID') return dead(res, (r.params?.reason as DeadLink['reason']) ?? 'lukket');
+      if (r.code === 'LINK_INVALID') {
+        const again = await findCredentialByToken(deps.db, String(req.params.token), wf.clock());
+        return dead(res, { ok: false, reason: (r.params?.reason as DeadLink['reason']) ?? 'lukket', ...(!again.ok && again.roundId ? { roundId: again.roundId } : {}) });
+      }
       const error = r.code === 'INVALID_INPUT' ? 'De to adgangskoder er ikke ens.' : contactsMessage(r);
       return page(req, res, error, 400);
     }

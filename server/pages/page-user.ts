@@ -46,7 +46,7 @@ export function requireRespondentPage(deps: AppDeps): RequestHandler {
         res,
         createElement(MessagePage, {
           title: 'Ingen indberetning',
-          text: 'Du er logget ind med en bruger fra ministeriet. Indberetningssiderne er for kommunernes brugere.',
+          text: 'Du er logget ind med en bruger fra ministeriet. Indberetningssiderne er for de indberettende organisationers brugere.',
           user: header,
           csrfToken: state.session.csrf_token,
         }),
@@ -54,7 +54,7 @@ export function requireRespondentPage(deps: AppDeps): RequestHandler {
       );
     }
     const organisation = await findOrganisation(deps.db, user.organisation_id);
-    if (!organisation) return sendPage(res, createElement(MessagePage, { title: 'Kommunen findes ikke', text: 'Din bruger er ikke knyttet til en kendt kommune.' }), 403);
+    if (!organisation) return sendPage(res, createElement(MessagePage, { title: 'Organisationen findes ikke', text: 'Din bruger er ikke knyttet til en kendt organisation.' }), 403);
     respondents.set(req, { user, organisation, header: { navn: user.navn, organisation: organisation.navn }, csrfToken: state.session.csrf_token });
     next();
   };

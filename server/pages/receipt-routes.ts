@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { createElement } from 'react';
+import { boardLabels } from '../../engine/contacts/index.ts';
 import type { JsonSchema } from '../../engine/index.ts';
 import {
   AnswersView,
@@ -24,6 +25,7 @@ function factsOf(ctx: FormContext): ReceiptFacts {
   const sub = ctx.submission!;
   const tz = String(ctx.found.round.settings.tidszone ?? 'Europe/Copenhagen');
   return {
+    respondentLabel: boardLabels(ctx.found.round).name,
     organisation: ctx.who.organisation.navn,
     formTitle: ctx.found.info.title,
     roundTitle: ctx.found.round.title,

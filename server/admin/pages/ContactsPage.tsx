@@ -10,6 +10,8 @@ export interface ContactsPageProps {
   readonly timeZone: string;
   readonly withContact: number;
   readonly municipalities: number;
+  /** What the round calls its respondents: one and several, lower case. */
+  readonly words: { readonly one: string; readonly many: string };
   readonly imports: readonly ImportReport[];
   /** The upload script's address. */
   readonly script: string;
@@ -19,18 +21,18 @@ export interface ContactsPageProps {
 const IMPORT_STATUS: Record<string, string> = { pending: 'Venter: rækker med fejl', imported: 'Importeret', discarded: 'Kasseret' };
 
 /** The contact list: download the template, upload the filled list, recent uploads. */
-export function ContactsPage({ user, csrfToken, roundId, timeZone, withContact, municipalities, imports, script, notice }: ContactsPageProps) {
+export function ContactsPage({ user, csrfToken, roundId, timeZone, withContact, municipalities, words, imports, script, notice }: ContactsPageProps) {
   const base = `/admin/runde/${encodeURIComponent(roundId)}/kontakter`;
   return (
     <AdminLayout title="Kontaktliste" user={user} csrfToken={csrfToken} roundId={roundId} current="kontakter" scripts={[script]}>
       <h1>Kontaktliste</h1>
       <p className="font-lead">
-        {withContact} af {municipalities} kommuner har en kontaktperson.
+        {withContact} af {municipalities} {words.many} har en kontaktperson.
       </p>
       <Notice text={notice} />
       <section aria-labelledby="skabelon" className="mt-6">
         <h2 id="skabelon">1. Hent skabelonen</h2>
-        <p>Regnearket har én række pr. kommune med code og navn udfyldt. Send det ud, og saml de udfyldte rækker i én fil.</p>
+        <p>Regnearket har én række pr. {words.one} med kode og navn udfyldt. Send det ud, og saml de udfyldte rækker i én fil.</p>
         <a className="button button-secondary" href={`${base}/skabelon.xlsx`}>
           Hent skabelon (XLSX)
         </a>

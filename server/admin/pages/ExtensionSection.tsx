@@ -21,12 +21,15 @@ export interface ExtensionError {
  * The deadline of each of the round's forms for one municipality, with a form that grants or moves
  * an extension (an inclusive date; the reason is kept in the audit trail's extension row).
  */
-export function ExtensionSection({ action, csrfToken, rows, error }: { action: string; csrfToken: string; rows: readonly DeadlineRow[]; error?: ExtensionError | undefined }) {
+export function ExtensionSection({ action, csrfToken, rows, error, words }: { action: string; csrfToken: string; rows: readonly DeadlineRow[]; error?: ExtensionError | undefined; words: { readonly one: string; readonly the: string } }) {
   if (rows.length === 0) return null;
+  const The = words.the.charAt(0).toUpperCase() + words.the.slice(1);
   return (
     <section aria-labelledby="frist" className="mt-8">
       <h2 id="frist">Frist</h2>
-      <p>En forlænget frist gælder kun denne kommune. Kommunen kan indsende til og med den nye dato.</p>
+      <p>
+        En forlænget frist gælder kun denne {words.one}. {The} kan indsende til og med den nye dato.
+      </p>
       {rows.map((r) => {
         const id = `frist-${r.formName}`;
         const failed = error?.formName === r.formName ? error : undefined;
@@ -46,7 +49,7 @@ export function ExtensionSection({ action, csrfToken, rows, error }: { action: s
                   Ny frist
                 </label>
                 <span className="form-hint" id={`${id}-hint`}>
-                  Dato, til og med hvilken kommunen kan indsende.
+                  Dato, til og med hvilken {words.the} kan indsende.
                 </span>
                 {failed ? (
                   <span className="form-error-message" id={`${id}-error`}>

@@ -8,11 +8,13 @@ export interface ImportPageProps {
   readonly csrfToken: string;
   readonly roundId: string;
   readonly report: ImportReport;
+  /** What the round calls several respondents, lower case ("kommuner"). */
+  readonly many: string;
   readonly notice?: string;
 }
 
 /** The result of an upload: what was imported, or every error by row and column with the choice to import the valid rows. */
-export function ImportPage({ user, csrfToken, roundId, report, notice }: ImportPageProps) {
+export function ImportPage({ user, csrfToken, roundId, report, many, notice }: ImportPageProps) {
   const base = `/admin/runde/${encodeURIComponent(roundId)}/kontakter`;
   const pending = report.status === 'pending';
   return (
@@ -29,7 +31,7 @@ export function ImportPage({ user, csrfToken, roundId, report, notice }: ImportP
             <p className="alert-text">
               {report.imported} kontaktpersoner er importeret{report.changed < report.imported ? ` (${report.changed} nye eller ændrede)` : ''}.
               {report.loginsClosed.length > 0
-                ? ` ${report.loginsClosed.length} kommuner har fået en ny kontaktperson; deres gamle login er lukket, og de får et nyt, når logins sendes.`
+                ? ` ${report.loginsClosed.length} ${many} har fået en ny kontaktperson; deres gamle login er lukket, og de får et nyt, når logins sendes.`
                 : ''}
             </p>
           </div>

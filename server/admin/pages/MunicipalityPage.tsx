@@ -15,6 +15,8 @@ export interface MunicipalityPageProps {
   readonly row: BoardRow;
   /** The round's word for one respondent, capitalised ("Kommune"). */
   readonly respondentWord: string;
+  /** The round's words for one respondent, lower case, and in the definite form ("kommunen"). */
+  readonly words: { readonly one: string; readonly the: string };
   /** The contact-list form's fields to fill in, in its order (the respondent key left out). */
   readonly fields: readonly ContactField[];
   /** The contact form's values by field (as entered, after a failed save). */
@@ -49,7 +51,7 @@ export interface ContactField {
 }
 
 /** One respondent: its contact person (editable), its login (send anew, revoke), its deadlines (extend) and the mails sent to it. */
-export function MunicipalityPage({ user, csrfToken, roundId, timeZone, row, respondentWord, fields, values, errors, mails, deadlines, extensionError, freshLink, notice }: MunicipalityPageProps) {
+export function MunicipalityPage({ user, csrfToken, roundId, timeZone, row, respondentWord, words, fields, values, errors, mails, deadlines, extensionError, freshLink, notice }: MunicipalityPageProps) {
   const titles = Object.fromEntries(fields.map((f) => [f.name, f.title]));
   const base = `/admin/runde/${encodeURIComponent(roundId)}/respondent/${encodeURIComponent(row.code)}`;
   const when = (iso: string | null | undefined) => (iso ? formatDateTime(iso, timeZone) : '–');
@@ -178,9 +180,9 @@ export function MunicipalityPage({ user, csrfToken, roundId, timeZone, row, resp
         </div>
         <p className="mt-4">Et nyt login erstatter det gamle: det gamle link og den gamle adgangskode holder op med at virke.</p>
       </section>
-      <ExtensionSection action={`${base}/frist`} csrfToken={csrfToken} rows={deadlines} error={extensionError} />
+      <ExtensionSection action={`${base}/frist`} csrfToken={csrfToken} rows={deadlines} error={extensionError} words={words} />
       <section aria-labelledby="mails" className="mt-8">
-        <h2 id="mails">Mails til kommunen</h2>
+        <h2 id="mails">Mails til {words.the}</h2>
         <MailTable mails={mails} timeZone={timeZone} caption={`Mails til ${row.navn}`} />
       </section>
     </AdminLayout>
