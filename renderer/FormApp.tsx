@@ -7,8 +7,6 @@ import { ErrorSummary } from './ErrorSummary.tsx';
 import { formatClock } from './format-time.ts';
 import { formTexts } from './form-texts.ts';
 import { issuesToErrorSchema } from './issues-to-error-schema.ts';
-import { hideUnknownComputed } from './hide-unknown-computed.ts';
-import { issuesAtInputs } from './first-input-path.ts';
 import { keepPruned } from './keep-pruned.ts';
 import { summaryItems } from './summary-items.ts';
 import { isHeldBack } from './undecided-keys.ts';
@@ -38,34 +36,13 @@ export type SaveOutcome =
   | { readonly ok: true; readonly version: number; readonly savedAt: string }
   | { readonly ok: false; readonly conflict: boolean; readonly message: string };
 
-/** Saves a draft on a version; `leaving` asks for a request that outlives the page. */
-export type SaveDraft = (answers: unknown, version: number | null, options?: { readonly leaving?: boolean }) => Promise<SaveOutcome>;
-
-/** Answers the server has not confirmed yet, kept in the browser until it does. */
-export interface PendingDraft {
-  /** The server version the answers are to be saved on (0: nothing saved yet). */
-  readonly base: number;
-  readonly answers: unknown;
-  /** A save was on its way when this was written, so the server may hold it as `base + 1`. */
-  readonly sent: boolean;
-}
-
-/** Where the browser keeps {@link PendingDraft} across a reload. */
-export interface DraftStore {
-  read(): PendingDraft | null;
-  write(pending: PendingDraft): void;
-  clear(): void;
-}
-
 /** What the form needs that differs between server and browser. */
 export interface FormAppDeps {
   readonly form: { prepare(data: unknown): unknown; validate(data: unknown, options?: { lang?: Lang }): ValidationResult };
   readonly validator: ValidatorType;
   /** Saves the draft (browser only); absent while rendering on the server. */
-  readonly save?: SaveDraft;
+  readonly save?: (answers: unknown, version: number | null) => Promise<SaveOutcome>;
   readonly navigate?: (href: string) => void;
-  /** Keeps unconfirmed answers across a reload (browser only). */
-  readonly store?: DraftStore;
   /** Milliseconds of quiet before an autosave. */
   readonly debounceMs?: number;
 }
@@ -83,32 +60,19 @@ const inSection = (issue: Issue, fieldsOfStep: readonly string[]): boolean => {
 };
 
 /**
- * Whether answers kept in the browser belong on top of the version the server sent: they were
- * written on it, or on the version before while a save of ours was on its way (and has arrived).
- * Anything else means someone else saved since, and their answers win.
- */
-const pendingFits = (pending: PendingDraft, current: number): boolean => pending.base === current || (pending.sent && pending.base + 1 === current);
-
-/**
- * One step of a form: the rjsf form in the dkfds theme with live computed values, an error summary
- * and a clear message when someone else saved first. Answers are saved when a field is left, after
- * a pause in typing and when the page is hidden or left (a `keepalive` request outlives the page);
- * until the server confirms them they are also kept in the tab's storage and restored on reload.
+ * One step of a form: the rjsf form in the dkfds theme with live computed values, an error summary,
+ * debounced autosave ("Gemt kl. 10:42") and a clear message when someone else saved first.
  */
 export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }) {
   const { schema, sectionFields, lang } = data;
   const [formData, setFormData] = useState<unknown>(() => keepPruned(deps.form.prepare(data.formData), data.formData, schema));
-  const [issues, setIssues] = useState<readonly Issue[]>(() => issuesAtInputs(schema, data.issues));
+  const [issues, setIssues] = useState<readonly Issue[]>(data.issues);
   const [showErrors, setShowErrors] = useState(data.issues.length > 0);
   const [status, setStatus] = useState<Status>(data.savedAt ? { kind: 'saved', at: data.savedAt } : { kind: 'idle' });
   const version = useRef(data.version);
   const latest = useRef(formData);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const dirty = useRef(false);
-  const inFlight = useRef<Promise<boolean> | null>(null);
-  // The last save failed for a reason other than a conflict: leaving now could lose answers.
-  const failed = useRef(false);
-  const conflicted = useRef(false);
   const summary = useRef<HTMLDivElement>(null);
   const rootRef = useRef<HTMLDivElement>(null);
   const conflict = status.kind === 'conflict';
@@ -118,106 +82,43 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
       const r = deps.form.validate(answers, { lang });
       // Issues about questions not yet shown (a target before the figures are in) would point at nothing.
       const shown = deps.form.prepare(answers);
-      return r.ok ? [] : issuesAtInputs(schema, r.issues.filter((i) => inSection(i, sectionFields) && !isHeldBack(schema, shown, i.path)));
+      return r.ok ? [] : r.issues.filter((i) => inSection(i, sectionFields) && !isHeldBack(schema, shown, i.path));
     },
     [deps.form, lang, sectionFields, schema],
   );
 
-  const remember = useCallback(
-    (sent: boolean) => deps.store?.write({ base: version.current ?? 0, answers: latest.current, sent }),
-    [deps.store],
-  );
-
-  // One save at a time: two saves on the same version would conflict with each other.
-  const saveNow = useCallback(async (leaving = false): Promise<boolean> => {
+  const saveNow = useCallback(async (): Promise<boolean> => {
     clearTimeout(timer.current);
-    const save = deps.save;
-    if (!save) return true;
-    while (inFlight.current) await inFlight.current;
-    if (conflicted.current) return false;
+    if (!deps.save) return true;
     if (!dirty.current) return true;
     dirty.current = false;
-    const sending = latest.current;
-    const run = (async () => {
-      setStatus({ kind: 'saving' });
-      remember(true);
-      const outcome = await save(sending, version.current, { leaving });
-      if (outcome.ok) {
-        version.current = outcome.version;
-        failed.current = false;
-        if (latest.current === sending) deps.store?.clear();
-        else remember(false);
-        setStatus({ kind: 'saved', at: outcome.savedAt });
-        return true;
-      }
-      dirty.current = true;
-      failed.current = !outcome.conflict;
-      conflicted.current = outcome.conflict;
-      remember(false);
-      setStatus(outcome.conflict ? { kind: 'conflict' } : { kind: 'error', message: outcome.message });
-      return false;
-    })();
-    inFlight.current = run;
-    try {
-      return await run;
-    } finally {
-      inFlight.current = null;
+    setStatus({ kind: 'saving' });
+    const outcome = await deps.save(latest.current, version.current);
+    if (outcome.ok) {
+      version.current = outcome.version;
+      setStatus({ kind: 'saved', at: outcome.savedAt });
+      return true;
     }
-  }, [deps, remember]);
-
-  // Leaving or hiding the page: start a keepalive save now (fetch is called before the first await).
-  // While another save is on its way, the answers wait in the tab's storage for the next load.
-  const flush = useCallback(() => {
-    clearTimeout(timer.current);
-    if (dirty.current && !conflicted.current && !inFlight.current) void saveNow(true);
-  }, [saveNow]);
-
-  useEffect(() => {
-    if (!deps.save) return;
-    const onHidden = () => {
-      if (document.visibilityState === 'hidden') flush();
-    };
-    const onBeforeUnload = (e: BeforeUnloadEvent) => {
-      flush();
-      // Only a failing connection or server can lose answers here; a conflict is already explained on the page.
-      if (failed.current) e.preventDefault();
-    };
-    window.addEventListener('pagehide', flush);
-    window.addEventListener('beforeunload', onBeforeUnload);
-    document.addEventListener('visibilitychange', onHidden);
-    return () => {
-      window.removeEventListener('pagehide', flush);
-      window.removeEventListener('beforeunload', onBeforeUnload);
-      document.removeEventListener('visibilitychange', onHidden);
-    };
-  }, [deps.save, flush]);
+    dirty.current = true;
+    setStatus(outcome.conflict ? { kind: 'conflict' } : { kind: 'error', message: outcome.message });
+    return false;
+  }, [deps]);
 
   useEffect(() => {
     // A page that arrives with problems (a refused submit) puts the summary in focus, as dkfds does.
     if (data.issues.length > 0) summary.current?.focus();
-    const pending = deps.store?.read();
-    if (pending && !pendingFits(pending, data.version ?? 0)) deps.store?.clear();
-    else if (pending && JSON.stringify(pending.answers) !== JSON.stringify(data.formData)) {
-      const restored = keepPruned(deps.form.prepare(pending.answers), pending.answers, schema);
-      latest.current = restored;
-      setFormData(restored);
-      dirty.current = true;
-      void saveNow();
-    } else if (pending) deps.store?.clear();
     // Marks the form as taken over by the browser (tests wait for it before typing).
     rootRef.current?.setAttribute('data-ready', 'true');
     return () => clearTimeout(timer.current);
-    // Runs once, after hydration: restoring earlier would make the first render differ from the server's.
-  }, []);
+  }, [data.issues.length]);
 
   const onChange = (e: IChangeEvent) => {
     const next = keepPruned(deps.form.prepare(e.formData), e.formData, schema);
     latest.current = next;
     setFormData(next);
     if (showErrors) setIssues(sectionIssues(next));
-    if (conflicted.current) return;
+    if (conflict) return;
     dirty.current = true;
-    remember(inFlight.current !== null);
     clearTimeout(timer.current);
     timer.current = setTimeout(() => void saveNow(), deps.debounceMs ?? 1500);
   };
@@ -241,7 +142,6 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
   const extraErrors = useMemo(() => (showErrors ? issuesToErrorSchema(issues) : undefined), [showErrors, issues]);
   const items = useMemo(() => (showErrors ? summaryItems(issues, schema) : []), [showErrors, issues, schema]);
   const t = useMemo(() => translateString(lang), [lang]);
-  const shown = useMemo(() => hideUnknownComputed(schema, formData), [schema, formData]);
   const text = formTexts(lang);
 
   return (
@@ -263,7 +163,7 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
       <Form
         schema={schema as never}
         uiSchema={data.uiSchema as never}
-        formData={shown}
+        formData={formData}
         validator={deps.validator}
         templates={templates}
         widgets={widgets}
@@ -277,9 +177,6 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
         idPrefix="root"
         experimental_defaultFormStateBehavior={DEFAULTS}
         onChange={onChange}
-        onBlur={() => {
-          if (dirty.current) void saveNow();
-        }}
         onSubmit={() => void onSubmit()}
         className="indberet-rjsf"
       >

@@ -11,7 +11,6 @@ import { FORM_ROOT_ID, PAGE_DATA_ID, type FormPageData } from '../form-page-data
 import { joinPageData, type RoundPageData, type SentPageData } from '../round-page-data.ts';
 import { FormApp } from '../FormApp.tsx';
 import { draftSaver } from './save-draft.ts';
-import { sessionDraftStore } from './session-draft-store.ts';
 
 type Validators = Record<string, ((data: unknown) => boolean) & { errors?: unknown }>;
 
@@ -47,7 +46,7 @@ async function start(): Promise<void> {
     const fn = at(p);
     return fn ? (d) => fn(d) === true : undefined;
   });
-  const deps = { form, validator, save: draftSaver(page.draftUrl, page.csrfToken), store: sessionDraftStore(page.draftUrl), navigate: (href: string) => window.location.assign(href) };
+  const deps = { form, validator, save: draftSaver(page.draftUrl, page.csrfToken), navigate: (href: string) => window.location.assign(href) };
   hydrateRoot(root, <FormApp data={page.app} deps={deps} />);
 }
 
