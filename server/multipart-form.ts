@@ -111,6 +111,8 @@ export function multipartForm(limits: MultipartLimits): RequestHandler {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('limit', () => stop(TOO_LARGE(limits)));
+      // A body cut off inside the file fails the part's stream too; unhandled, it would end the process.
+      stream.on('error', () => stop(MALFORMED));
       stream.on('end', () => {
         const data = Buffer.concat(chunks);
         // An empty file input arrives as filename="" with no content: no file.
