@@ -21,3 +21,5 @@ export { prefillDraft, type PrefillInput, type PrefillResult } from './prefill-d
 export { confirmPrefill, findPrefill, type DraftKey } from './confirm-prefill.ts';
 export { listStoredRounds, storedValidators } from './list-stored-rounds.ts';
 export { contractHash } from './contract-hash.ts';
+export { applyRoundEdit } from './apply-round-edit.ts';
+export { QUESTION_KINDS, type AppliedEdit, type QuestionKind, type RefusedEdit, type RoundEdit } from './round-edit.ts';
