@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars';
 import type { JsonSchema } from '../engine/index.ts';
 import { contextKind, type ContextKind } from './context-kind.ts';
-import type { TemplateProblem } from './create-template-set.ts';
+import { parseMessage, type TemplateProblem } from './create-template-set.ts';
 import type { TemplateSource } from './read-template-files.ts';
 import { HELPER_SPECS, type HelperSpec } from './report-helpers.ts';
 import { resolveSchemaPath } from './resolve-schema-path.ts';
@@ -335,7 +335,7 @@ function parse(env: Env, source: TemplateSource): AST | null {
   } catch (e) {
     const message = (e as Error).message;
     const line = Number(/line (\d+)/.exec(message)?.[1] ?? 1);
-    env.problems.set(`${source.file}:parse`, { file: source.file, line, message: message.split('\n')[0]! });
+    env.problems.set(`${source.file}:parse`, { file: source.file, line, message: parseMessage(message) });
   }
   env.parsed.set(source.file, ast);
   return ast;

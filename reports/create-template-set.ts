@@ -39,6 +39,13 @@ export interface TemplateSet {
   render(name: string, context: unknown): string;
 }
 
+/** Handlebars' parse error without the source excerpt and caret: its first line and what it expected. */
+export function parseMessage(message: string): string {
+  const lines = message.split('\n');
+  const expecting = lines.find((l) => l.startsWith('Expecting '));
+  return expecting ? `${lines[0]} ${expecting}` : lines[0]!;
+}
+
 function syntaxLine(message: string): number {
   const m = /line (\d+)/.exec(message);
   return m ? Number(m[1]) : 1;
@@ -63,7 +70,7 @@ export function createTemplateSet(
       // Parse eagerly: Handlebars compiles lazily, and a syntax error should surface at load time.
       hbs.parse(s.source);
     } catch (e) {
-      problems.push({ file: s.file, line: syntaxLine((e as Error).message), message: (e as Error).message.split('\n')[0]! });
+      problems.push({ file: s.file, line: syntaxLine((e as Error).message), message: parseMessage((e as Error).message) });
       continue;
     }
     if (s.partial) {

@@ -57,4 +57,5 @@ export { createFilePublicationStore, storedTables, type PublicationManifest, typ
 export { createDatabasePublicationStore } from './database-publication-store.ts';
 export { readReportsInput, respondentKeyField } from './read-reports-input.ts';
 export { loadRoundTemplates } from './load-round-templates.ts';
+export { roundTemplateProblems } from './round-template-problems.ts';
 export { DEMO_ACTOR_EMAIL, fillDemoData, type DemoDataInput, type DemoDataResult } from './fill-demo-data.ts';

@@ -84,6 +84,7 @@ export const ERRORS: Readonly<Record<ErrorCode, { readonly status: number; reado
     status: 409,
     message: 'Runden er ændret, siden du hentede den (version {current}, du havde version {expected}). Hent den nyeste version og prøv igen.',
   },
+  ROUND_EDIT_REFUSED: { status: 422, message: 'Ændringen kan ikke laves: {reason}.' },
   ROUND_CORRECTION_TOO_LATE: {
     status: 409,
     message: 'Runde {roundId} retter runde {corrected}, som allerede er åbnet for indberetning. En rettelse skal offentliggøres, før runden åbner.',

@@ -10,7 +10,6 @@ import {
   buildTable,
   buildTableView,
   carryInto,
-  checkTemplates,
   dictionaryToCsv,
   latestReports,
   launchChromium,
@@ -24,7 +23,7 @@ import {
   tableToCsv,
   tableToJson,
   tableToXlsx,
-  templateShapes,
+  roundTemplateProblems,
   type CompiledReport,
   type DocumentSpec,
   type SubmittedReport,
@@ -217,14 +216,9 @@ async function check(values: Values, registry: Registry): Promise<number> {
     const problems: { file: string; line: number; message: string }[] = specProblems.map((p) => ({ file: p.file, line: 1, message: `${p.pointer || '/'}: ${p.message}` }));
     let templateCount = 0;
     if (report) {
-      const templates = await loadRoundTemplates(values.schemas ?? 'schemas', round);
-      templateCount = templates.sources.length;
-      const shapes = templateShapes(report);
-      problems.push(...templates.problems, ...checkTemplates(templates.sources, report.schema, (name) => shapes.get(name)?.shape));
-      for (const [name, doc] of Object.entries(report.spec.documents ?? {})) {
-        const template = doc.template ?? doc.kind;
-        if (!templates.set?.has(template)) problems.push({ file: `${round.id}/reports.json`, line: 1, message: `/documents/${name}/template: skabelonen "${template}" findes ikke` });
-      }
+      const templates = await roundTemplateProblems(values.schemas ?? 'schemas', round);
+      templateCount = templates.count;
+      problems.push(...templates.problems);
     }
     for (const p of problems) process.stderr.write(`${path.relative(process.cwd(), p.file) || p.file}:${p.line}: ${p.message}\n`);
     count += problems.length;

@@ -23,3 +23,4 @@ export { listStoredRounds, storedValidators } from './list-stored-rounds.ts';
 export { contractHash } from './contract-hash.ts';
 export { applyRoundEdit } from './apply-round-edit.ts';
 export { QUESTION_KINDS, type AppliedEdit, type QuestionKind, type RefusedEdit, type RoundEdit } from './round-edit.ts';
+export { editChoices, type EditChoices, type EditTarget } from './edit-choices.ts';

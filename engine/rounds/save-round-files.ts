@@ -13,6 +13,8 @@ export interface SaveRoundFilesInput {
   /** The version the editor loaded; a newer one means someone else saved in between. */
   readonly ifVersion: number;
   readonly actorId: string;
+  /** What the structured editor did, in Danish, kept in the audit entry beside the files' hashes. */
+  readonly summary?: readonly string[];
 }
 
 /**
@@ -53,7 +55,11 @@ export async function saveRoundFiles(deps: RoundsDeps, input: SaveRoundFilesInpu
       action: input.replace ? 'round.uploaded' : 'round.file_saved',
       entity: 'round',
       entityId: input.roundId,
-      data: { version: bumped.version, files: Object.fromEntries(Object.entries(input.files).map(([k, v]) => [k, sha256Hex(v)])) },
+      data: {
+        version: bumped.version,
+        ...(input.summary ? { edit: input.summary.join(' ') } : {}),
+        files: Object.fromEntries(Object.entries(input.files).map(([k, v]) => [k, sha256Hex(v)])),
+      },
     });
     return { refused: undefined, current: bumped.version } as const;
   });

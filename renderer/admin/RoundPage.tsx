@@ -54,6 +54,13 @@ export function RoundPage(p: RoundPageProps) {
       </dl>
 
       <h2>Filer</h2>
+      {editable && (
+        <p>
+          <a href={roundHref(p.id, 'rediger')} className="button button-secondary">
+            Redigér runden: spørgsmål, navne, datoer, tabeller og nye filer
+          </a>
+        </p>
+      )}
       <ul className="nobullet-list">
         {p.files.map((f) => (
           <li key={f} className="mb-3">

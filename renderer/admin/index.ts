@@ -6,6 +6,7 @@
 export { RoundsLayout, RoundsNotice, roundHref, ROUNDS_CSS, ROUNDS_SCRIPT } from './RoundsLayout.tsx';
 export { RoundsListPage, type RoundListItem, type RoundsListPageProps } from './RoundsListPage.tsx';
 export { RoundPage, type RoundPageProps } from './RoundPage.tsx';
+export { RoundEditPage, type EditCheck, type EditTargetOption, type RoundEditPageProps } from './RoundEditPage.tsx';
 export { RoundFileEditorPage, type RoundFileEditorPageProps } from './RoundFileEditorPage.tsx';
 export { RoundDiffPage, type RoundDiffPageProps } from './RoundDiffPage.tsx';
 export { RoundDryRunPage, type RoundDryRunPageProps } from './RoundDryRunPage.tsx';

@@ -1,9 +1,11 @@
 import { Router, type Request, type Response } from 'express';
 import { createElement } from 'react';
-import { copyStoredRound, dryRunRound, isFileName, publishRound, saveRoundFiles } from '../../engine/rounds/index.ts';
+import { copyStoredRound, dryRunRound, editChoices, isFileName, publishRound, QUESTION_KINDS, saveRoundFiles } from '../../engine/rounds/index.ts';
 import {
   RoundDiffPage,
   RoundDryRunPage,
+  RoundEditPage,
+  type EditCheck,
   RoundFileEditorPage,
   RoundPage,
   RoundsListPage,
@@ -14,6 +16,8 @@ import type { AppDeps } from '../app-deps.ts';
 import { AppError } from '../errors.ts';
 import { adminPageUser, requireAdminPage } from '../admin/index.ts';
 import { sendPage } from '../pages/index.ts';
+import { checkEdit } from './check-edit.ts';
+import { editFields, editFromFields, QUESTION_KIND_LABELS } from './edit-from-body.ts';
 import { lintEdit } from './lint-edit.ts';
 import { roundsDeps } from './rounds-deps.ts';
 import { roundsError } from './rounds-error.ts';
@@ -130,6 +134,81 @@ export function createRoundsPagesRouter(deps: AppDeps): Router {
       input.status ?? 200,
     );
   };
+
+  const structuredPage = async (
+    req: Request,
+    res: Response,
+    roundId: string,
+    extra: { check?: EditCheck; values?: Record<string, string>; notice?: string; error?: string; status?: number } = {},
+  ) => {
+    const a = adminPageUser(req);
+    const view = await roundView(rd, roundId);
+    if (view.status !== 'kladde') throw new AppError(view.status === 'filer' ? 'ROUND_NOT_STORED' : 'ROUND_PUBLISHED', { roundId: view.id });
+    const choices = editChoices(view.sources);
+    sendPage(
+      res,
+      createElement(RoundEditPage, {
+        user: a.header,
+        csrfToken: a.csrfToken,
+        roundId: view.id,
+        version: view.version ?? 0,
+        ...choices,
+        kinds: QUESTION_KINDS.map((k) => ({ value: k, label: QUESTION_KIND_LABELS[k] })),
+        ...(extra.check ? { check: extra.check } : {}),
+        ...(extra.values ? { values: extra.values } : {}),
+        ...(extra.notice ? { notice: extra.notice } : {}),
+        ...(extra.error ? { error: extra.error } : {}),
+      }),
+      extra.status ?? 200,
+    );
+  };
+
+  router.get('/admin/runder/:roundId/rediger', guard, page(async (req, res) => {
+    await structuredPage(req, res, param(req, 'roundId'), req.query.gemt !== undefined ? { notice: 'Ændringen er gemt.' } : {});
+  }));
+
+  // Checking applies the edit in memory and lints it; saving applies it again to the version the
+  // check was made on, so an edit saved in between is refused as a conflict, never merged blindly.
+  router.post('/admin/runder/:roundId/rediger', guard, page(async (req, res) => {
+    const roundId = param(req, 'roundId');
+    const fields = editFields(req.body);
+    const edit = editFromFields(fields);
+    if (typeof edit === 'string') {
+      const e = new AppError('ROUND_EDIT_REFUSED', { reason: edit });
+      return structuredPage(req, res, roundId, { values: fields, error: e.message, status: e.status });
+    }
+    const view = await roundView(rd, roundId);
+    const version = versionOf(req);
+    if (view.version !== null && version !== view.version) {
+      const e = new AppError('ROUND_EDIT_CONFLICT', { roundId, expected: version, current: view.version });
+      return structuredPage(req, res, roundId, { values: fields, error: e.message, status: e.status });
+    }
+    const checked = await checkEdit(rd.schemasDir, view, edit);
+    if (!checked.ok) {
+      const e = roundsError(checked);
+      return structuredPage(req, res, roundId, { values: fields, error: e.message, status: e.status });
+    }
+    if (field(req, 'handling', 20) !== 'gem') {
+      const check: EditCheck = {
+        summary: checked.applied.summary,
+        files: Object.keys(checked.applied.files),
+        added: checked.added,
+        remaining: checked.remaining,
+        fields,
+      };
+      return structuredPage(req, res, roundId, { check, values: fields });
+    }
+    const r = await saveRoundFiles(rd, {
+      roundId,
+      files: checked.applied.files,
+      ifVersion: version,
+      actorId: adminPageUser(req).user.id,
+      summary: checked.applied.summary,
+    });
+    if (r.ok) return res.redirect(303, `${roundHref(roundId, 'rediger')}?gemt=1`);
+    const e = roundsError(r);
+    await structuredPage(req, res, roundId, { values: fields, error: e.message, status: e.status });
+  }));
 
   router.get('/admin/runder', guard, page(async (req, res) => {
     await listPage(req, res);
