@@ -326,6 +326,55 @@ export const OPENAPI = Object.freeze({
         },
       },
     },
+    '/api/admin/rounds/{roundId}/edits': {
+      post: {
+        ...anyUser,
+        summary:
+          'Den strukturerede redigering af en kladde: tilføj et spørgsmål, omdøb et felt med x-lineage, flyt en dato, tilføj en tabelrække eller en fil. Uden save kontrolleres ændringen kun (gemmer intet); med save gemmes den på versionen i If-Match (administrator)',
+        parameters: [roundForm[0], ifMatch(false), csrf],
+        requestBody: json({
+          type: 'object',
+          required: ['edit'],
+          properties: {
+            edit: {
+              type: 'object',
+              required: ['kind'],
+              properties: {
+                kind: { enum: ['add-question', 'rename-field', 'set-date', 'add-table-row', 'add-file'] },
+                form: { type: 'string' },
+                parent: { type: 'string', description: "Gruppens datasti ('' for formularens top, * for hvert element i en liste)" },
+                path: { type: 'string', description: 'Feltets datasti (rename-field)' },
+                key: { type: 'string' },
+                title: { type: 'string' },
+                titleEn: { type: 'string' },
+                description: { type: 'string' },
+                type: { enum: ['tekst', 'langtekst', 'heltal', 'tal', 'jaNej', 'valg', 'dato'] },
+                options: { type: 'array', items: { type: 'string' } },
+                required: { type: 'boolean' },
+                after: { type: 'string' },
+                name: { type: 'string', description: 'Datoens navn i round.json (set-date) eller filens navn (add-file)' },
+                date: { type: 'string', format: 'date' },
+                table: { type: 'string' },
+                values: { type: 'object', additionalProperties: { type: 'string' } },
+                content: { type: 'string' },
+              },
+            },
+            save: { type: 'boolean', default: false },
+          },
+        }),
+        responses: {
+          200: ok('Hvad ændringen gør, de filer den ændrer, de nye fejl den giver og (gemt) den nye version', {
+            type: 'object',
+            properties: { summary: { type: 'array', items: { type: 'string' } }, files: { type: 'array' }, added: { type: 'array' }, remaining: { type: 'integer' }, saved: { type: 'boolean' }, version: { type: 'integer' } },
+          }),
+          404: error('Ukendt runde'),
+          409: error('ROUND_PUBLISHED, ROUND_NOT_STORED eller ROUND_EDIT_CONFLICT'),
+          422: error('ROUND_EDIT_REFUSED: ændringen kan ikke laves, med årsagen'),
+          428: error('If-Match mangler (save)'),
+          ...common,
+        },
+      },
+    },
     '/api/admin/rounds/{roundId}/diff': {
       get: {
         ...anyUser,

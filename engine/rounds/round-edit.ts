@@ -23,7 +23,7 @@ export interface AddQuestionEdit {
 export interface RenameFieldEdit {
   readonly kind: 'rename-field';
   readonly form: string;
-  /** The field's data path, e.g. `/kontakt/navn` or `/units/*\/name`. */
+  /** The field's data path, e.g. `/contact/name` or `/units/*\/name`. */
   readonly path: string;
   readonly key: string;
 }

@@ -92,3 +92,58 @@ export function editFromFields(f: Readonly<Record<string, string>>): RoundEdit |
       return 'ukendt ændring';
   }
 }
+
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * The edit an API client sent (`RoundEdit` as JSON), checked field by field, or a Danish reason.
+ * @param v the body's `edit`
+ * @returns the edit, or the reason
+ */
+export function editFromJson(v: unknown): RoundEdit | string {
+  if (!isObj(v)) return '"edit" skal være et objekt';
+  const str = (k: string, max = 2_000_000): string | undefined => (typeof v[k] === 'string' && (v[k] as string).length <= max ? (v[k] as string) : undefined);
+  const need = (...keys: string[]): string | undefined => keys.find((k) => str(k) === undefined);
+  const opt = (k: string): Record<string, string> => (str(k) !== undefined ? { [k]: str(k)! } : {});
+  switch (v.kind) {
+    case 'add-question': {
+      const missing = need('form', 'parent', 'key', 'title', 'type');
+      if (missing) return `"${missing}" skal være en tekst`;
+      if (!(QUESTION_KINDS as readonly string[]).includes(str('type')!)) return `"type" skal være en af ${QUESTION_KINDS.join(', ')}`;
+      if (v.options !== undefined && !(Array.isArray(v.options) && v.options.every((o) => typeof o === 'string'))) return '"options" skal være en liste af tekster';
+      if (typeof v.required !== 'boolean') return '"required" skal være true eller false';
+      return {
+        kind: 'add-question',
+        form: str('form')!,
+        parent: str('parent')!,
+        key: str('key')!,
+        title: str('title')!,
+        type: str('type') as QuestionKind,
+        required: v.required,
+        ...(Array.isArray(v.options) ? { options: v.options as string[] } : {}),
+        ...opt('titleEn'),
+        ...opt('description'),
+        ...opt('after'),
+      };
+    }
+    case 'rename-field': {
+      const missing = need('form', 'path', 'key');
+      return missing ? `"${missing}" skal være en tekst` : { kind: 'rename-field', form: str('form')!, path: str('path')!, key: str('key')! };
+    }
+    case 'set-date': {
+      const missing = need('name', 'date');
+      return missing ? `"${missing}" skal være en tekst` : { kind: 'set-date', name: str('name')!, date: str('date')! };
+    }
+    case 'add-table-row': {
+      if (str('table') === undefined) return '"table" skal være en tekst';
+      if (!isObj(v.values) || !Object.values(v.values).every((x) => typeof x === 'string')) return '"values" skal være et objekt af tekster';
+      return { kind: 'add-table-row', table: str('table')!, values: v.values as Record<string, string> };
+    }
+    case 'add-file': {
+      const missing = need('name', 'content');
+      return missing ? `"${missing}" skal være en tekst` : { kind: 'add-file', name: str('name')!, content: str('content')! };
+    }
+    default:
+      return '"kind" skal være add-question, rename-field, set-date, add-table-row eller add-file';
+  }
+}

@@ -18,6 +18,8 @@ import { currentUser, requireRole, requireUser } from '../auth/index.ts';
 import { AppError } from '../errors.ts';
 import { etag, parseIfMatch } from '../if-match.ts';
 import { bodyObject, stringField } from '../request-body.ts';
+import { checkEdit } from './check-edit.ts';
+import { editFromJson } from './edit-from-body.ts';
 import { lintEdit } from './lint-edit.ts';
 import { roundsDeps } from './rounds-deps.ts';
 import { roundsError } from './rounds-error.ts';
@@ -132,6 +134,25 @@ export function createRoundsApiRouter(deps: AppDeps): Router {
     const src = await readRoundSources(rd, param(req, 'roundId'));
     if (!src) throw new AppError('ROUND_NOT_FOUND', { roundId: param(req, 'roundId').slice(0, 40) });
     res.json(lintEdit(src.id, src.sources, file, content, step));
+  });
+
+  // The structured editor's edits: `save: false` (the default) only checks; a save needs If-Match.
+  router.post(`${base}/edits`, ...admin, async (req, res) => {
+    const body = bodyObject(req);
+    const edit = editFromJson(body.edit);
+    if (typeof edit === 'string') throw new AppError('ROUND_EDIT_REFUSED', { reason: edit });
+    const save = body.save === true;
+    const ifVersion = save ? parseIfMatch(req, true) : parseIfMatch(req, false);
+    const view = await roundView(rd, param(req, 'roundId'));
+    if (view.status !== 'kladde') throw new AppError(view.status === 'filer' ? 'ROUND_NOT_STORED' : 'ROUND_PUBLISHED', { roundId: view.id });
+    if (ifVersion !== undefined && ifVersion !== view.version) {
+      throw new AppError('ROUND_EDIT_CONFLICT', { roundId: view.id, expected: ifVersion, current: view.version ?? 0 });
+    }
+    const checked = unwrap(await checkEdit(rd.schemasDir, view, edit));
+    const result = { summary: checked.applied.summary, files: Object.keys(checked.applied.files), added: checked.added, remaining: checked.remaining };
+    if (!save) return void res.json({ ...result, saved: false });
+    const r = unwrap(await saveRoundFiles(rd, { roundId: view.id, files: checked.applied.files, ifVersion: ifVersion!, actorId: currentUser(req)!.id, summary: checked.applied.summary }));
+    res.set('ETag', etag(r.version)).json({ ...result, saved: true, version: r.version });
   });
 
   router.get(`${base}/diff`, ...admin, async (req, res) => {

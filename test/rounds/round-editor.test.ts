@@ -199,6 +199,27 @@ forEachDialect('the structured round editor', (t) => {
     expect(noCsrf.status).toBe(403);
   });
 
+  it('the same edits over the JSON API: a check writes nothing, a save needs the version', async () => {
+    const edit = { kind: 'add-question', form: 'kontaktliste', parent: '', key: 'stilling', title: 'Stilling', type: 'valg', options: ['Direktør', 'Chef'], required: true };
+    const check = await admin.request('POST', `${API}/edits`, { json: { edit } });
+    expect(check.status).toBe(200);
+    expect(check.body).toMatchObject({ saved: false, files: ['kontaktliste.schema.json', 'kontaktliste.ui.json'], added: [] });
+    expect((await files())['kontaktliste.schema.json']).not.toContain('stilling');
+    expect((await admin.request('POST', `${API}/edits`, { json: { edit, save: true } })).body.code).toBe('VERSION_REQUIRED');
+    const bad = await admin.request('POST', `${API}/edits`, { json: { edit: { ...edit, type: 'farve' } } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.code).toBe('ROUND_EDIT_REFUSED');
+    const saved = await admin.request('POST', `${API}/edits`, { json: { edit, save: true }, headers: { 'if-match': `"${version}"` } });
+    expect(saved.status).toBe(200);
+    version += 1;
+    expect(saved.headers.get('etag')).toBe(`"${version}"`);
+    const schema = JSON.parse((await files())['kontaktliste.schema.json']!);
+    expect(schema.properties.stilling).toMatchObject({ type: 'string', enum: ['Direktør', 'Chef'] });
+    expect(schema.required).toContain('stilling');
+    const fileRound = await admin.request('POST', '/api/admin/rounds/2024/edits', { json: { edit } });
+    expect(fileRound.body.code).toBe('ROUND_NOT_STORED');
+  });
+
   it('the edited draft publishes, and the new respondent takes part in the round', async () => {
     const r = await admin.request('POST', `${API}/publish`, { headers: { 'if-match': `"${version}"` } });
     expect(r.status, JSON.stringify(r.body).slice(0, 600)).toBe(200);
