@@ -16,6 +16,8 @@ export interface Registry {
    * Compiling happens in that action, once; lookups stay plain map reads.
    */
   put(round: Round): void;
+  /** Takes a round out of service (its files changed what its submitted answers were validated against). */
+  remove(roundId: string): void;
 }
 
 /**
@@ -46,6 +48,9 @@ export function createRegistry(rounds: readonly Round[]): Registry {
     put: (round: Round) => {
       byId.set(round.id, round);
       sort();
+    },
+    remove: (roundId: string) => {
+      if (byId.delete(roundId)) sort();
     },
   });
 }

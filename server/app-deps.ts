@@ -6,6 +6,12 @@ import type { WorkflowDeps } from '../engine/workflows/index.ts';
 import type { ServerConfig } from './config.ts';
 
 /** What the app factory and every router factory receive. */
+/** A round the service could not serve, and why (file, JSON Pointer, Danish message). */
+export interface RoundProblem {
+  readonly round: string;
+  readonly issues: readonly { readonly file: string; readonly pointer: string; readonly message: string }[];
+}
+
 export interface AppDeps {
   readonly db: Kysely<Database>;
   readonly registry: Registry;
@@ -13,6 +19,8 @@ export interface AppDeps {
   readonly config: ServerConfig;
   /** Defaults to the real time; tests pass a movable clock. */
   readonly clock?: () => Date;
+  /** Rounds left out at start-up (a broken folder, a contract changed after answers), shown to admins. */
+  readonly roundProblems?: readonly RoundProblem[];
 }
 
 /**

@@ -7,7 +7,7 @@ import { loadRoundsSkippingBroken } from '../engine/node.ts';
 import { loadStoredRounds } from '../engine/rounds/index.ts';
 import { watchStoredRounds } from './watch-stored-rounds.ts';
 import { ensureFirstAdmin, pruneExpired, seedOrganisations, seedRounds } from '../engine/workflows/index.ts';
-import type { AppDeps } from './app-deps.ts';
+import type { AppDeps, RoundProblem } from './app-deps.ts';
 import type { ServerConfig } from './config.ts';
 import { createApp } from './create-app.ts';
 import { renderMessage } from './errors.ts';
@@ -54,7 +54,16 @@ export async function startServer(
 
   // One broken round folder is reported and left out; the service serves the rest.
   const loaded = await loadRoundsSkippingBroken(config.schemasDir);
-  for (const b of loaded.broken) io.logger.error({ round: path.basename(b.dir), issues: b.error.issues }, `round not loaded: ${b.error.message}`);
+  const problems: RoundProblem[] = [];
+  const leaveOut = (round: string, message: string): void => {
+    registry.remove(round);
+    io.logger.error({ round }, `round not served: ${message}`);
+    problems.push({ round, issues: [{ file: 'round.json', pointer: '', message }] });
+  };
+  for (const b of loaded.broken) {
+    io.logger.error({ round: path.basename(b.dir), issues: b.error.issues }, `round not loaded: ${b.error.message}`);
+    problems.push({ round: path.basename(b.dir), issues: b.error.issues.map((i) => ({ ...i, file: path.relative(b.dir, i.file) || i.file })) });
+  }
   const registry = loaded.registry;
   // Rounds published in the admin pages live in the database; every instance serves them too.
   const stored = await loadStoredRounds({ db: database.db, registry });
@@ -63,12 +72,15 @@ export async function startServer(
   const wf = { db: database.db, registry, clock };
   const seeded = await seedRounds(wf);
   if (!seeded.ok) return stop(renderMessage(seeded.code, seeded.params));
+  // A round whose files changed what its submitted answers were validated against is not served;
+  // the other rounds are.
+  for (const id of seeded.frozen) leaveOut(id, renderMessage('ROUND_FROZEN', { roundId: id }));
   for (const round of registry.rounds) {
     // A round without a respondent population has no organisations to seed.
     if ('error' in respondentsOf(round)) continue;
     const orgs = await seedOrganisations(wf, round.id);
-    if (!orgs.ok) return stop(renderMessage(orgs.code, orgs.params));
-    if (orgs.added > 0) io.logger.info({ round: round.id, added: orgs.added }, 'organisations seeded');
+    if (!orgs.ok) leaveOut(round.id, renderMessage(orgs.code, orgs.params));
+    else if (orgs.added > 0) io.logger.info({ round: round.id, added: orgs.added }, 'organisations seeded');
   }
   const admin = await ensureFirstAdmin(wf, {
     email: config.adminEmail ?? DEFAULT_ADMIN_EMAIL,
@@ -86,7 +98,7 @@ export async function startServer(
     }
   }
 
-  const deps: AppDeps = { db: database.db, registry, logger: io.logger, config, clock };
+  const deps: AppDeps = { db: database.db, registry, logger: io.logger, config, clock, roundProblems: problems };
   const app = createApp(deps);
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, io.host ?? '0.0.0.0', (err?: Error) => (err ? reject(err) : resolve(s)));

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/index.ts';
 import { contractHash } from '../rounds/contract-hash.ts';
 import type { WorkflowDeps } from './deps.ts';
-import { fail, type Failure } from './failure.ts';
+import type { Failure } from './failure.ts';
 import { inTransaction } from './in-transaction.ts';
 import { appendAudit } from './append-audit.ts';
 
@@ -12,6 +12,11 @@ export interface SeedRoundsResult {
   readonly inserted: readonly string[];
   readonly updated: readonly string[];
   readonly unchanged: readonly string[];
+  /**
+   * Rounds whose files changed what submitted answers were validated against: left as recorded
+   * (their row untouched), for the caller to leave out of service and report. The others go on.
+   */
+  readonly frozen: readonly string[];
 }
 
 /**
@@ -32,7 +37,7 @@ export async function hasSubmittedAnswer(trx: Transaction<Database>, roundId: st
  * hints, templates and the report spec stay correctable. Every change taken is a new version of
  * the round, kept in `round_versions` and in the audit log.
  * @param deps database, registry, clock
- * @returns the round ids by outcome, or ROUND_FROZEN naming a round whose contract changed
+ * @returns the round ids by outcome, a round whose contract changed after a submitted answer among `frozen`
  */
 export async function seedRounds(deps: WorkflowDeps): Promise<SeedRoundsResult | Failure> {
   const at = deps.clock().toISOString();
@@ -40,6 +45,7 @@ export async function seedRounds(deps: WorkflowDeps): Promise<SeedRoundsResult |
     const inserted: string[] = [];
     const updated: string[] = [];
     const unchanged: string[] = [];
+    const frozen: string[] = [];
     for (const round of deps.registry.rounds) {
       const row = await trx.selectFrom('rounds').select(['hash', 'contract_hash', 'version']).where('id', '=', round.id).executeTakeFirst();
       const contract = contractHash(round);
@@ -62,7 +68,10 @@ export async function seedRounds(deps: WorkflowDeps): Promise<SeedRoundsResult |
         }
         unchanged.push(round.id);
       } else {
-        if (row.contract_hash !== contract && (await hasSubmittedAnswer(trx, round.id))) return fail('ROUND_FROZEN', { roundId: round.id });
+        if (row.contract_hash !== contract && (await hasSubmittedAnswer(trx, round.id))) {
+          frozen.push(round.id);
+          continue;
+        }
         const version = row.version + 1;
         await trx.updateTable('rounds').set({ ...values, version }).where('id', '=', round.id).execute();
         await trx.insertInto('round_versions').values({ round_id: round.id, version, hash: round.hash, contract_hash: contract, settings, loaded_at: at }).execute();
@@ -77,6 +86,6 @@ export async function seedRounds(deps: WorkflowDeps): Promise<SeedRoundsResult |
         updated.push(round.id);
       }
     }
-    return { ok: true as const, inserted, updated, unchanged };
+    return { ok: true as const, inserted, updated, unchanged, frozen };
   });
 }

@@ -20,6 +20,8 @@ export interface RoundsListPageProps {
   readonly error?: string;
   /** The id to suggest for a copy (next year). */
   readonly suggestedId: string;
+  /** Rounds the service left out at start-up, and why. */
+  readonly problems?: readonly { readonly round: string; readonly issues: readonly { readonly file: string; readonly pointer: string; readonly message: string }[] }[];
 }
 
 const STATUS: Record<RoundListItem['status'], { text: string; cls: string }> = {
@@ -29,13 +31,36 @@ const STATUS: Record<RoundListItem['status'], { text: string; cls: string }> = {
 };
 
 /** The ministry's rounds: every round with its status, copying one into next year's, uploading one. */
-export function RoundsListPage({ user, csrfToken, rounds, notice, error, suggestedId }: RoundsListPageProps) {
+export function RoundsListPage({ user, csrfToken, rounds, notice, error, suggestedId, problems = [] }: RoundsListPageProps) {
   return (
     <RoundsLayout title="Runder" user={user} csrfToken={csrfToken} script>
       <h1>Runder</h1>
       <p className="font-lead">Hvert års skemaer er en runde. Næste års runde laves som en kopi, rettes her og offentliggøres.</p>
       <RoundsNotice text={notice} />
       <RoundsNotice text={error} kind="error" />
+      {problems.length > 0 && (
+        <div className="alert alert-error mb-6" role="alert">
+          <div className="alert-body">
+            <p className="alert-heading">{problems.length === 1 ? 'En runde bruges ikke' : `${problems.length} runder bruges ikke`}</p>
+            <p className="alert-text">Tjenesten kører med de øvrige runder. Ret fejlene i filerne, og genstart tjenesten.</p>
+            {problems.map((p) => (
+              <div key={p.round}>
+                <p className="alert-text">
+                  <strong>{`Runde ${p.round}`}</strong>
+                </p>
+                <ul className="alert-text">
+                  {p.issues.map((i, n) => (
+                    <li key={n}>
+                      <span className="indberet-code">{`${i.file}${i.pointer ? `#${i.pointer}` : ''}`}</span>
+                      {`: ${i.message}`}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ))}
+          </div>
+        </div>
+      )}
       <div className="indberet-table-wrap">
         <table className="table table--compact">
           <caption className="sr-only">Alle runder</caption>

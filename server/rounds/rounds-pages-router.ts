@@ -73,6 +73,7 @@ export function createRoundsPagesRouter(deps: AppDeps): Router {
         csrfToken: a.csrfToken,
         rounds,
         suggestedId: String(newest + 1),
+        problems: deps.roundProblems ?? [],
         ...(extra.notice ? { notice: extra.notice } : {}),
         ...(extra.error ? { error: extra.error } : {}),
       }),

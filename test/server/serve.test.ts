@@ -144,6 +144,10 @@ it('serves the sound rounds when one round folder is broken, and names the broke
     expect(rounds.status).toBe(200);
     expect(JSON.stringify(rounds.body)).toContain('"2024"');
     expect(JSON.stringify(rounds.body)).not.toContain('"2030"');
+    // The admin sees it too, by file and JSON Pointer, on the rounds page.
+    const page = await c.request('GET', '/admin/runder');
+    expect(page.text).toContain('Runde 2030');
+    expect(page.text).toContain('round.json#/title');
     expect(await stop(s)).toBe(0);
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -52,6 +52,9 @@ export async function openCliContext(
   const wf: WorkflowDeps = { db: database.db, registry, clock: () => new Date() };
   const seeded = await seedRounds(wf);
   if (!seeded.ok) return stop(renderMessage(seeded.code, seeded.params));
+  // The command line acts on the folder as it is: a frozen round is an error to fix, not to skip.
+  const frozen = seeded.frozen[0];
+  if (frozen !== undefined) return stop(renderMessage('ROUND_FROZEN', { roundId: frozen }));
   for (const round of registry.rounds) {
     if ('error' in respondentsOf(round)) continue;
     const orgs = await seedOrganisations(wf, round.id);
