@@ -27,6 +27,8 @@ export interface RespondentPopulation {
   readonly attributeTitles: Readonly<Record<string, string>>;
   /** The attribute the ministry's board shows and filters by (`respondents.group`), with its title. */
   readonly group: { readonly attribute: string; readonly title: string } | null;
+  /** The name of a respondent's reporting unit (`respondents.unitName`, `{name}` by default). */
+  unitName(respondent: Respondent): string;
 }
 
 /** The part of a round the population is read from: a registry `Round` fits, and so does a synthetic one. */
@@ -67,6 +69,7 @@ function readRespondents(round: RespondentRound): RespondentPopulation | { reado
   const words = (decl.words as { da?: RespondentWords } | undefined)?.da ?? DEFAULT_WORDS;
   const attrs = (decl.attributes ?? {}) as Record<string, { title?: string }>;
   const groupAttribute = typeof decl.group === 'string' ? decl.group : null;
+  const unitName = typeof decl.unitName === 'string' ? decl.unitName : '{name}';
   return Object.freeze({
     table: decl.table,
     list: Object.freeze(list),
@@ -74,6 +77,8 @@ function readRespondents(round: RespondentRound): RespondentPopulation | { reado
     words,
     attributeTitles: Object.freeze(Object.fromEntries(Object.entries(attrs).map(([k, v]) => [k, v.title ?? k]))),
     group: groupAttribute ? Object.freeze({ attribute: groupAttribute, title: attrs[groupAttribute]?.title ?? groupAttribute }) : null,
+    // `{name}`, `{key}` and any attribute column, the placeholders `x-start` reads too.
+    unitName: (r: Respondent) => unitName.replace(/\{([^{}]+)\}/g, (m, k: string) => (k === 'name' ? r.name : k === 'key' ? r.key : (r.attributes[k] ?? m))),
   });
 }
 

@@ -19,10 +19,6 @@ export async function seedOrganisations(deps: WorkflowDeps, roundId: string): Pr
   if (!round) return fail('NOT_FOUND', { what: `runde ${roundId}` });
   const population = respondentsOf(round);
   if ('error' in population) return fail('NOT_FOUND', { what: `respondenterne i runde ${roundId}` });
-  // The municipalities' registered names are "<name> Kommune" while their table holds the bare
-  // name, so 2024's units keep the suffix; other populations' name columns already hold the full
-  // name ("Skolen ved Søen"), and a word appended to it would be wrong.
-  const unitSuffix = population.words.one.toLowerCase() === 'kommune' ? ' Kommune' : '';
   const at = deps.clock().toISOString();
   return inTransaction(deps.db, async (trx) => {
     const existing = new Map((await trx.selectFrom('organisations').select(['id', 'code']).execute()).map((r) => [r.code, r.id]));
@@ -36,7 +32,7 @@ export async function seedOrganisations(deps: WorkflowDeps, roundId: string): Pr
       if (id === undefined) {
         id = newId();
         await trx.insertInto('organisations').values({ id, code: respondent.key, navn: respondent.name, created_at: at }).execute();
-        await trx.insertInto('units').values({ id: newId(), organisation_id: id, navn: `${respondent.name}${unitSuffix}`, created_at: at }).execute();
+        await trx.insertInto('units').values({ id: newId(), organisation_id: id, navn: population.unitName(respondent), created_at: at }).execute();
         added += 1;
       }
       if (!members.has(id)) {
