@@ -28,8 +28,8 @@ const settingsOf = (sources: Readonly<Record<string, string>>): Record<string, u
 };
 
 /**
- * The previous round of a round that may not be served yet (a draft): its `forrigeRunde` when
- * that round is served, else the served round sorted just before it, as the registry decides.
+ * The previous round of a round that may not be served yet (a draft): the served round its
+ * `forrigeRunde` names, as the registry decides for a served one; none when it names none.
  * @param deps the registry
  * @param id the round
  * @param settings its round.json
@@ -37,8 +37,7 @@ const settingsOf = (sources: Readonly<Record<string, string>>): Record<string, u
  */
 export function previousOf(deps: Pick<RoundsDeps, 'registry'>, id: string, settings: Record<string, unknown>): Round | undefined {
   if (deps.registry.round(id)) return deps.registry.previous(id);
-  const named = typeof settings.forrigeRunde === 'string' ? deps.registry.round(settings.forrigeRunde) : undefined;
-  return named ?? [...deps.registry.rounds].reverse().find((r) => r.id.localeCompare(id) < 0);
+  return typeof settings.forrigeRunde === 'string' && settings.forrigeRunde !== id ? deps.registry.round(settings.forrigeRunde) : undefined;
 }
 
 /**
