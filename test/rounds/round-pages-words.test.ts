@@ -1,7 +1,8 @@
 /**
  * The ministry's round pages speak the round's own words: for the independent schools' round
  * (2025-trivsel) its round page, a copy's draft page, the diff, the dry run and the notices after
- * copying and publishing say "institutioner", never "kommune", while 2024's keep "kommuner".
+ * copying and publishing say "institutioner", never "kommune", while 2024's keep "kommuner". The
+ * copy's diff also lists its round.json and report-spec changes.
  */
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -87,8 +88,45 @@ forEachDialect('the round pages in the round\'s own words', (t) => {
     expect(dry).toContain(`Institutioner med fejl: ${SCHOOL}.`);
   });
 
+  it('the diff lists round.json and report-spec changes, on the page and in the API', async () => {
+    const bundle = (await admin.request('GET', `/api/admin/rounds/${NEXT}/bundle`)).body;
+    const spec = JSON.parse(bundle.files['reports.json']);
+    spec.figures.sager.title = 'Sager om mobning i alt';
+    spec.datasets.skoler.columns.find((c: { key: string }) => c.key === 'sager').path = 'trivsel.sagerne';
+    const put = (content: unknown, version: number) =>
+      admin.request('PUT', `/api/admin/rounds/${NEXT}/files/reports.json`, { json: { content: JSON.stringify(content, null, 2) }, headers: { 'if-match': `"${version}"` } });
+    expect((await put(spec, 2)).status).toBe(200);
+    // A column reading a field that does not exist breaks the reports: counted and shown as breaking.
+    const broken = (await admin.request('GET', `/api/admin/rounds/${NEXT}/diff`)).body;
+    expect(broken.breaking).toBe(3);
+    expect(broken.reportSpec.changes).toEqual([
+      { change: 'ændret', pointer: '/datasets/skoler/columns/8', message: 'kolonnen "sager" i datasættet "skoler" er ændret' },
+      { change: 'ændret', pointer: '/figures/sager', message: 'tallet "sager" er ændret' },
+    ]);
+    expect(broken.reportSpec.problems).toEqual([
+      { file: 'reports.json', pointer: '/datasets/skoler/columns/8/path', message: 'feltet "trivsel.sagerne" findes ikke i formularen "trivsel"' },
+      { file: 'reports.json', pointer: '/figures/sager/sum', message: '"sum" kræver en talkolonne, men "sager" er tekst' },
+    ]);
+    const brokenPage = await schoolPage(`/admin/runder/${NEXT}/aendringer`);
+    expect(brokenPage).toContain('3 ændringer bryder med sidste års svar');
+    expect(brokenPage).toMatch(/data-kind="rapport-fejl" data-breaking="ja"><td class="indberet-code">\/datasets\/skoler\/columns\/8\/path<\/td><td>Passer ikke<\/td>/);
+
+    spec.datasets.skoler.columns.find((c: { key: string }) => c.key === 'sager').path = 'trivsel.sager';
+    expect((await put(spec, 3)).body).toEqual({ version: 4, issues: [] });
+    const diff = (await admin.request('GET', `/api/admin/rounds/${NEXT}/diff`)).body;
+    expect(diff.breaking).toBe(1);
+    expect(diff.reportSpec).toEqual({ changes: [{ change: 'ændret', pointer: '/figures/sager', message: 'tallet "sager" er ændret' }], problems: [] });
+    expect(diff.settings).toContainEqual(expect.objectContaining({ kind: 'changed', pointer: '/aar', from: 2025, to: 2026 }));
+    const page = await schoolPage(`/admin/runder/${NEXT}/aendringer`);
+    expect(page).toContain('Rundens indstillinger (round.json)');
+    expect(page).toMatch(/data-kind="indstilling-changed" data-breaking="nej"><td class="indberet-code">\/aar<\/td><td>Ændret<\/td>.*<td>ændret fra 2025 til 2026<\/td>/);
+    expect(page).toMatch(/data-kind="indstilling-added" data-breaking="nej"><td class="indberet-code">\/forrigeRunde<\/td>/);
+    expect(page).toContain('Rapportspecifikationen (reports.json)');
+    expect(page).toMatch(/data-kind="rapport-ændret" data-breaking="nej"><td class="indberet-code">\/figures\/sager<\/td><td>Ændret<\/td>.*<td>tallet &quot;sager&quot; er ændret<\/td>/);
+  });
+
   it('publishing says the round\'s respondents see it now', async () => {
-    const published = await admin.request('POST', `/admin/runder/${NEXT}/offentliggoer`, form({ _csrf: admin.csrf!, version: '2' }));
+    const published = await admin.request('POST', `/admin/runder/${NEXT}/offentliggoer`, form({ _csrf: admin.csrf!, version: '4' }));
     expect(published.status).toBe(303);
     const page = await schoolPage(`/admin/runder/${NEXT}?offentliggjort=1`);
     expect(page).toContain('Runden er offentliggjort og låst. Rundens institutioner ser den nu med sidste års svar forudfyldt.');

@@ -134,6 +134,8 @@ forEachDialect('round administration over HTTP', (t) => {
     // round.json's changes by pointer: the copy moved the year on and named its source.
     expect(diff.body.settings).toContainEqual({ kind: 'changed', pointer: '/aar', from: 2024, to: 2025, breaking: false, message: 'ændret fra 2024 til 2025' });
     expect(diff.body.settings).toContainEqual(expect.objectContaining({ kind: 'added', pointer: '/forrigeRunde', to: '2024', breaking: false }));
+    // The copy's report spec is the source's: listed, unchanged, fitting the forms.
+    expect(diff.body.reportSpec).toEqual({ changes: [], problems: [] });
     const maaltal = diff.body.forms.find((f: { name: string }) => f.name === 'maaltal');
     expect(maaltal.changes.map((c: { kind: string; path: string; breaking: boolean }) => `${c.kind} ${c.path} ${c.breaking}`)).toEqual([
       'renamed /kontakt/fuldtNavn false',
@@ -146,6 +148,8 @@ forEachDialect('round administration over HTTP', (t) => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(page.text).toContain('Ingen ændringer bryder med sidste års svar.');
+    expect(page.text).toMatch(/data-kind="indstilling-added" data-breaking="nej"><td class="indberet-code">\/forrigeRunde<\/td><td>Tilføjet<\/td>/);
+    expect(page.text).toContain('Rapportspecifikationen (reports.json): uændret');
     expect(page.text).toMatch(/data-kind="renamed" data-breaking="nej"><td class="indberet-code">\/kontakt\/fuldtNavn<\/td><td>Omdøbt<\/td>/);
     expect(page.text).toMatch(/data-kind="added" data-breaking="nej"><td class="indberet-code">\/kontakt\/stilling<\/td><td>Tilføjet<\/td>/);
     const dryPage = await admin.request('GET', '/admin/runder/2025/proevekoersel');
