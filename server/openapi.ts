@@ -259,7 +259,7 @@ export const OPENAPI = Object.freeze({
       },
       post: {
         ...anyUser,
-        summary: 'Kopiér en runde til en ny kladde; id, årstal, datoer og $id flyttes frem (administrator)',
+        summary: 'Kopiér en runde til en ny kladde; id, årstal, datoer, $id og årstallet i alle titler og beskrivelser (dansk og x-en, i round.json, skemaer og ui-filer) flyttes frem, som indberet round copy (administrator)',
         parameters: [csrf],
         requestBody: json({ type: 'object', required: ['from', 'id'], properties: { from: { type: 'string' }, id: { type: 'string', pattern: '^[0-9]{4}(-[a-z0-9]+)*$' } } }),
         responses: {
@@ -329,9 +329,31 @@ export const OPENAPI = Object.freeze({
     '/api/admin/rounds/{roundId}/diff': {
       get: {
         ...anyUser,
-        summary: 'Ændringer i forhold til forrige runde: felter tilføjet, fjernet, omdøbt (x-lineage), type og begrænsninger; brydende eller tilføjende (administrator)',
+        summary:
+          'Ændringer i forhold til forrige runde (den, round.json → forrigeRunde nævner): felter tilføjet, fjernet, omdøbt (x-lineage; en omdøbt gruppe eller liste tager sine felter med), type og begrænsninger; round.json (settings) og rapportspecifikationen (reportSpec); brydende eller tilføjende (administrator)',
         parameters: [roundForm[0]],
-        responses: { 200: ok('Ændringer', { type: 'object', properties: { forms: { type: 'array' }, breaking: { type: 'integer' } } }), 404: error('Ukendt runde eller ingen forrige runde'), 422: error('Runden har fejl'), ...common },
+        responses: {
+          200: ok('Ændringer', {
+            type: 'object',
+            properties: {
+              from: { type: 'string' },
+              to: { type: 'string' },
+              forms: { type: 'array' },
+              dates: { type: 'array' },
+              tables: { type: 'array' },
+              settings: { type: 'array', description: 'Hver ændring i round.json: kind, pointer, from, to, breaking, message' },
+              reportSpec: {
+                type: ['object', 'null'],
+                description: 'reports.json: ændringer og det, der ikke længere passer til formularerne; null når ingen af runderne har en',
+                properties: { changes: { type: 'array' }, problems: { type: 'array' } },
+              },
+              breaking: { type: 'integer' },
+            },
+          }),
+          404: error('Ukendt runde eller ingen forrige runde'),
+          422: error('Runden har fejl'),
+          ...common,
+        },
       },
     },
     '/api/admin/rounds/{roundId}/dry-run': {
