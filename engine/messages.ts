@@ -12,7 +12,7 @@ const label = (p: MessageParams, da: boolean): string =>
   typeof p.title === 'string' ? `«${p.title}»` : da ? 'Feltet' : 'The field';
 
 const FORMAT_DA: Record<string, string> = {
-  email: 'Skriv en gyldig e-mailadresse, fx navn@kommune.dk.',
+  email: 'Skriv en gyldig e-mailadresse, fx navn@eksempel.dk.',
   date: 'Skriv en gyldig dato (ÅÅÅÅ-MM-DD).',
   'date-time': 'Skriv et gyldigt tidspunkt.',
   uri: 'Skriv en gyldig webadresse.',

@@ -9,7 +9,10 @@ export interface Registry {
   form(roundId: string, name: string): CompiledForm | undefined;
   /** The newest round (by id), which `npm start` serves. */
   current(): Round | undefined;
-  /** The round before this one: its `forrigeRunde`, else the one sorted just before it. */
+  /**
+   * The round before this one: the one its `forrigeRunde` names, when served; none when it names
+   * none (a round of another kind sorts beside a round it has nothing to do with).
+   */
   previous(roundId: string): Round | undefined;
   /**
    * Adds or replaces a round compiled elsewhere (an admin creating or editing next year's round).
@@ -41,9 +44,7 @@ export function createRegistry(rounds: readonly Round[]): Registry {
     current: () => sorted[sorted.length - 1],
     previous: (roundId: string) => {
       const named = byId.get(roundId)?.settings.forrigeRunde;
-      if (typeof named === 'string') return byId.get(named);
-      const i = sorted.findIndex((r) => r.id === roundId);
-      return i > 0 ? sorted[i - 1] : undefined;
+      return typeof named === 'string' && named !== roundId ? byId.get(named) : undefined;
     },
     put: (round: Round) => {
       byId.set(round.id, round);

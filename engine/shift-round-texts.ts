@@ -1,13 +1,14 @@
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Keys whose strings are texts for people about the round, in Danish beside their `x-en`. */
-const TEXT_KEYS = new Set(['title', 'description']);
+const TEXT_KEYS = new Set(['title', 'description', 'ui:title', 'ui:description', 'ui:help']);
 
 /**
- * Moves a round's year on in its texts for people: every `title` and `description` and every string
- * under an `x-en`, at any depth, so the English texts follow the Danish ones. Other strings keep
- * their years: round data (a comparison's description, the legal basis) may name a past fact.
- * @param settings round.json as parsed
+ * Moves a round's year on in its texts for people: every `title` and `description` (and a ui file's
+ * `ui:title`, `ui:description`, `ui:help`) and every string under an `x-en`, at any depth, so the
+ * English texts follow the Danish ones. Other strings keep their years: round data (a comparison's
+ * description, the legal basis) may name a past fact.
+ * @param settings round.json, a form schema or a ui file, as parsed
  * @param fromYear the source round's year, e.g. `2024`
  * @param toYear the new round's year
  * @returns a copy with the year replaced where it stands as a whole number

@@ -10,6 +10,7 @@ export { compileReport, readReportSpec, type CompiledBreakdown, type CompiledCha
 export { reportOf } from './report-of.ts';
 export { reportSpecIssues } from './report-spec-issues.ts';
 export { diffReportSpecs, type SpecChange } from './diff-report-specs.ts';
+export { diffRoundReports } from './diff-round-reports.ts';
 export { respondentsOf, type Respondent, type RespondentPopulation, type RespondentWords } from './respondents.ts';
 export { buildDataset, selectRows, type DatasetInput, type DatasetRow, type RowKind } from './build-dataset.ts';
 export { createDatasetBuilder, type DatasetBuilder, type DatasetBuilderInput } from './create-dataset-builder.ts';

@@ -41,7 +41,7 @@ export const ERRORS: Readonly<Record<ErrorCode, { readonly status: number; reado
   NOT_FOUND: { status: 404, message: 'Det efterspurgte findes ikke: {what}.' },
   ROUTE_NOT_FOUND: { status: 404, message: 'Adressen findes ikke.' },
   FORM_NOT_FOUND: { status: 404, message: 'Skemaet "{formName}" findes ikke i runde {roundId}.' },
-  ORGANISATION_NOT_FOUND: { status: 404, message: 'Kommunen med code "{code}" findes ikke.' },
+  ORGANISATION_NOT_FOUND: { status: 404, message: 'Respondenten med koden "{code}" findes ikke.' },
   SUBMISSION_NOT_FOUND: { status: 404, message: 'Indberetningen findes ikke.' },
   VERSION_CONFLICT: {
     status: 409,
@@ -64,7 +64,7 @@ export const ERRORS: Readonly<Record<ErrorCode, { readonly status: number; reado
   TOO_MANY_ATTEMPTS: { status: 429, message: 'For mange mislykkede forsøg. Vent {ventetid}, og prøv igen.' },
   INTERNAL: { status: 500, message: 'Der opstod en uventet fejl. Prøv igen senere.' },
   FILE_UNREADABLE: { status: 400, message: 'Filen "{filename}" kan ikke læses som kontaktliste: {reason}.' },
-  CONTACT_MISSING: { status: 409, message: 'Kommune {code} har ingen kontaktperson i runde {roundId}. Registrér kontaktpersonen først.' },
+  CONTACT_MISSING: { status: 409, message: 'Respondenten {code} har ingen kontaktperson i runde {roundId}. Registrér kontaktpersonen først.' },
   IMPORT_DECIDED: { status: 409, message: 'Der er allerede taget stilling til denne import. Upload filen igen for at importere den på ny.' },
   LINK_INVALID: {
     status: 410,

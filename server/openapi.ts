@@ -34,7 +34,7 @@ export const OPENAPI = Object.freeze({
     title: 'indberet',
     version: '0.1.0',
     description:
-      'Indberetning af måltal og politikker for kønssammensætning i kommunernes øverste ledelse. Alle fejl har formen { code, message, issues? } med en dansk besked.',
+      'Årlige indberetninger efter hver rundes formularer (round.json). Alle fejl har formen { code, message, issues? } med en dansk besked.',
   },
   components: {
     securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'indberet_sid' } },
@@ -226,10 +226,10 @@ export const OPENAPI = Object.freeze({
     '/api/admin/rounds/{roundId}/forms/{formName}/extensions/{code}': {
       put: {
         ...anyUser,
-        summary: 'Giv en kommune forlænget frist (inklusiv dato)',
+        summary: 'Giv en respondent forlænget frist (inklusiv dato)',
         parameters: [...roundForm, path('code', 'Fx 0147'), csrf],
         requestBody: json({ type: 'object', required: ['until'], properties: { until: { type: 'string', format: 'date' }, reason: { type: 'string' } } }),
-        responses: { 200: ok('Forlænget', { type: 'object' }), 400: error('Ugyldig dato'), 404: error('Ukendt skema eller kommune'), ...common },
+        responses: { 200: ok('Forlænget', { type: 'object' }), 400: error('Ugyldig dato'), 404: error('Ukendt skema eller respondent'), ...common },
       },
     },
     '/api/admin/users': {
@@ -245,7 +245,7 @@ export const OPENAPI = Object.freeze({
         responses: {
           201: ok('Oprettet', { type: 'object', properties: { user: ref('User'), password: { type: 'string' } } }),
           400: error('Ugyldigt felt'),
-          404: error('Ukendt kommune'),
+          404: error('Ukendt respondent'),
           409: error('E-mailen er i brug'),
           ...common,
         },
@@ -259,7 +259,7 @@ export const OPENAPI = Object.freeze({
       },
       post: {
         ...anyUser,
-        summary: 'Kopiér en runde til en ny kladde; id, årstal, datoer og $id flyttes frem (administrator)',
+        summary: 'Kopiér en runde til en ny kladde; id, årstal, datoer, $id og årstallet i alle titler og beskrivelser (dansk og x-en, i round.json, skemaer og ui-filer) flyttes frem, som indberet round copy (administrator)',
         parameters: [csrf],
         requestBody: json({ type: 'object', required: ['from', 'id'], properties: { from: { type: 'string' }, id: { type: 'string', pattern: '^[0-9]{4}(-[a-z0-9]+)*$' } } }),
         responses: {
@@ -378,9 +378,31 @@ export const OPENAPI = Object.freeze({
     '/api/admin/rounds/{roundId}/diff': {
       get: {
         ...anyUser,
-        summary: 'Ændringer i forhold til forrige runde: felter tilføjet, fjernet, omdøbt (x-lineage), type og begrænsninger; brydende eller tilføjende (administrator)',
+        summary:
+          'Ændringer i forhold til forrige runde (den, round.json → forrigeRunde nævner): felter tilføjet, fjernet, omdøbt (x-lineage; en omdøbt gruppe eller liste tager sine felter med), type og begrænsninger; round.json (settings) og rapportspecifikationen (reportSpec); brydende eller tilføjende (administrator)',
         parameters: [roundForm[0]],
-        responses: { 200: ok('Ændringer', { type: 'object', properties: { forms: { type: 'array' }, breaking: { type: 'integer' } } }), 404: error('Ukendt runde eller ingen forrige runde'), 422: error('Runden har fejl'), ...common },
+        responses: {
+          200: ok('Ændringer', {
+            type: 'object',
+            properties: {
+              from: { type: 'string' },
+              to: { type: 'string' },
+              forms: { type: 'array' },
+              dates: { type: 'array' },
+              tables: { type: 'array' },
+              settings: { type: 'array', description: 'Hver ændring i round.json: kind, pointer, from, to, breaking, message' },
+              reportSpec: {
+                type: ['object', 'null'],
+                description: 'reports.json: ændringer og det, der ikke længere passer til formularerne; null når ingen af runderne har en',
+                properties: { changes: { type: 'array' }, problems: { type: 'array' } },
+              },
+              breaking: { type: 'integer' },
+            },
+          }),
+          404: error('Ukendt runde eller ingen forrige runde'),
+          422: error('Runden har fejl'),
+          ...common,
+        },
       },
     },
     '/api/admin/rounds/{roundId}/dry-run': {
@@ -394,7 +416,7 @@ export const OPENAPI = Object.freeze({
     '/api/admin/rounds/{roundId}/publish': {
       post: {
         ...anyUser,
-        summary: 'Offentliggør en kladde: kontrol, hash, browservalidatorer; runden låses og vises for kommunerne (administrator)',
+        summary: 'Offentliggør en kladde: kontrol, hash, browservalidatorer; runden låses og vises for rundens respondenter (administrator)',
         parameters: [roundForm[0], ifMatch(true), csrf],
         responses: {
           200: ok('Offentliggjort', { type: 'object', properties: { id: { type: 'string' }, hash: { type: 'string' } } }),
@@ -416,12 +438,12 @@ export const OPENAPI = Object.freeze({
     '/api/admin/rounds/{roundId}/board': {
       get: {
         ...anyUser,
-        summary: 'Alle kommuner med status (ingen kontaktperson, kontaktperson uden login, login sendt, logget ind, kladde, indsendt, genåbnet), seneste aktivitet og antal pr. status',
+        summary: 'Alle rundens respondenter med status (ingen kontaktperson, kontaktperson uden login, login sendt, logget ind, kladde, indsendt, genåbnet), seneste aktivitet og antal pr. status',
         parameters: [
           roundForm[0],
-          { name: 'status', in: 'query', required: false, description: 'Kun kommuner med denne status', schema: { enum: ['ingen-kontakt', 'kontaktperson', 'login-sendt', 'logget-ind', 'kladde', 'indsendt', 'genaabnet'] } },
+          { name: 'status', in: 'query', required: false, description: 'Kun respondenter med denne status', schema: { enum: ['ingen-kontakt', 'kontaktperson', 'login-sendt', 'logget-ind', 'kladde', 'indsendt', 'genaabnet'] } },
           { name: 'region', in: 'query', required: false, description: 'Regionskode, fx 1084', schema: { type: 'string' } },
-          { name: 'q', in: 'query', required: false, description: 'Søg i code, kommunenavn og kontaktperson', schema: { type: 'string' } },
+          { name: 'q', in: 'query', required: false, description: 'Søg i kode, navn og kontaktperson', schema: { type: 'string' } },
         ],
         responses: {
           200: ok('Oversigt', { type: 'object', properties: { rows: { type: 'array' }, counts: { type: 'array' }, total: { type: 'integer' } } }),
@@ -433,7 +455,7 @@ export const OPENAPI = Object.freeze({
     '/api/admin/rounds/{roundId}/contacts': {
       get: {
         ...anyUser,
-        summary: 'Alle kommuner med rundens kontaktperson',
+        summary: 'Alle rundens respondenter med deres kontaktperson',
         parameters: [roundForm[0]],
         responses: { 200: ok('Kontakter', { type: 'object', properties: { contacts: { type: 'array' } } }), 404: error('Ukendt runde'), ...common },
       },
@@ -441,7 +463,7 @@ export const OPENAPI = Object.freeze({
     '/api/admin/rounds/{roundId}/contacts/{code}': {
       put: {
         ...anyUser,
-        summary: 'Sæt én kommunes kontaktperson (kontrolleret af kontaktlisteskemaet); en ny e-mailadresse lukker det gamle login',
+        summary: 'Sæt én respondents kontaktperson (kontrolleret af kontaktlisteskemaet); en ny e-mailadresse lukker det gamle login',
         parameters: [roundForm[0], path('code', 'Fx 0147'), csrf],
         requestBody: json({
           type: 'object',
@@ -450,7 +472,7 @@ export const OPENAPI = Object.freeze({
         }),
         responses: {
           200: ok('Gemt', { type: 'object', properties: { saved: { type: 'object' }, contact: { type: 'object' } } }),
-          404: error('Ukendt runde eller kommune'),
+          404: error('Ukendt runde eller respondent'),
           422: error('INVALID_ANSWERS med issues fra skemaet'),
           ...common,
         },
@@ -498,7 +520,7 @@ export const OPENAPI = Object.freeze({
     '/api/admin/rounds/{roundId}/credentials/send': {
       post: {
         ...anyUser,
-        summary: 'Opret og send login (link til at vælge adgangskode) til alle kommuner med en kontaktperson og uden login; idempotent',
+        summary: 'Opret og send login (link til at vælge adgangskode) til alle rundens respondenter med en kontaktperson og uden login; idempotent',
         parameters: [roundForm[0], csrf],
         responses: {
           200: ok('Sendt', { type: 'object', properties: { issued: { type: 'array' }, skipped: { type: 'array' }, problems: { type: 'array' }, delivery: { type: 'object' } } }),
@@ -510,11 +532,11 @@ export const OPENAPI = Object.freeze({
     '/api/admin/rounds/{roundId}/credentials/{code}/resend': {
       post: {
         ...anyUser,
-        summary: 'Send et nyt login til én kommune; det gamle link og den gamle adgangskode holder op med at virke',
+        summary: 'Send et nyt login til én respondent; det gamle link og den gamle adgangskode holder op med at virke',
         parameters: [roundForm[0], path('code', 'Fx 0147'), csrf],
         responses: {
           200: ok('Sendt', { type: 'object', properties: { issued: { type: 'array' }, delivery: { type: 'object' } } }),
-          404: error('Ukendt runde eller kommune'),
+          404: error('Ukendt runde eller respondent'),
           409: error('CONTACT_MISSING eller EMAIL_TAKEN'),
           ...common,
         },
@@ -523,7 +545,7 @@ export const OPENAPI = Object.freeze({
     '/api/admin/rounds/{roundId}/credentials/{code}/revoke': {
       post: {
         ...anyUser,
-        summary: 'Tilbagekald en kommunes login: linket og adgangskoden holder op med at virke, sessioner afsluttes',
+        summary: 'Tilbagekald en respondents login: linket og adgangskoden holder op med at virke, sessioner afsluttes',
         parameters: [roundForm[0], path('code', 'Fx 0147'), csrf],
         responses: { 200: ok('Tilbagekaldt', { type: 'object', properties: { revoked: { type: 'string' } } }), 404: error('Intet aktivt login'), ...common },
       },
@@ -531,7 +553,7 @@ export const OPENAPI = Object.freeze({
     '/api/admin/rounds/{roundId}/reminders': {
       post: {
         ...anyUser,
-        summary: 'Send påmindelse til alle kommuner, der ikke har indsendt; højst én pr. kommune pr. batch (standard: dagens dato)',
+        summary: 'Send påmindelse til alle rundens respondenter, der ikke har indsendt; højst én pr. respondent pr. batch (standard: dagens dato)',
         parameters: [roundForm[0], csrf],
         requestBody: { required: false, ...json({ type: 'object', properties: { formName: { type: 'string' }, batch: { type: 'string' } } }) },
         responses: {

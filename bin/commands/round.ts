@@ -2,9 +2,9 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createDatabase } from '../../engine/db/index.ts';
-import { copyRound, CopyRoundError, diffForms, diffRoundSettings, dryRun, loadRounds, RoundLoadError, type Registry } from '../../engine/node.ts';
-import { diffReportSpecs, readReportSpec, REPORT_SPEC_FILE, reportSpecIssues } from '../../reports/index.ts';
-import { isFileName, loadStoredRounds, readRoundSources } from '../../engine/rounds/index.ts';
+import { copyRound, CopyRoundError, dryRun, loadRounds, RoundLoadError, type Registry } from '../../engine/node.ts';
+import { diffRoundReports, REPORT_SPEC_FILE } from '../../reports/index.ts';
+import { diffRound, isFileName, loadStoredRounds, readRoundSources } from '../../engine/rounds/index.ts';
 import { listSubmitted } from '../../engine/workflows/index.ts';
 
 const ROUND_FILE = 'round.json';
@@ -76,53 +76,37 @@ export async function run(args: string[]): Promise<number> {
       process.stderr.write(`Runden ${from ? b : a} findes ikke.\n`);
       return 2;
     }
-    let breaking = 0;
+    // The same diff the admin pages show, printed for a terminal.
+    const diff = diffRound(from, to, { reportSpec: diffRoundReports });
     const all: Record<string, unknown> = {};
-    for (const [name, form] of to.forms) {
-      const old = from.forms.get(name);
-      if (!old) {
-        // --json prints one JSON document: round.json's /forms change names the new form there.
-        if (!values.json) process.stdout.write(`${name}: ny formular\n`);
-        continue;
-      }
-      const changes = diffForms(old.schema, form.schema);
-      all[name] = changes;
-      breaking += changes.filter((c) => c.breaking).length;
-      if (values.json) continue;
-      process.stdout.write(`${name}: ${changes.length === 0 ? 'ingen ændringer' : `${changes.length} ændringer`}\n`);
-      for (const c of changes) process.stdout.write(`  ${c.breaking ? 'BRYDER ' : 'tilføjer'} ${c.path}: ${c.message}\n`);
-    }
-    for (const name of from.forms.keys()) {
-      if (!to.forms.has(name)) {
-        breaking++;
-        if (!values.json) process.stdout.write(`${name}: formularen er fjernet\n`);
+    const out = (line: string): void => {
+      // --json prints one JSON document.
+      if (!values.json) process.stdout.write(`${line}\n`);
+    };
+    for (const f of diff.forms) {
+      if (f.status === 'added') out(`${f.name}: ny formular`);
+      else if (f.status === 'removed') out(`${f.name}: formularen er fjernet`);
+      else {
+        all[f.name] = f.changes;
+        out(`${f.name}: ${f.changes.length === 0 ? 'ingen ændringer' : `${f.changes.length} ændringer`}`);
+        for (const c of f.changes) out(`  ${c.breaking ? 'BRYDER ' : 'tilføjer'} ${c.path}: ${c.message}`);
       }
     }
     // round.json: dates, tables, respondents, the forms list, every other setting, by JSON Pointer.
-    const settingChanges = diffRoundSettings(from.settings, to.settings);
-    breaking += settingChanges.filter((c) => c.breaking).length;
-    all[ROUND_FILE] = settingChanges;
-    if (!values.json) {
-      process.stdout.write(`${ROUND_FILE}: ${settingChanges.length === 0 ? 'ingen ændringer' : `${settingChanges.length} ændringer`}\n`);
-      const verb = { added: 'tilføjer', removed: 'fjerner', changed: 'ændrer' } as const;
-      for (const c of settingChanges) process.stdout.write(`  ${(c.breaking ? 'BRYDER' : verb[c.kind]).padEnd(8)} ${c.pointer}: ${c.message}\n`);
-    }
+    all[ROUND_FILE] = diff.settings;
+    out(`${ROUND_FILE}: ${diff.settings.length === 0 ? 'ingen ændringer' : `${diff.settings.length} ændringer`}`);
+    const verbs = { added: 'tilføjer', removed: 'fjerner', changed: 'ændrer' } as const;
+    for (const c of diff.settings) out(`  ${(c.breaking ? 'BRYDER' : verbs[c.kind]).padEnd(8)} ${c.pointer}: ${c.message}`);
     // The report spec: what the analyst changed, and what in it no longer fits the new forms.
-    const specOf = (r: typeof to) => {
-      const read = readReportSpec(r);
-      return read && 'spec' in read ? read.spec : undefined;
-    };
-    const specChanges = diffReportSpecs(specOf(from), specOf(to));
-    const specProblems = reportSpecIssues(to);
-    breaking += specProblems.length;
-    all[REPORT_SPEC_FILE] = { changes: specChanges, problems: specProblems };
-    if (!values.json && (specChanges.length > 0 || specProblems.length > 0 || specOf(to))) {
-      process.stdout.write(`${REPORT_SPEC_FILE}: ${specChanges.length === 0 ? 'ingen ændringer' : `${specChanges.length} ændringer`}\n`);
-      for (const c of specChanges) process.stdout.write(`  ${c.change} ${c.pointer || '/'}: ${c.message}\n`);
-      for (const p of specProblems) process.stdout.write(`  BRYDER ${p.pointer || '/'}: ${p.message}\n`);
+    const spec = diff.reportSpec ?? { changes: [], problems: [] };
+    all[REPORT_SPEC_FILE] = spec;
+    if (diff.reportSpec) {
+      out(`${REPORT_SPEC_FILE}: ${spec.changes.length === 0 ? 'ingen ændringer' : `${spec.changes.length} ændringer`}`);
+      for (const c of spec.changes) out(`  ${c.change} ${c.pointer || '/'}: ${c.message}`);
+      for (const p of spec.problems) out(`  BRYDER ${p.pointer || '/'}: ${p.message}`);
     }
     if (values.json) process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
-    return breaking > 0 ? 1 : 0;
+    return diff.breaking > 0 ? 1 : 0;
   }
 
   if (verb === 'dry-run' && a && positionals.length === 2) {

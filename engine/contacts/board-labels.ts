@@ -1,5 +1,4 @@
-import type { Round } from '../compile-round.ts';
-import { respondentsOf } from '../respondents-of.ts';
+import { respondentsOf, type RespondentRound } from '../respondents-of.ts';
 
 /** The words the board, its exports and the contact pages use for a round's respondents. */
 export interface BoardLabels {
@@ -25,10 +24,10 @@ const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /**
  * The board's words, from the round's `respondents` (words, group attribute).
- * @param round the round
+ * @param round the round (a compiled one, or a draft's round.json with the tables it has)
  * @returns the labels
  */
-export function boardLabels(round: Round): BoardLabels {
+export function boardLabels(round: RespondentRound): BoardLabels {
   const population = respondentsOf(round);
   if ('error' in population) return { one: 'respondent', the: 'respondenten', many: 'respondenter', manyTitle: 'Respondenter', code: 'Kode', name: 'Respondent', group: null, groups: [] };
   const { one, many } = population.words;

@@ -19,7 +19,7 @@ export async function revokeCredential(
     const org = await trx.selectFrom('organisations').select('id').where('code', '=', input.code).executeTakeFirst();
     if (!org) return contactsFail('ORGANISATION_NOT_FOUND', { code: input.code });
     const id = await closeCredentials(trx, { roundId: input.roundId, organisationId: org.id, status: 'revoked', reason: 'tilbagekaldt', at, actorId: input.actorId });
-    if (!id) return contactsFail('NOT_FOUND', { what: `et aktivt login for kommune ${input.code}` });
+    if (!id) return contactsFail('NOT_FOUND', { what: `et aktivt login for ${input.code}` });
     return { ok: true as const, credentialId: id };
   });
 }

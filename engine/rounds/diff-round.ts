@@ -1,5 +1,7 @@
 import type { Round } from '../compile-round.ts';
 import { diffForms, type FormChange } from '../diff-forms.ts';
+import { diffRoundSettings, type SettingChange } from '../diff-round-settings.ts';
+import type { LintIssue } from '../round-files.ts';
 
 /** How one form changed from the previous round. */
 export interface FormDiff {
@@ -8,6 +10,14 @@ export interface FormDiff {
   readonly status: 'changed' | 'unchanged' | 'added' | 'removed';
   readonly changes: readonly FormChange[];
   readonly breaking: number;
+}
+
+/** How the report spec (reports.json) changed, and what in the new one no longer fits the forms. */
+export interface ReportSpecDiff {
+  /** Entries added, removed or changed (`tilføjet`, `fjernet`, `ændret`), by JSON Pointer. */
+  readonly changes: readonly { readonly change: string; readonly pointer: string; readonly message: string }[];
+  /** The new spec's problems; each is breaking, since the reports could not be built. */
+  readonly problems: readonly LintIssue[];
 }
 
 /** A round compared with the one before it. */
@@ -19,18 +29,31 @@ export interface RoundDiff {
   readonly dates: readonly { readonly name: string; readonly from: string | null; readonly to: string | null }[];
   /** Tables whose rows differ: rows added, removed and changed by key. */
   readonly tables: readonly { readonly name: string; readonly added: number; readonly removed: number; readonly changed: number }[];
-  /** Breaking changes in all forms (a removed form counts as one). */
+  /** Every round.json change by JSON Pointer. */
+  readonly settings: readonly SettingChange[];
+  /** The report spec's changes; null when neither round has one (or no comparer was given). */
+  readonly reportSpec: ReportSpecDiff | null;
+  /** Breaking changes in all: forms (a removed form counts as one), a removed table, the report spec's problems. */
   readonly breaking: number;
+}
+
+/** What {@link diffRound} cannot know itself. */
+export interface DiffRoundOptions {
+  /** Compares the rounds' report specs. Passed in: the engine knows nothing of reports. */
+  readonly reportSpec?: (previous: Round, next: Round) => ReportSpecDiff | null;
 }
 
 /**
  * Compares a round with the previous one: each form's fields (added, removed, renamed through
- * `x-lineage`, type and constraint changes, each breaking or additive), dates and tables.
+ * `x-lineage`, a renamed group or list taking its fields along, type and constraint changes, each
+ * breaking or additive), dates, tables, every round.json change and, given a comparer, the report
+ * spec. The admin pages, the API and `indberet round diff` all read this one result.
  * @param previous the previous round
  * @param next the new round
+ * @param options the report-spec comparer
  * @returns the differences
  */
-export function diffRound(previous: Round, next: Round): RoundDiff {
+export function diffRound(previous: Round, next: Round, options: DiffRoundOptions = {}): RoundDiff {
   const forms: FormDiff[] = [];
   for (const info of next.formList) {
     const old = previous.forms.get(info.name);
@@ -60,5 +83,10 @@ export function diffRound(previous: Round, next: Round): RoundDiff {
       return { name, added, removed, changed };
     })
     .filter((t) => t.added + t.removed + t.changed > 0);
-  return { from: previous.id, to: next.id, forms, dates, tables, breaking: forms.reduce((n, f) => n + f.breaking, 0) };
+  const settings = diffRoundSettings(previous.settings, next.settings);
+  const reportSpec = options.reportSpec?.(previous, next) ?? null;
+  // A removed form is counted by its form entry already; a removed table is not.
+  const breaking =
+    forms.reduce((n, f) => n + f.breaking, 0) + settings.filter((c) => c.breaking && c.form === undefined).length + (reportSpec?.problems.length ?? 0);
+  return { from: previous.id, to: next.id, forms, dates, tables, settings, reportSpec, breaking };
 }

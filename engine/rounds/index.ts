@@ -14,7 +14,7 @@ export { saveRoundFiles, type SaveRoundFilesInput } from './save-round-files.ts'
 export { correctedRound, publishRound, type PublishedRound } from './publish-round.ts';
 export { loadStoredRounds } from './load-stored-rounds.ts';
 export { validatorsModule } from './validators-module.ts';
-export { diffRound, type FormDiff, type RoundDiff } from './diff-round.ts';
+export { diffRound, type DiffRoundOptions, type FormDiff, type ReportSpecDiff, type RoundDiff } from './diff-round.ts';
 export { dryRunRound, type FormDryRun } from './dry-run-round.ts';
 export { prefillAnswers, type PrefillAnswers, type PrefillKey } from './prefill-answers.ts';
 export { prefillDraft, type PrefillInput, type PrefillResult } from './prefill-draft.ts';

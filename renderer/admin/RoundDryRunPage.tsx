@@ -9,10 +9,12 @@ export interface RoundDryRunPageProps {
   readonly roundId: string;
   readonly previousId: string;
   readonly forms: readonly FormDryRun[];
+  /** What the round calls several respondents, as a heading ("Kommuner", "Institutioner"). */
+  readonly manyTitle: string;
 }
 
 /** Last round's submitted reports validated against the new forms: how many would fail, and why. */
-export function RoundDryRunPage({ user, csrfToken, roundId, previousId, forms }: RoundDryRunPageProps) {
+export function RoundDryRunPage({ user, csrfToken, roundId, previousId, forms, manyTitle }: RoundDryRunPageProps) {
   return (
     <RoundsLayout title={`Prøvekørsel ${roundId}`} user={user} csrfToken={csrfToken} roundId={roundId}>
       <h1>{`Prøvekørsel af runde ${roundId}`}</h1>
@@ -48,7 +50,7 @@ export function RoundDryRunPage({ user, csrfToken, roundId, previousId, forms }:
               </table>
             </div>
           )}
-          {report.failures.length > 0 && <p>{`Kommuner med fejl: ${report.failures.map((f) => f.label).join(', ')}.`}</p>}
+          {report.failures.length > 0 && <p>{`${manyTitle} med fejl: ${report.failures.map((f) => f.label).join(', ')}.`}</p>}
         </section>
       ))}
     </RoundsLayout>

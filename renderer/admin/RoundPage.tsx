@@ -14,14 +14,17 @@ export interface RoundPageProps {
   readonly files: readonly string[];
   /** Lint issues of a draft (empty when it can be published). */
   readonly issues: readonly { readonly file: string; readonly pointer: string; readonly message: string }[];
+  /** What the round calls several respondents, lower case ("kommuner", "institutioner"). */
+  readonly many: string;
   readonly notice?: string;
   readonly error?: string;
 }
 
+// In the round's own words: a round of schools is not shown to municipalities.
 const STATUS_TEXT = {
-  filer: 'Runden læses fra mappen schemas/ og ændres i filerne dér.',
-  kladde: 'Kladde: runden kan rettes og er ikke synlig for kommunerne.',
-  offentliggjort: 'Offentliggjort: runden er låst og vises for kommunerne. En rettelse kræver en ny version (kopiér den til fx 2025-2), før runden åbner.',
+  filer: () => 'Runden læses fra mappen schemas/ og ændres i filerne dér.',
+  kladde: (many: string) => `Kladde: runden kan rettes og er ikke synlig for rundens ${many}.`,
+  offentliggjort: (many: string) => `Offentliggjort: runden er låst og vises for rundens ${many}. En rettelse kræver en ny version (kopiér den til fx 2025-2), før runden åbner.`,
 };
 
 /** One round: its files (edit, download), the comparison with the previous round, the dry run, publishing. */
@@ -33,7 +36,7 @@ export function RoundPage(p: RoundPageProps) {
       <p className="font-lead">{p.title}</p>
       <RoundsNotice text={p.notice} />
       <RoundsNotice text={p.error} kind="error" />
-      <p>{STATUS_TEXT[p.status]}</p>
+      <p>{STATUS_TEXT[p.status](p.many)}</p>
       <dl className="indberet-answers">
         <div className="indberet-answer">
           <dt>Forrige runde</dt>
@@ -113,7 +116,7 @@ export function RoundPage(p: RoundPageProps) {
               </ul>
             </>
           ) : (
-            <p>Runden er uden fejl. Når den offentliggøres, låses filerne, og kommunerne ser den nye runde med sidste års svar forudfyldt.</p>
+            <p>{`Runden er uden fejl. Når den offentliggøres, låses filerne, og rundens ${p.many} ser den nye runde${p.previous ? ' med sidste års svar forudfyldt' : ''}.`}</p>
           )}
           <form method="post" action={roundHref(p.id, 'offentliggoer')}>
             <input type="hidden" name="_csrf" value={p.csrfToken} />

@@ -1,4 +1,5 @@
 import type { Round } from '../../engine/index.ts';
+import { boardLabels, type BoardLabels } from '../../engine/contacts/index.ts';
 import { checkRound, listStoredRounds, readRoundSources, type RoundCheck, type RoundSources, type RoundsDeps } from '../../engine/rounds/index.ts';
 import type { RoundListItem } from '../../renderer/admin/index.ts';
 import { AppError } from '../errors.ts';
@@ -16,6 +17,8 @@ export interface RoundView {
   readonly round?: Round;
   readonly issues: RoundCheck['issues'];
   readonly previous: Round | undefined;
+  /** The round's own words for its respondents, so its pages never say another round's. */
+  readonly labels: BoardLabels;
 }
 
 const settingsOf = (sources: Readonly<Record<string, string>>): Record<string, unknown> => {
@@ -28,8 +31,22 @@ const settingsOf = (sources: Readonly<Record<string, string>>): Record<string, u
 };
 
 /**
- * The previous round of a round that may not be served yet (a draft): its `forrigeRunde` when
- * that round is served, else the served round sorted just before it, as the registry decides.
+ * The words of a round for its respondents: from the compiled round, else (a draft that does not
+ * compile yet) from its round.json alone, with an empty respondent table standing in for the rows.
+ * @param id the round
+ * @param settings its round.json
+ * @param round the compiled round, when it compiles
+ * @returns the labels
+ */
+export function labelsOf(id: string, settings: Record<string, unknown>, round?: Round): BoardLabels {
+  if (round) return boardLabels(round);
+  const table = (settings.respondents as { table?: unknown } | undefined)?.table;
+  return boardLabels({ id, settings, tables: typeof table === 'string' ? { [table]: {} } : {} });
+}
+
+/**
+ * The previous round of a round that may not be served yet (a draft): the served round its
+ * `forrigeRunde` names, as the registry decides for a served one; none when it names none.
  * @param deps the registry
  * @param id the round
  * @param settings its round.json
@@ -37,8 +54,7 @@ const settingsOf = (sources: Readonly<Record<string, string>>): Record<string, u
  */
 export function previousOf(deps: Pick<RoundsDeps, 'registry'>, id: string, settings: Record<string, unknown>): Round | undefined {
   if (deps.registry.round(id)) return deps.registry.previous(id);
-  const named = typeof settings.forrigeRunde === 'string' ? deps.registry.round(settings.forrigeRunde) : undefined;
-  return named ?? [...deps.registry.rounds].reverse().find((r) => r.id.localeCompare(id) < 0);
+  return typeof settings.forrigeRunde === 'string' && settings.forrigeRunde !== id ? deps.registry.round(settings.forrigeRunde) : undefined;
 }
 
 /**
@@ -68,6 +84,7 @@ export async function roundView(deps: RoundsDeps, roundId: string): Promise<Roun
     ...(round ? { round } : {}),
     issues: checked?.issues ?? [],
     previous: previousOf(deps, roundId, settings),
+    labels: labelsOf(roundId, settings, round),
   };
 }
 

@@ -11,7 +11,7 @@ import {
   type RoundDiff,
   type RoundsFailure,
 } from '../../engine/rounds/index.ts';
-import { diffRoundSettings, type SettingChange } from '../../engine/index.ts';
+import { diffRoundReports } from '../../reports/index.ts';
 import { serverValidator } from '../../renderer/index.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { currentUser, requireRole, requireUser } from '../auth/index.ts';
@@ -56,17 +56,13 @@ function filesField(body: Record<string, unknown>): Record<string, string> {
 }
 
 /**
- * The diff of a round against its previous round, or the reason there is none: the forms, dates and
- * tables, and `settings`, every round.json change by JSON Pointer.
+ * The diff of a round against its previous round, or the reason there is none: the forms, dates,
+ * tables, `settings` (every round.json change by JSON Pointer) and `reportSpec` (reports.json).
  */
-export function roundDiffOf(view: RoundView): RoundDiff & { readonly settings: readonly SettingChange[] } {
+export function roundDiffOf(view: RoundView): RoundDiff {
   if (!view.previous) throw new AppError('ROUND_NO_PREVIOUS', { roundId: view.id });
   if (!view.round) throw roundsError({ ok: false, code: 'ROUND_INVALID', params: { roundId: view.id }, lint: view.issues });
-  const diff = diffRound(view.previous, view.round);
-  const settings = diffRoundSettings(view.previous.settings, view.round.settings);
-  // A removed form is already counted by its form entry; a removed table is not.
-  const breaking = diff.breaking + settings.filter((c) => c.breaking && c.form === undefined).length;
-  return { ...diff, breaking, settings };
+  return diffRound(view.previous, view.round, { reportSpec: diffRoundReports });
 }
 
 /**

@@ -21,7 +21,7 @@ import { editFields, editFromFields, QUESTION_KIND_LABELS } from './edit-from-bo
 import { lintEdit } from './lint-edit.ts';
 import { roundsDeps } from './rounds-deps.ts';
 import { roundsError } from './rounds-error.ts';
-import { listRounds, roundView } from './round-view.ts';
+import { listRounds, roundView, type RoundView } from './round-view.ts';
 import { roundDiffOf } from './rounds-api-router.ts';
 
 const param = (req: Request, name: string): string => String(req.params[name] ?? '');
@@ -81,9 +81,12 @@ export function createRoundsPagesRouter(deps: AppDeps): Router {
     );
   };
 
-  const roundPage = async (req: Request, res: Response, roundId: string, extra: { notice?: string; error?: string; status?: number } = {}) => {
+  /** A notice may need the round's words, known once the round is read. */
+  type Notice = string | ((view: RoundView) => string);
+  const roundPage = async (req: Request, res: Response, roundId: string, input: { notice?: Notice; error?: string; status?: number } = {}) => {
     const a = adminPageUser(req);
     const view = await roundView(rd, roundId);
+    const extra = { ...input, notice: typeof input.notice === 'function' ? input.notice(view) : input.notice };
     sendPage(
       res,
       createElement(RoundPage, {
@@ -97,6 +100,7 @@ export function createRoundsPagesRouter(deps: AppDeps): Router {
         hash: view.hash,
         files: Object.keys(view.sources).sort(),
         issues: view.issues,
+        many: view.labels.many,
         ...(extra.notice ? { notice: extra.notice } : {}),
         ...(extra.error ? { error: extra.error } : {}),
       }),
@@ -228,7 +232,7 @@ export function createRoundsPagesRouter(deps: AppDeps): Router {
       req.query.kopieret !== undefined
         ? 'Runden er oprettet som kladde. Ret filerne, og offentliggør den, når den er klar.'
         : req.query.offentliggjort !== undefined
-          ? 'Runden er offentliggjort og låst. Kommunerne ser den nu med sidste års svar forudfyldt.'
+          ? (view: RoundView) => `Runden er offentliggjort og låst. Rundens ${view.labels.many} ser den nu${view.previous ? ' med sidste års svar forudfyldt' : ''}.`
           : req.query.uploadet !== undefined
             ? 'Runden er uploadet.'
             : undefined;
@@ -282,7 +286,7 @@ export function createRoundsPagesRouter(deps: AppDeps): Router {
     const view = await roundView(rd, param(req, 'roundId'));
     roundDiffOf(view);
     const forms = await dryRunRound(deps.db, view.previous!, view.round!);
-    sendPage(res, createElement(RoundDryRunPage, { user: a.header, csrfToken: a.csrfToken, roundId: view.id, previousId: view.previous!.id, forms }));
+    sendPage(res, createElement(RoundDryRunPage, { user: a.header, csrfToken: a.csrfToken, roundId: view.id, previousId: view.previous!.id, forms, manyTitle: view.labels.manyTitle }));
   }));
 
   return router;

@@ -33,6 +33,28 @@ describe('round copy carries every localised text', () => {
     expect(copy.retsgrundlag).toBe(round.retsgrundlag);
   });
 
+  it('moves it in the schemas\' and ui files\' texts too, as the admin\'s copy does', async () => {
+    const dir = await copySchemas();
+    const schemaFile = path.join(dir, '2024', 'maaltal.schema.json');
+    const schema = JSON.parse(await readFile(schemaFile, 'utf8'));
+    schema['x-en'].title = 'Report 2024';
+    schema.properties.kontakt.description = 'Kontakt i 2024';
+    await writeFile(schemaFile, JSON.stringify(schema, null, 2));
+    const uiFile = path.join(dir, '2024', 'maaltal.ui.json');
+    const ui = JSON.parse(await readFile(uiFile, 'utf8'));
+    ui.kontakt = { ...ui.kontakt, 'ui:help': 'Som i 2024' };
+    await writeFile(uiFile, JSON.stringify(ui, null, 2));
+    await copyRound(dir, '2024', '2025');
+    const copy = JSON.parse(await readFile(path.join(dir, '2025', 'maaltal.schema.json'), 'utf8'));
+    expect(copy['x-en'].title).toBe('Report 2025');
+    expect(copy.properties.kontakt.description).toBe('Kontakt i 2025');
+    // A year in a description that is not the round's stays.
+    expect(copy.description).toBe(schema.description);
+    expect(JSON.parse(await readFile(path.join(dir, '2025', 'maaltal.ui.json'), 'utf8')).kontakt['ui:help']).toBe('Som i 2025');
+    // The source folder is untouched.
+    expect(JSON.parse(await readFile(schemaFile, 'utf8'))['x-en'].title).toBe('Report 2024');
+  });
+
   it('replaces the year only where it stands as a whole number', () => {
     const settings = { title: 'Runde 2024, j.nr. 20241', 'x-en': { title: 'Round 2024', words: ['2024', 'x2024y'] }, note: '2024' };
     expect(shiftRoundTexts(settings, '2024', '2025')).toEqual({ title: 'Runde 2025, j.nr. 20241', 'x-en': { title: 'Round 2025', words: ['2025', 'x2025y'] }, note: '2024' });

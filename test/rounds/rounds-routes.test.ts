@@ -76,6 +76,8 @@ forEachDialect('round administration over HTTP', (t) => {
     expect(bundle.headers.get('content-disposition')).toBe('attachment; filename="runde-2025.json"');
     expect(bundle.body).toMatchObject({ format: 'indberet-runde/1', id: '2025', status: 'kladde', version: 1 });
     original = bundle.body.files;
+    // The copy moves the year on in every localised text, the English title too.
+    expect(JSON.parse(original['round.json']!)['x-en'].title).toBe('Target figures and policies for gender composition in municipal top management 2025');
     const schema = await admin.request('PUT', `${API}/files/maaltal.schema.json`, {
       json: { content: editMaaltalSchema(original['maaltal.schema.json']!) },
       headers: { 'if-match': '"1"' },
@@ -132,6 +134,8 @@ forEachDialect('round administration over HTTP', (t) => {
     // round.json's changes by pointer: the copy moved the year on and named its source.
     expect(diff.body.settings).toContainEqual({ kind: 'changed', pointer: '/aar', from: 2024, to: 2025, breaking: false, message: 'ændret fra 2024 til 2025' });
     expect(diff.body.settings).toContainEqual(expect.objectContaining({ kind: 'added', pointer: '/forrigeRunde', to: '2024', breaking: false }));
+    // The copy's report spec is the source's: listed, unchanged, fitting the forms.
+    expect(diff.body.reportSpec).toEqual({ changes: [], problems: [] });
     const maaltal = diff.body.forms.find((f: { name: string }) => f.name === 'maaltal');
     expect(maaltal.changes.map((c: { kind: string; path: string; breaking: boolean }) => `${c.kind} ${c.path} ${c.breaking}`)).toEqual([
       'renamed /kontakt/fuldtNavn false',
@@ -144,6 +148,8 @@ forEachDialect('round administration over HTTP', (t) => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(page.text).toContain('Ingen ændringer bryder med sidste års svar.');
+    expect(page.text).toMatch(/data-kind="indstilling-added" data-breaking="nej"><td class="indberet-code">\/forrigeRunde<\/td><td>Tilføjet<\/td>/);
+    expect(page.text).toContain('Rapportspecifikationen (reports.json): uændret');
     expect(page.text).toMatch(/data-kind="renamed" data-breaking="nej"><td class="indberet-code">\/kontakt\/fuldtNavn<\/td><td>Omdøbt<\/td>/);
     expect(page.text).toMatch(/data-kind="added" data-breaking="nej"><td class="indberet-code">\/kontakt\/stilling<\/td><td>Tilføjet<\/td>/);
     const dryPage = await admin.request('GET', '/admin/runder/2025/proevekoersel');
@@ -268,5 +274,39 @@ forEachDialect('round administration over HTTP', (t) => {
     expect((await admin.request('PUT', '/api/admin/rounds/2024/bundle', { json: { files } })).body.code).toBe('ROUND_EXISTS');
     const list = await admin.request('GET', '/api/admin/rounds');
     expect(list.body.rounds.map((r: { id: string; status: string }) => `${r.id} ${r.status}`)).toEqual(['2026 kladde', '2025 offentliggjort', '2024 filer']);
+  });
+
+  it('the copy on the round page carries every localised text: the English title and the schemas\' and ui files\' texts move on', async () => {
+    // A round whose texts name its year in Danish and English, in round.json, a schema and its ui file.
+    const schema = JSON.parse(original['maaltal.schema.json']!);
+    schema['x-en'] = { title: 'Report of target figures 2030', description: 'Targets set in 2030' };
+    schema.title = 'Indberetning 2030';
+    schema.$id = 'https://indberet.dk/schemas/2030/maaltal.schema.json';
+    const ui = JSON.parse(original['maaltal.ui.json']!);
+    ui.kontakt = { ...ui.kontakt, 'ui:description': 'Kontakt for 2030' };
+    const files = {
+      ...original,
+      'round.json': original['round.json']!.replaceAll('2025', '2030'),
+      'maaltal.schema.json': JSON.stringify(schema, null, 2),
+      'maaltal.ui.json': JSON.stringify(ui, null, 2),
+    };
+    expect((await admin.request('PUT', '/api/admin/rounds/2030/bundle', { json: { id: '2030', files } })).status).toBe(201);
+    const copied = await admin.request('POST', '/admin/runder/kopier', form({ _csrf: admin.csrf!, fra: '2030', til: '2031' }));
+    expect(copied.status).toBe(303);
+    expect(copied.headers.get('location')).toBe('/admin/runder/2031?kopieret=1');
+    const copy = (await admin.request('GET', '/api/admin/rounds/2031/bundle')).body.files as Record<string, string>;
+    const round = JSON.parse(copy['round.json']!);
+    expect(round).toMatchObject({ id: '2031', aar: 2031, forrigeRunde: '2030' });
+    expect(round.title).toMatch(/ 2031$/);
+    expect(round['x-en'].title).toBe('Target figures and policies for gender composition in municipal top management 2031');
+    const copiedSchema = JSON.parse(copy['maaltal.schema.json']!);
+    expect(copiedSchema).toMatchObject({ title: 'Indberetning 2031', 'x-en': { title: 'Report of target figures 2031', description: 'Targets set in 2031' } });
+    expect(copiedSchema.$id).toBe('https://indberet.dk/schemas/2031/maaltal.schema.json');
+    expect(JSON.parse(copy['maaltal.ui.json']!).kontakt['ui:description']).toBe('Kontakt for 2031');
+    // The same through the API.
+    expect((await admin.request('POST', '/api/admin/rounds', { json: { from: '2030', id: '2032' } })).status).toBe(201);
+    const api = (await admin.request('GET', '/api/admin/rounds/2032/bundle')).body.files as Record<string, string>;
+    expect(JSON.parse(api['round.json']!)['x-en'].title).toMatch(/ 2032$/);
+    expect(JSON.parse(api['maaltal.schema.json']!)['x-en'].title).toBe('Report of target figures 2032');
   });
 });

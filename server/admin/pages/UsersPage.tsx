@@ -36,7 +36,7 @@ export function UsersPage({ user, csrfToken, roundId, timeZone, users, values, e
   return (
     <AdminLayout title="Brugere" user={user} csrfToken={csrfToken} roundId={roundId} current="brugere">
       <h1>Brugere</h1>
-      <p className="font-lead">Ministeriets analytikere og administratorer. Kommunernes logins sendes fra kommunens side.</p>
+      <p className="font-lead">Ministeriets analytikere og administratorer. Respondenternes logins sendes fra hver respondents side under runden.</p>
       {created ? (
         <Notice
           text={`Brugeren ${created.email} er oprettet. Engangsadgangskoden er ${created.password} – giv den til brugeren ad en sikker vej. Den vises kun nu og skal skiftes ved første login.`}
