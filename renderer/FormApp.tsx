@@ -117,6 +117,8 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
   const unknown = useRef<unknown>(undefined);
   // The last save failed for a reason other than a conflict: leaving now could lose answers.
   const failed = useRef(false);
+  // The page is being left (or reloaded): the next page may already have read the draft.
+  const going = useRef(false);
   const conflicted = useRef(false);
   const summary = useRef<HTMLDivElement>(null);
   const rootRef = useRef<HTMLDivElement>(null);
@@ -164,8 +166,13 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
       version.current = outcome.version;
       unknown.current = undefined;
       failed.current = false;
-      if (latest.current === sending) deps.store?.clear();
-      else remember();
+      // While the page is being left, the next page may have read the draft before this save was
+      // stored; it finds what it needs (this save's answers as unanswered) only if the tab's
+      // storage is left as it was when the save was sent.
+      if (!going.current) {
+        if (latest.current === sending) deps.store?.clear();
+        else remember();
+      }
       setStatus({ kind: 'saved', at: outcome.savedAt });
       return true;
     }
@@ -221,16 +228,27 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
     const onHidden = () => {
       if (document.visibilityState === 'hidden') flush();
     };
+    const onPageHide = () => {
+      going.current = true;
+      flush();
+    };
+    // Back from the browser's page cache: the page is in use again.
+    const onPageShow = () => {
+      going.current = false;
+    };
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      going.current = true;
       flush();
       // Only a failing connection or server can lose answers here; a conflict is already explained on the page.
       if (failed.current) e.preventDefault();
     };
-    window.addEventListener('pagehide', flush);
+    window.addEventListener('pagehide', onPageHide);
+    window.addEventListener('pageshow', onPageShow);
     window.addEventListener('beforeunload', onBeforeUnload);
     document.addEventListener('visibilitychange', onHidden);
     return () => {
-      window.removeEventListener('pagehide', flush);
+      window.removeEventListener('pagehide', onPageHide);
+      window.removeEventListener('pageshow', onPageShow);
       window.removeEventListener('beforeunload', onBeforeUnload);
       document.removeEventListener('visibilitychange', onHidden);
     };
@@ -263,6 +281,8 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
     setFormData(next);
     if (showErrors) setIssues(sectionIssues(next));
     if (conflicted.current) return;
+    // Typing again: leaving was called off (the question before leaving was answered "stay").
+    going.current = false;
     dirty.current = true;
     remember();
     clearTimeout(timer.current);
