@@ -1,13 +1,18 @@
 import Form from '@rjsf/core';
 import type { IChangeEvent } from '@rjsf/core';
 import type { ValidatorType } from '@rjsf/utils';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FocusEvent } from 'react';
 import type { Issue, JsonSchema, Lang, ValidationResult } from '../engine/index.ts';
 import { ErrorSummary } from './ErrorSummary.tsx';
 import { formatClock } from './format-time.ts';
 import { formTexts } from './form-texts.ts';
 import { issuesToErrorSchema } from './issues-to-error-schema.ts';
+import { hideUnknownComputed } from './hide-unknown-computed.ts';
+import { issuesAtInputs } from './first-input-path.ts';
+import { isOwnLateSave } from './is-own-late-save.ts';
 import { keepPruned } from './keep-pruned.ts';
+import { pendingFits } from './pending-fits.ts';
+import { sameAnswers } from './same-answers.ts';
 import { summaryItems } from './summary-items.ts';
 import { isHeldBack } from './undecided-keys.ts';
 import { fields, templates, widgets, type ThemeContext } from './theme/index.ts';
@@ -36,13 +41,45 @@ export type SaveOutcome =
   | { readonly ok: true; readonly version: number; readonly savedAt: string }
   | { readonly ok: false; readonly conflict: boolean; readonly message: string };
 
+/** Saves a draft on a version; `leaving` asks for a request that outlives the page. */
+export type SaveDraft = (answers: unknown, version: number | null, options?: { readonly leaving?: boolean }) => Promise<SaveOutcome>;
+
+/** Answers the server has not confirmed yet, kept in the browser until it does. */
+export interface PendingDraft {
+  /** The server version the answers are to be saved on (0: nothing saved yet). */
+  readonly base: number;
+  readonly answers: unknown;
+  /**
+   * What a save of ours carried whose answer never came (on its way, or cut off by leaving the
+   * page): the server may hold it as `base + 1`, now or a moment later.
+   */
+  readonly sending?: unknown;
+}
+
+/** A stored draft as the server holds it now. */
+export interface StoredDraft {
+  readonly version: number;
+  readonly answers: unknown;
+}
+
+/** Where the browser keeps {@link PendingDraft} across a reload. */
+export interface DraftStore {
+  read(): PendingDraft | null;
+  write(pending: PendingDraft): void;
+  clear(): void;
+}
+
 /** What the form needs that differs between server and browser. */
 export interface FormAppDeps {
   readonly form: { prepare(data: unknown): unknown; validate(data: unknown, options?: { lang?: Lang }): ValidationResult };
   readonly validator: ValidatorType;
   /** Saves the draft (browser only); absent while rendering on the server. */
-  readonly save?: (answers: unknown, version: number | null) => Promise<SaveOutcome>;
+  readonly save?: SaveDraft;
   readonly navigate?: (href: string) => void;
+  /** Keeps unconfirmed answers across a reload (browser only). */
+  readonly store?: DraftStore;
+  /** Reads the stored draft (browser only): tells a save of our own from someone else's after a conflict. */
+  readonly load?: () => Promise<StoredDraft | null>;
   /** Milliseconds of quiet before an autosave. */
   readonly debounceMs?: number;
 }
@@ -60,19 +97,29 @@ const inSection = (issue: Issue, fieldsOfStep: readonly string[]): boolean => {
 };
 
 /**
- * One step of a form: the rjsf form in the dkfds theme with live computed values, an error summary,
- * debounced autosave ("Gemt kl. 10:42") and a clear message when someone else saved first.
+ * One step of a form: the rjsf form in the dkfds theme with live computed values, an error summary
+ * and a clear message when someone else saved first. Answers are saved when a field is left, after
+ * a pause in typing and when the page is hidden or left (a `keepalive` request outlives the page);
+ * until the server confirms them they are also kept in the tab's storage and restored on reload.
  */
 export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }) {
   const { schema, sectionFields, lang } = data;
   const [formData, setFormData] = useState<unknown>(() => keepPruned(deps.form.prepare(data.formData), data.formData, schema));
-  const [issues, setIssues] = useState<readonly Issue[]>(data.issues);
+  const [issues, setIssues] = useState<readonly Issue[]>(() => issuesAtInputs(schema, data.issues));
   const [showErrors, setShowErrors] = useState(data.issues.length > 0);
   const [status, setStatus] = useState<Status>(data.savedAt ? { kind: 'saved', at: data.savedAt } : { kind: 'idle' });
   const version = useRef(data.version);
   const latest = useRef(formData);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const dirty = useRef(false);
+  const inFlight = useRef<Promise<boolean> | null>(null);
+  // The answers of our latest save whose answer never came: it may still land on the server.
+  const unknown = useRef<unknown>(undefined);
+  // The last save failed for a reason other than a conflict: leaving now could lose answers.
+  const failed = useRef(false);
+  // The page is being left (or reloaded): the next page may already have read the draft.
+  const going = useRef(false);
+  const conflicted = useRef(false);
   const summary = useRef<HTMLDivElement>(null);
   const rootRef = useRef<HTMLDivElement>(null);
   const conflict = status.kind === 'conflict';
@@ -82,45 +129,174 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
       const r = deps.form.validate(answers, { lang });
       // Issues about questions not yet shown (a target before the figures are in) would point at nothing.
       const shown = deps.form.prepare(answers);
-      return r.ok ? [] : r.issues.filter((i) => inSection(i, sectionFields) && !isHeldBack(schema, shown, i.path));
+      return r.ok ? [] : issuesAtInputs(schema, r.issues.filter((i) => inSection(i, sectionFields) && !isHeldBack(schema, shown, i.path)));
     },
     [deps.form, lang, sectionFields, schema],
   );
 
-  const saveNow = useCallback(async (): Promise<boolean> => {
-    clearTimeout(timer.current);
-    if (!deps.save) return true;
-    if (!dirty.current) return true;
+  const remember = useCallback(
+    () => deps.store?.write({ base: version.current ?? 0, answers: latest.current, ...(unknown.current === undefined ? {} : { sending: unknown.current }) }),
+    [deps.store],
+  );
+
+  // A conflict with a save of our own that landed late (sent by this tab before a reload, after the
+  // page had read the draft) is no one else's change: the server holds exactly what that save carried,
+  // one version on. Then the answers are saved again on that version.
+  const ownSaveLanded = useCallback(
+    async (earlier: unknown): Promise<boolean> => {
+      if (earlier === undefined || !deps.load) return false;
+      const stored = await deps.load().catch(() => null);
+      if (!isOwnLateSave(stored, version.current, earlier)) return false;
+      version.current = stored.version;
+      return true;
+    },
+    [deps],
+  );
+
+  // Sends what is typed now, once; the caller has made sure no other save is on its way.
+  const saveOnce = useCallback(async (save: SaveDraft, leaving: boolean): Promise<boolean> => {
     dirty.current = false;
+    const sending = latest.current;
+    const earlier = unknown.current;
+    unknown.current = sending;
     setStatus({ kind: 'saving' });
-    const outcome = await deps.save(latest.current, version.current);
+    remember();
+    const outcome = await save(sending, version.current, { leaving });
     if (outcome.ok) {
       version.current = outcome.version;
+      unknown.current = undefined;
+      failed.current = false;
+      // While the page is being left, the next page may have read the draft before this save was
+      // stored; it finds what it needs (this save's answers as unanswered) only if the tab's
+      // storage is left as it was when the save was sent.
+      if (!going.current) {
+        if (latest.current === sending) deps.store?.clear();
+        else remember();
+      }
       setStatus({ kind: 'saved', at: outcome.savedAt });
       return true;
     }
     dirty.current = true;
+    // A refused save wrote nothing; a save without an answer (no connection) may have.
+    if (outcome.conflict) unknown.current = earlier;
+    if (outcome.conflict && (await ownSaveLanded(earlier))) {
+      unknown.current = undefined;
+      remember();
+      return true;
+    }
+    failed.current = !outcome.conflict;
+    conflicted.current = outcome.conflict;
+    remember();
     setStatus(outcome.conflict ? { kind: 'conflict' } : { kind: 'error', message: outcome.message });
     return false;
-  }, [deps]);
+  }, [deps.store, remember, ownSaveLanded]);
+
+  // One save at a time: two saves on the same version would conflict with each other. It returns
+  // once everything typed before it returns is stored: answers typed while a save was on its way
+  // (the next field filled while the one just left is saved) follow at once, not after the pause
+  // for typing. Until then the server holds only part of what the page shows, and another window
+  // opened meanwhile would start from that part and make the rest a conflict.
+  const saveNow = useCallback(async (leaving = false): Promise<boolean> => {
+    clearTimeout(timer.current);
+    const save = deps.save;
+    if (!save) return true;
+    for (;;) {
+      while (inFlight.current) await inFlight.current;
+      if (conflicted.current) return false;
+      if (!dirty.current) return true;
+      const run = saveOnce(save, leaving);
+      inFlight.current = run;
+      let saved: boolean;
+      try {
+        saved = await run;
+      } finally {
+        inFlight.current = null;
+      }
+      if (!saved) return false;
+    }
+  }, [deps.save, saveOnce]);
+
+  // Leaving or hiding the page: start a keepalive save now (fetch is called before the first await).
+  // While another save is on its way, the answers wait in the tab's storage for the next load.
+  const flush = useCallback(() => {
+    clearTimeout(timer.current);
+    if (dirty.current && !conflicted.current && !inFlight.current) void saveNow(true);
+  }, [saveNow]);
+
+  useEffect(() => {
+    if (!deps.save) return;
+    const onHidden = () => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    const onPageHide = () => {
+      going.current = true;
+      flush();
+    };
+    // Back from the browser's page cache: the page is in use again.
+    const onPageShow = () => {
+      going.current = false;
+    };
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      going.current = true;
+      flush();
+      // Only a failing connection or server can lose answers here; a conflict is already explained on the page.
+      if (failed.current) e.preventDefault();
+    };
+    window.addEventListener('pagehide', onPageHide);
+    window.addEventListener('pageshow', onPageShow);
+    window.addEventListener('beforeunload', onBeforeUnload);
+    document.addEventListener('visibilitychange', onHidden);
+    return () => {
+      window.removeEventListener('pagehide', onPageHide);
+      window.removeEventListener('pageshow', onPageShow);
+      window.removeEventListener('beforeunload', onBeforeUnload);
+      document.removeEventListener('visibilitychange', onHidden);
+    };
+  }, [deps.save, flush]);
 
   useEffect(() => {
     // A page that arrives with problems (a refused submit) puts the summary in focus, as dkfds does.
     if (data.issues.length > 0) summary.current?.focus();
+    const pending = deps.store?.read();
+    const current = data.version ?? 0;
+    if (pending && !pendingFits(pending, current, data.formData)) deps.store?.clear();
+    else if (pending && !sameAnswers(pending.answers, data.formData)) {
+      // The save that never answered has not landed yet, but may still.
+      if (pending.base === current) unknown.current = pending.sending;
+      const restored = keepPruned(deps.form.prepare(pending.answers), pending.answers, schema);
+      latest.current = restored;
+      setFormData(restored);
+      dirty.current = true;
+      void saveNow();
+    } else if (pending) deps.store?.clear();
     // Marks the form as taken over by the browser (tests wait for it before typing).
     rootRef.current?.setAttribute('data-ready', 'true');
     return () => clearTimeout(timer.current);
-  }, [data.issues.length]);
+    // Runs once, after hydration: restoring earlier would make the first render differ from the server's.
+  }, []);
 
   const onChange = (e: IChangeEvent) => {
     const next = keepPruned(deps.form.prepare(e.formData), e.formData, schema);
     latest.current = next;
     setFormData(next);
     if (showErrors) setIssues(sectionIssues(next));
-    if (conflict) return;
+    if (conflicted.current) return;
+    // Typing again: leaving was called off (the question before leaving was answered "stay").
+    going.current = false;
     dirty.current = true;
+    remember();
     clearTimeout(timer.current);
     timer.current = setTimeout(() => void saveNow(), deps.debounceMs ?? 1500);
+  };
+
+  // Leaving the questions (for a button or link, another window or program) saves at once. Moving on
+  // to the next question saves with the pause in typing instead: a save per field would put a part
+  // of what is being typed on the server while the rest waits, and the tab's storage and the save as
+  // the page is left already keep every answer.
+  const onLeave = (e: FocusEvent<HTMLDivElement>) => {
+    const to = e.relatedTarget;
+    if (to instanceof HTMLElement && to.matches('input, select, textarea') && rootRef.current?.contains(to)) return;
+    if (dirty.current) void saveNow();
   };
 
   const onSubmit = async () => {
@@ -142,10 +318,11 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
   const extraErrors = useMemo(() => (showErrors ? issuesToErrorSchema(issues) : undefined), [showErrors, issues]);
   const items = useMemo(() => (showErrors ? summaryItems(issues, schema) : []), [showErrors, issues, schema]);
   const t = useMemo(() => translateString(lang), [lang]);
+  const shown = useMemo(() => hideUnknownComputed(schema, formData), [schema, formData]);
   const text = formTexts(lang);
 
   return (
-    <div className="indberet-form" ref={rootRef}>
+    <div className="indberet-form" ref={rootRef} onBlur={onLeave}>
       <ErrorSummary items={items} ref={summary} heading={text.errorsHeading(items.length)} />
       {conflict && (
         <div className="alert alert-error mb-6" role="alert">
@@ -163,7 +340,7 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
       <Form
         schema={schema as never}
         uiSchema={data.uiSchema as never}
-        formData={formData}
+        formData={shown}
         validator={deps.validator}
         templates={templates}
         widgets={widgets}

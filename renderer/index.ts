@@ -13,7 +13,10 @@ export { FORM_ROOT_ID, PAGE_DATA_ID, type FormPageData } from './form-page-data.
 export { formSections, type Section } from './form-sections.ts';
 export { formStepData, stepOfIssue, stepsOf, type FormStepInput } from './form-step.ts';
 export { joinPageData, roundPageData, sentPageData, type RoundPageData, type SentPageData } from './round-page-data.ts';
-export { FormApp, type FormAppData, type FormAppDeps, type SaveOutcome } from './FormApp.tsx';
+export { FormApp, type DraftStore, type FormAppData, type FormAppDeps, type PendingDraft, type SaveDraft, type SaveOutcome, type StoredDraft } from './FormApp.tsx';
+export { isOwnLateSave } from './is-own-late-save.ts';
+export { pendingFits } from './pending-fits.ts';
+export { sameAnswers } from './same-answers.ts';
 export { formTexts, type FormTexts } from './form-texts.ts';
 export { formatClock, formatDate, formatDateTime } from './format-time.ts';
 export { formatValue } from './format-value.ts';

@@ -10,7 +10,9 @@ import { createEngineValidator } from '../create-engine-validator.ts';
 import { FORM_ROOT_ID, PAGE_DATA_ID, type FormPageData } from '../form-page-data.ts';
 import { joinPageData, type RoundPageData, type SentPageData } from '../round-page-data.ts';
 import { FormApp } from '../FormApp.tsx';
+import { draftReader } from './draft-reader.ts';
 import { draftSaver } from './save-draft.ts';
+import { sessionDraftStore } from './session-draft-store.ts';
 
 type Validators = Record<string, ((data: unknown) => boolean) & { errors?: unknown }>;
 
@@ -46,7 +48,7 @@ async function start(): Promise<void> {
     const fn = at(p);
     return fn ? (d) => fn(d) === true : undefined;
   });
-  const deps = { form, validator, save: draftSaver(page.draftUrl, page.csrfToken), navigate: (href: string) => window.location.assign(href) };
+  const deps = { form, validator, save: draftSaver(page.draftUrl, page.csrfToken), store: sessionDraftStore(page.draftUrl), load: draftReader(page.draftUrl), navigate: (href: string) => window.location.assign(href) };
   hydrateRoot(root, <FormApp data={page.app} deps={deps} />);
 }
 

@@ -127,7 +127,7 @@ for (const dialect of DIALECTS) {
       await other.waitForSelector('.indberet-form[data-ready]');
       await other.waitForLoadState('networkidle');
       // The wait is set before typing: on a loaded machine the save can answer before fill returns.
-      // Typed and left, as a person would: leaving the field saves at once.
+      // Typed and left, as a person would.
       await Promise.all([other.waitForResponse((r) => r.request().method() === 'PUT' && r.status() === 200), other.fill('#root_kontakt_telefon', '38 21 21 21').then(() => other.press('#root_kontakt_telefon', 'Tab'))]);
       await Promise.all([page.waitForResponse((r) => r.request().method() === 'PUT' && r.status() === 409), page.fill('#root_kontakt_navn', 'Et andet navn').then(() => page.press('#root_kontakt_navn', 'Tab'))]);
       await expect.poll(() => page.textContent('main')).toContain('Indberetningen er ændret et andet sted');

@@ -1,0 +1,172 @@
+import { sql, type Kysely } from 'kysely';
+import { type Page, type Route } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database, DialectName } from '../../engine/db/index.ts';
+import { DIALECTS } from '../helpers/index.ts';
+import { checkPage, explainMissingBrowser, HAS_CHROMIUM, logIn, MUST_RUN, RESPONDENTS, startBrowserApp, type BrowserApp } from './browser-app.ts';
+
+explainMissingBrowser();
+const run = HAS_CHROMIUM || MUST_RUN;
+const DRAFT = '/api/rounds/2024/forms/maaltal/submission';
+const STEP = '/indberetning/2024/maaltal/trin/1';
+const FIELDS = ['#root_enheder_0_niveau1_kvinder', '#root_enheder_0_niveau1_maend', '#root_enheder_0_niveau2_kvinder', '#root_enheder_0_niveau2_maend'];
+
+type Stored = { submission: { version: number; answers: { enheder?: Array<{ niveau1?: { kvinder?: number; maend?: number }; niveau2?: { kvinder?: number; maend?: number } }> } } };
+
+async function stored(page: Page): Promise<Stored['submission']> {
+  return ((await (await page.request.get(new URL(DRAFT, page.url()).href)).json()) as Stored).submission;
+}
+
+async function openStep(page: Page, url: string): Promise<void> {
+  await page.goto(`${url}${STEP}`);
+  await page.waitForSelector('.indberet-form[data-ready]');
+}
+
+async function reloadNow(page: Page): Promise<void> {
+  await page.reload();
+  await page.waitForSelector('.indberet-form[data-ready]');
+}
+
+async function values(page: Page): Promise<string[]> {
+  return Promise.all(FIELDS.map((f) => page.inputValue(f)));
+}
+
+// The server fails every write to the answers (a keepalive request may bypass the browser's request
+// routing, so the failure is made in the database, where no request escapes it).
+async function refuseWrites(db: Kysely<Database>, dialect: DialectName): Promise<void> {
+  if (dialect === 'sqlite') {
+    await sql`CREATE TRIGGER refuse_insert BEFORE INSERT ON submissions BEGIN SELECT RAISE(ABORT, 'nede'); END`.execute(db);
+    await sql`CREATE TRIGGER refuse_update BEFORE UPDATE ON submissions BEGIN SELECT RAISE(ABORT, 'nede'); END`.execute(db);
+    return;
+  }
+  await sql`CREATE FUNCTION refuse_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'nede'; END $$`.execute(db);
+  await sql`CREATE TRIGGER refuse_write BEFORE INSERT OR UPDATE ON submissions FOR EACH ROW EXECUTE FUNCTION refuse_write()`.execute(db);
+}
+
+async function allowWrites(db: Kysely<Database>, dialect: DialectName): Promise<void> {
+  if (dialect === 'sqlite') {
+    await sql`DROP TRIGGER refuse_insert`.execute(db);
+    await sql`DROP TRIGGER refuse_update`.execute(db);
+    return;
+  }
+  await sql`DROP TRIGGER refuse_write ON submissions`.execute(db);
+  await sql`DROP FUNCTION refuse_write()`.execute(db);
+}
+
+for (const dialect of DIALECTS) describe.runIf(run)(`no typed answer is lost in Chromium [${dialect}]`, () => {
+  let app: BrowserApp;
+  beforeAll(async () => {
+    app = await startBrowserApp(dialect);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('keeps five answers typed and reloaded at once, the last one still in its field, and stores them on the server', async () => {
+    const url = app.server.url;
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    await logIn(page, url, RESPONDENTS.frederiksberg);
+    await openStep(page, url);
+    for (const [i, f] of FIELDS.entries()) await page.fill(f, String(i + 1));
+    await page.check('#root_enheder_0_tidligereMaal_status-0');
+    // No pause: the radio still has focus, and no autosave delay has passed.
+    await reloadNow(page);
+    await expect.poll(() => values(page)).toEqual(['1', '2', '3', '4']);
+    expect(await page.isChecked('#root_enheder_0_tidligereMaal_status-0')).toBe(true);
+    await expect.poll(async () => (await stored(page)).answers.enheder?.[0]?.niveau2).toMatchObject({ kvinder: 3, maend: 4 });
+
+    // A value typed into a field that is never left, then reloaded at once: the page's leaving saves it.
+    await page.fill(FIELDS[0]!, '7');
+    await reloadNow(page);
+    await expect.poll(() => page.inputValue(FIELDS[0]!)).toBe('7');
+    await expect.poll(async () => (await stored(page)).answers.enheder?.[0]?.niveau1?.kvinder).toBe(7);
+    await checkPage(page, 'skema-efter-genindlaesning');
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows computed answers as a dash until their figures are typed, names step, form and round once in the title, and sends a missing group to its first input', async () => {
+    const url = app.server.url;
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await logIn(page, url, RESPONDENTS.koebenhavn);
+    await openStep(page, url);
+    const title = await page.title();
+    expect(title.split(' – ')).toHaveLength(3);
+    expect(title).toMatch(/ – Indberetning af måltal og politik – Måltal og politikker .* 2024$/);
+    expect(await page.textContent('#root_enheder_0_ligelig')).toBe('—');
+    expect(await page.textContent('#root_enheder_0_andelKvinder')).toBe('—');
+    // Level 1 alone decides nothing about the unit: its verdict waits for level 2.
+    await page.fill('#root_enheder_0_niveau1_kvinder', '0');
+    await page.fill('#root_enheder_0_niveau1_maend', '1');
+    await page.locator('#root_enheder_0_navn').focus();
+    await expect.poll(() => page.textContent('#root_enheder_0_ligelig')).toBe('—');
+    await page.getByRole('button', { name: 'Gem og fortsæt' }).click();
+    const link = page.locator('[data-module="error-summary"] a[href="#root_enheder_0_niveau2_kvinder"]');
+    await link.waitFor();
+    expect(await page.locator('[data-module="error-summary"] a[href="#root_enheder_0_niveau2"]').count()).toBe(0);
+    await link.click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('root_enheder_0_niveau2_kvinder');
+    await checkPage(page, 'skema-gruppe-mangler');
+    await context.close();
+  });
+
+  it('keeps answers the server never received in the tab, warns before leaving, and saves them once the server answers again', async () => {
+    const url = app.server.url;
+    const context = await app.browser.newContext({ viewport: { width: 375, height: 800 } });
+    const page = await context.newPage();
+    await logIn(page, url, RESPONDENTS.ballerup);
+    await openStep(page, url);
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.type());
+      void d.accept();
+    });
+    const db = app.server.deps.db;
+    await refuseWrites(db, dialect);
+    await page.fill(FIELDS[0]!, '5');
+    await page.fill(FIELDS[1]!, '6');
+    // Saved after the pause in typing (moving between questions does not save at once).
+    await expect.poll(() => page.textContent('.indberet-autosave'), { timeout: 10_000 }).toContain('Kladden kunne ikke gemmes');
+    await reloadNow(page);
+    expect(dialogs).toContain('beforeunload');
+    // Restored from the tab's storage while the server is still out of reach.
+    await expect.poll(() => values(page)).toEqual(['5', '6', '', '']);
+    expect((await stored(page)).version).toBe(0);
+    await allowWrites(db, dialect);
+    await reloadNow(page);
+    await expect.poll(() => values(page)).toEqual(['5', '6', '', '']);
+    await expect.poll(async () => (await stored(page)).answers.enheder?.[0]?.niveau1).toMatchObject({ kvinder: 5, maend: 6 });
+    await expect.poll(() => page.evaluate(() => window.sessionStorage.length)).toBe(0);
+    await context.close();
+  });
+
+  it('keeps answers typed while a save was on its way and reloaded at once, whenever the cut-off save lands', async () => {
+    const url = app.server.url;
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await logIn(page, url, RESPONDENTS.koebenhavn);
+    await openStep(page, url);
+    await page.waitForLoadState('networkidle');
+    // The first save never answers before the reload, as on a slow network.
+    let held: Route | undefined;
+    await context.route(`**${DRAFT}`, (route) => {
+      if (!held && route.request().method() === 'PUT') held = route;
+      else void route.continue();
+    });
+    await page.fill(FIELDS[2]!, '8');
+    await expect.poll(() => held !== undefined, { timeout: 10_000 }).toBe(true);
+    // Typed while the save after the pause is on its way, then reloaded at once.
+    await page.fill(FIELDS[3]!, '9');
+    await reloadNow(page);
+    await expect.poll(async () => (await stored(page)).answers.enheder?.[0]?.niveau2).toMatchObject({ kvinder: 8, maend: 9 });
+    await expect.poll(() => page.evaluate(() => window.sessionStorage.length)).toBe(0);
+    expect((await values(page)).slice(2)).toEqual(['8', '9']);
+    expect(await page.textContent('main')).not.toContain('Indberetningen er ændret et andet sted');
+    await context.unroute(`**${DRAFT}`);
+    await context.close();
+  });
+});
