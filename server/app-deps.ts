@@ -13,6 +13,8 @@ export interface AppDeps {
   readonly config: ServerConfig;
   /** Defaults to the real time; tests pass a movable clock. */
   readonly clock?: () => Date;
+  /** True while the service is stopping: the readiness check answers 503 so a proxy sends elsewhere. */
+  readonly draining?: () => boolean;
 }
 
 /**

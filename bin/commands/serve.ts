@@ -19,7 +19,10 @@ export async function run(args: string[]): Promise<number> {
   if (values.help) {
     process.stdout.write(
       'Brug: indberet serve [--port N]\n\nMiljøvariabler: PORT (3000), INDBERET_DATA_DIR (./data), DATABASE_URL (postgres://…),\n' +
-        'INDBERET_ADMIN_EMAIL, INDBERET_ADMIN_PASSWORD, INDBERET_TRUST_PROXY, INDBERET_SECURE_COOKIES, LOG_LEVEL.\n',
+        'INDBERET_ADMIN_EMAIL, INDBERET_ADMIN_PASSWORD, INDBERET_TRUST_PROXY, INDBERET_SECURE_COOKIES, LOG_LEVEL,\n' +
+        'INDBERET_DRAIN_SECONDS (0), INDBERET_SHUTDOWN_SECONDS (10).\n\n' +
+        'SIGTERM eller SIGINT lukker pænt: /healthz svarer 503, igangværende forespørgsler gøres færdige,\n' +
+        'og databasen lukkes; et signal mere afbryder straks.\n',
     );
     return 0;
   }
