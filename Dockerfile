@@ -12,7 +12,9 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts && npm rebuild better-sqlite3 esbuild
 COPY . .
-RUN npm run build && mkdir -p /app/data && chown node:node /app/data
+# dist/ belongs to the service's user: it caches there the browser module of a round published
+# after the build.
+RUN npm run build && mkdir -p /app/data && chown -R node:node /app/data /app/dist
 
 USER node
 ENV NODE_ENV=production PORT=3000 INDBERET_DATA_DIR=/app/data
