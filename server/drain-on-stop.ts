@@ -25,6 +25,10 @@ export interface Drain {
  * begun says `Connection: close`, so no keep-alive connection stays open for a proxy to reuse
  * after the listener is gone: a request a proxy sends then meets a refused connection, which it
  * may safely send to another instance, instead of a connection closed after it wrote the request.
+ * One race remains, in Node's `server.close()` itself: a connection accepted in the last moment
+ * before the listener closes, whose request has not arrived yet, counts as idle and is closed
+ * unanswered (the request never reaches the app). The drain time is there so that a proxy's health
+ * check has moved the traffic elsewhere before that moment.
  * @param server the HTTP server (the app's, as `app.listen` returned it)
  * @param options drain time and timeout
  * @returns the stop handle
