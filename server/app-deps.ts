@@ -21,6 +21,8 @@ export interface AppDeps {
   readonly clock?: () => Date;
   /** Rounds left out at start-up (a broken folder, a contract changed after answers), shown to admins. */
   readonly roundProblems?: readonly RoundProblem[];
+  /** True while the service is stopping: the readiness check answers 503 so a proxy sends elsewhere. */
+  readonly draining?: () => boolean;
 }
 
 /**

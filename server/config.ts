@@ -19,6 +19,10 @@ export interface ServerConfig {
   readonly logRequests: boolean;
   /** How often an instance looks for rounds another instance published (0: only at start). */
   readonly roundRefreshSeconds: number;
+  /** On SIGTERM: how long the service keeps serving with /healthz at 503, so a proxy stops sending, before it stops accepting. */
+  readonly drainSeconds: number;
+  /** On SIGTERM: how long requests still running may take before their connections are cut. */
+  readonly shutdownSeconds: number;
   /** The service's public address (`INDBERET_PUBLIC_URL`, no trailing slash): published tables link each row there. */
   readonly publicUrl?: string;
 }
@@ -46,6 +50,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ov
     ...(env.INDBERET_ADMIN_PASSWORD ? { adminPassword: env.INDBERET_ADMIN_PASSWORD } : {}),
     logRequests: env.INDBERET_LOG_REQUESTS !== 'false',
     roundRefreshSeconds: seconds(env.INDBERET_ROUND_REFRESH_SECONDS, 10),
+    drainSeconds: seconds(env.INDBERET_DRAIN_SECONDS, 0),
+    shutdownSeconds: seconds(env.INDBERET_SHUTDOWN_SECONDS, 10),
     ...(env.INDBERET_PUBLIC_URL ? { publicUrl: env.INDBERET_PUBLIC_URL.replace(/\/+$/, '') } : {}),
     ...overrides,
     throttle: { ...DEFAULT_THROTTLE, ...overrides.throttle },

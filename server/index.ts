@@ -28,4 +28,5 @@ export {
   type AuthState,
 } from './auth/index.ts';
 export { startServer, type RunningServer } from './start-server.ts';
+export { drainOnStop, type Drain, type DrainOptions } from './drain-on-stop.ts';
 export { watchStoredRounds, type RoundWatch } from './watch-stored-rounds.ts';

@@ -93,7 +93,7 @@ export const OPENAPI = Object.freeze({
     },
   },
   paths: {
-    '/healthz': { get: { summary: 'Sundhedstjek', responses: { 200: ok('Databasen svarer', { type: 'object' }), 503: ok('Databasen svarer ikke', { type: 'object' }) } } },
+    '/healthz': { get: { summary: 'Sundhedstjek', responses: { 200: ok('Databasen svarer', { type: 'object' }), 503: ok('Databasen svarer ikke, eller tjenesten lukker', { type: 'object' }) } } },
     '/api/openapi.json': { get: { summary: 'Dette dokument', responses: { 200: ok('OpenAPI 3.1', { type: 'object' }) } } },
     '/api/auth/csrf': {
       get: { summary: 'CSRF-token (for anonyme sættes også en cookie)', responses: { 200: ok('Token', { type: 'object', properties: { csrfToken: { type: 'string' } } }) } },

@@ -10,6 +10,7 @@ import { ensureFirstAdmin, pruneExpired, seedOrganisations, seedRounds } from '.
 import type { AppDeps, RoundProblem } from './app-deps.ts';
 import type { ServerConfig } from './config.ts';
 import { createApp } from './create-app.ts';
+import { drainOnStop, type Drain } from './drain-on-stop.ts';
 import { renderMessage } from './errors.ts';
 import { respondentsOf } from '../engine/index.ts';
 
@@ -19,7 +20,11 @@ export interface RunningServer {
   readonly port: number;
   readonly deps: AppDeps;
   readonly database: DatabaseHandle;
-  /** Stops accepting connections, lets running requests finish (up to 10 s), closes the database. */
+  /**
+   * Stops gracefully: /healthz answers 503 at once, the service keeps serving for
+   * `config.drainSeconds`, then stops accepting connections, lets running requests finish (up to
+   * `config.shutdownSeconds`, then cuts them), closes keep-alive connections and then the database.
+   */
   close(): Promise<void>;
 }
 
@@ -48,10 +53,6 @@ export async function startServer(
     await database.destroy();
     return { ok: false as const, message };
   };
-  const migrated = await database.migrate();
-  if (!migrated.ok) return stop(`Databasen kunne ikke migreres: ${migrated.error}`);
-  if (migrated.applied.length > 0) io.logger.info({ applied: migrated.applied }, 'migrations applied');
-
   // One broken round folder is reported and left out; the service serves the rest.
   const loaded = await loadRoundsSkippingBroken(config.schemasDir);
   const problems: RoundProblem[] = [];
@@ -65,44 +66,60 @@ export async function startServer(
     problems.push({ round: path.basename(b.dir), issues: b.error.issues.map((i) => ({ ...i, file: path.relative(b.dir, i.file) || i.file })) });
   }
   const registry = loaded.registry;
-  // Rounds published in the admin pages live in the database; every instance serves them too.
-  const stored = await loadStoredRounds({ db: database.db, registry });
-  if (!stored.ok) return stop(renderMessage(stored.code, stored.params));
   const clock = io.clock ?? (() => new Date());
   const wf = { db: database.db, registry, clock };
-  const seeded = await seedRounds(wf);
-  if (!seeded.ok) return stop(renderMessage(seeded.code, seeded.params));
-  // A round whose files changed what its submitted answers were validated against is not served;
-  // the other rounds are.
-  for (const id of seeded.frozen) leaveOut(id, renderMessage('ROUND_FROZEN', { roundId: id }));
-  for (const round of registry.rounds) {
-    // A round without a respondent population has no organisations to seed.
-    if ('error' in respondentsOf(round)) continue;
-    const orgs = await seedOrganisations(wf, round.id);
-    if (!orgs.ok) leaveOut(round.id, renderMessage(orgs.code, orgs.params));
-    else if (orgs.added > 0) io.logger.info({ round: round.id, added: orgs.added }, 'organisations seeded');
-  }
-  const admin = await ensureFirstAdmin(wf, {
-    email: config.adminEmail ?? DEFAULT_ADMIN_EMAIL,
-    ...(config.adminPassword ? { password: config.adminPassword } : {}),
-  });
-  if (!admin.ok) return stop(`Den første administrator kunne ikke oprettes: ${renderMessage(admin.code, admin.params)}`);
-  if (admin.created) {
-    io.logger.info({ email: admin.email }, 'first admin created');
-    // Printed, never logged: logs are kept and shipped; this password must be seen once.
-    if (admin.generatedPassword) {
-      io.print(
-        `Første administrator oprettet: ${admin.email}\nEngangsadgangskode: ${admin.generatedPassword}\n` +
-          'Adgangskoden vises kun denne ene gang og skal skiftes ved første login.\n',
-      );
-    }
-  }
 
-  const deps: AppDeps = { db: database.db, registry, logger: io.logger, config, clock, roundProblems: problems };
+  /** Migrates and seeds; returns why it could not, or undefined. */
+  const prepare = async (): Promise<string | undefined> => {
+    const migrated = await database.migrate();
+    if (!migrated.ok) return `Databasen kunne ikke migreres: ${migrated.error}`;
+    if (migrated.applied.length > 0) io.logger.info({ applied: migrated.applied }, 'migrations applied');
+    // Rounds published in the admin pages live in the database; every instance serves them too.
+    const stored = await loadStoredRounds({ db: database.db, registry });
+    if (!stored.ok) return renderMessage(stored.code, stored.params);
+    const seeded = await seedRounds(wf);
+    if (!seeded.ok) return renderMessage(seeded.code, seeded.params);
+    // A round whose files changed what its submitted answers were validated against is not served;
+    // the other rounds are.
+    for (const id of seeded.frozen) leaveOut(id, renderMessage('ROUND_FROZEN', { roundId: id }));
+    for (const round of registry.rounds) {
+      // A round without a respondent population has no organisations to seed.
+      if ('error' in respondentsOf(round)) continue;
+      const orgs = await seedOrganisations(wf, round.id);
+      if (!orgs.ok) leaveOut(round.id, renderMessage(orgs.code, orgs.params));
+      else if (orgs.added > 0) io.logger.info({ round: round.id, added: orgs.added }, 'organisations seeded');
+    }
+    const admin = await ensureFirstAdmin(wf, {
+      email: config.adminEmail ?? DEFAULT_ADMIN_EMAIL,
+      ...(config.adminPassword ? { password: config.adminPassword } : {}),
+    });
+    if (!admin.ok) return `Den første administrator kunne ikke oprettes: ${renderMessage(admin.code, admin.params)}`;
+    if (admin.created) {
+      io.logger.info({ email: admin.email }, 'first admin created');
+      // Printed, never logged: logs are kept and shipped; this password must be seen once.
+      if (admin.generatedPassword) {
+        io.print(
+          `Første administrator oprettet: ${admin.email}\nEngangsadgangskode: ${admin.generatedPassword}\n` +
+            'Adgangskoden vises kun denne ene gang og skal skiftes ved første login.\n',
+        );
+      }
+    }
+    return undefined;
+  };
+  // Instances of a cluster often start together: each waits for the one ahead to finish, then
+  // finds the migrations applied and the rows seeded.
+  const failed = await database.exclusively('start', prepare);
+  if (failed !== undefined) return stop(failed);
+
+  // The app is built before the server it is served by exists; readiness asks the server's drain.
+  let drain: Drain | undefined;
+  const deps: AppDeps = { db: database.db, registry, logger: io.logger, config, clock, draining: () => drain?.draining() ?? false, roundProblems: problems };
   const app = createApp(deps);
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, io.host ?? '0.0.0.0', (err?: Error) => (err ? reject(err) : resolve(s)));
   });
+  drain = drainOnStop(server, { drainMs: config.drainSeconds * 1000, timeoutMs: config.shutdownSeconds * 1000 });
+  const stopping = drain;
   const port = (server.address() as AddressInfo).port;
   io.logger.info({ port, dialect: database.dialect, rounds: registry.rounds.map((r) => r.id) }, 'listening');
   // Expired sessions and old failed logins are deleted hourly (every instance may do it; it is idempotent).
@@ -125,16 +142,12 @@ export async function startServer(
       database,
       close() {
         closing ??= (async () => {
+          io.logger.info({ drainSeconds: config.drainSeconds, shutdownSeconds: config.shutdownSeconds }, 'draining');
+          const { cut } = await stopping.stop();
+          if (cut > 0) io.logger.warn({ cut }, 'requests cut off at the shutdown timeout');
           clearInterval(prune);
           rounds.stop();
-          await new Promise<void>((resolve) => {
-            const force = setTimeout(() => server.closeAllConnections(), 10_000);
-            server.close(() => {
-              clearTimeout(force);
-              resolve();
-            });
-            server.closeIdleConnections();
-          });
+          // Only now: every request that was answered has committed, and none is left to need the pool.
           await database.destroy();
           io.logger.info('stopped');
         })();

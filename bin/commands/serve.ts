@@ -19,7 +19,10 @@ export async function run(args: string[]): Promise<number> {
   if (values.help) {
     process.stdout.write(
       'Brug: indberet serve [--port N]\n\nMiljøvariabler: PORT (3000), INDBERET_DATA_DIR (./data), DATABASE_URL (postgres://…),\n' +
-        'INDBERET_ADMIN_EMAIL, INDBERET_ADMIN_PASSWORD, INDBERET_TRUST_PROXY, INDBERET_SECURE_COOKIES, LOG_LEVEL.\n',
+        'INDBERET_ADMIN_EMAIL, INDBERET_ADMIN_PASSWORD, INDBERET_TRUST_PROXY, INDBERET_SECURE_COOKIES, LOG_LEVEL,\n' +
+        'INDBERET_DRAIN_SECONDS (0), INDBERET_SHUTDOWN_SECONDS (10).\n\n' +
+        'SIGTERM eller SIGINT lukker pænt: /healthz svarer 503, igangværende forespørgsler gøres færdige,\n' +
+        'og databasen lukkes; et signal mere afbryder straks.\n',
     );
     return 0;
   }
@@ -29,18 +32,26 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`Ugyldig port: ${config.port}\n`);
     return 2;
   }
+  // Heard from the start: a signal while the service starts (an instance of a cluster may wait for
+  // another to finish migrating) lets the start complete and then stops gracefully, where the
+  // default action would end the process in the middle of it.
+  let signalled: string | undefined;
+  let onSignal = (signal: string) => {
+    signalled = signal;
+  };
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+  process.once('SIGINT', () => onSignal('SIGINT'));
   const started = await startServer(config, { logger, print: (t) => process.stdout.write(t) });
   if (!started.ok) {
     process.stderr.write(`${started.message}\n`);
     return 2;
   }
   await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
+    onSignal = (signal) => {
       logger.info({ signal }, 'shutting down');
       void started.server.close().then(resolve);
     };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
+    if (signalled) onSignal(signalled);
   });
   return 0;
 }

@@ -43,6 +43,13 @@ export interface DatabaseHandle {
   readonly file?: string;
   /** Applies pending migrations (on PostgreSQL, bookkeeping in the connection's current schema). */
   migrate(): Promise<MigrateOutcome>;
+  /**
+   * Runs `fn` while no other process sharing the database runs one under the same name: instances
+   * of a cluster started at once migrate and seed one after the other instead of inserting the
+   * same rows side by side. On PostgreSQL a session advisory lock per schema and name; SQLite's
+   * file is served by one process, so there it just runs.
+   */
+  exclusively<T>(name: string, fn: () => Promise<T>): Promise<T>;
   destroy(): Promise<void>;
 }
 
@@ -145,7 +152,24 @@ export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
       const r = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
       return migrateToLatest(db, { tableSchema: r.rows[0]!.schema });
     };
-    return Object.freeze({ db, dialect: 'postgres' as const, migrate, destroy: () => db.destroy() });
+    const exclusively = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+      // Held on a connection of its own, outside the pool kysely draws from for `fn`'s queries;
+      // should this process die, the server ends the session and the lock with it.
+      const client = await pool.connect();
+      const key = 'select hashtext(current_schema() || $1::text) as key';
+      try {
+        const { rows } = await client.query<{ key: number }>(key, [`indberet:${name}`]);
+        await client.query('select pg_advisory_lock($1)', [rows[0]!.key]);
+        try {
+          return await fn();
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [rows[0]!.key]);
+        }
+      } finally {
+        client.release();
+      }
+    };
+    return Object.freeze({ db, dialect: 'postgres' as const, migrate, exclusively, destroy: () => db.destroy() });
   }
   if (url) throw new DatabaseUrlError(`DATABASE_URL skal begynde med postgres:// (fik "${url.split(':')[0]}:…")`);
   const dir = options.dataDir ?? './data';
@@ -165,7 +189,7 @@ export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
     await stopCheckpoints();
     await db.destroy();
   };
-  return Object.freeze({ db, dialect: 'sqlite' as const, file, migrate: () => migrateToLatest(db), destroy });
+  return Object.freeze({ db, dialect: 'sqlite' as const, file, migrate: () => migrateToLatest(db), exclusively: <T>(_name: string, fn: () => Promise<T>) => fn(), destroy });
 }
 
 // Runs in the checkpoint thread (CommonJS, as worker code given as text is).

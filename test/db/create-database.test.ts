@@ -73,6 +73,29 @@ forEachDialect('storage shapes', (t, dialect) => {
     expect(t.dialect).toBe(dialect);
   });
 
+  it('runs one `exclusively` of a name at a time across handles (processes) sharing the data', async () => {
+    const other = createDatabase(t.handle.options);
+    const third = createDatabase(t.handle.options);
+    const log: string[] = [];
+    const step = (who: string) => async () => {
+      log.push(`${who} in`);
+      await new Promise((r) => setTimeout(r, 150));
+      log.push(`${who} out`);
+      return who;
+    };
+    try {
+      const first = other.exclusively('test', step('a'));
+      // Give the first handle time to take the lock before the second asks.
+      await new Promise((r) => setTimeout(r, 50));
+      expect(await Promise.all([first, other.exclusively('another name', async () => 'free'), third.exclusively('test', step('b'))])).toEqual(['a', 'free', 'b']);
+    } finally {
+      await other.destroy();
+      await third.destroy();
+    }
+    // SQLite's file has one serving process: there the calls are not held back.
+    expect(log).toEqual(dialect === 'postgres' ? ['a in', 'a out', 'b in', 'b out'] : ['a in', 'b in', 'a out', 'b out']);
+  });
+
   if (dialect === 'postgres') {
     it('survives the server dropping idle connections', async () => {
       await t.db.selectFrom('audit_head').selectAll().execute();
