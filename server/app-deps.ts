@@ -13,6 +13,11 @@ export interface AppDeps {
   readonly config: ServerConfig;
   /** Defaults to the real time; tests pass a movable clock. */
   readonly clock?: () => Date;
+  /**
+   * Draws a QR code of a text as SVG markup, for the TOTP enrolment page; without it the page
+   * offers the otpauth link and the secret to type in.
+   */
+  readonly qrSvg?: (text: string) => string | Promise<string>;
 }
 
 /**
