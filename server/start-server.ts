@@ -10,6 +10,7 @@ import { ensureFirstAdmin, pruneExpired, seedOrganisations, seedRounds } from '.
 import type { AppDeps } from './app-deps.ts';
 import type { ServerConfig } from './config.ts';
 import { createApp } from './create-app.ts';
+import { qrSvgOf } from './qr-svg-of.ts';
 import { renderMessage } from './errors.ts';
 import { respondentsOf } from '../engine/index.ts';
 
@@ -86,7 +87,9 @@ export async function startServer(
     }
   }
 
-  const deps: AppDeps = { db: database.db, registry, logger: io.logger, config, clock };
+  const qrSvg = await qrSvgOf();
+  if (!qrSvg) io.logger.warn('qrcode is not installed: the TOTP enrolment page shows the key as text and link only');
+  const deps: AppDeps = { db: database.db, registry, logger: io.logger, config, clock, ...(qrSvg ? { qrSvg } : {}) };
   const app = createApp(deps);
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, io.host ?? '0.0.0.0', (err?: Error) => (err ? reject(err) : resolve(s)));

@@ -43,7 +43,7 @@ forEachDialect('TOTP second factor', (t) => {
       .where('action', '=', action)
       .orderBy('seq')
       .execute()
-      .then((rows) => rows.map((r) => ({ actor: r.actor_id, entity: r.entity_id, ...(JSON.parse(r.data) as Record<string, unknown>) })));
+      .then((rows) => rows.map((r): Record<string, unknown> => ({ actor: r.actor_id, entity: r.entity_id, ...(JSON.parse(r.data) as Record<string, unknown>) })));
 
   beforeAll(async () => {
     registry = await testRegistry();
