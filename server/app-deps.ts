@@ -23,6 +23,11 @@ export interface AppDeps {
   readonly roundProblems?: readonly RoundProblem[];
   /** True while the service is stopping: the readiness check answers 503 so a proxy sends elsewhere. */
   readonly draining?: () => boolean;
+  /**
+   * Draws a QR code of a text as SVG markup, for the TOTP enrolment page; without it the page
+   * offers the otpauth link and the secret to type in.
+   */
+  readonly qrSvg?: (text: string) => string | Promise<string>;
 }
 
 /**

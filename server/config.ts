@@ -25,6 +25,13 @@ export interface ServerConfig {
   readonly shutdownSeconds: number;
   /** The service's public address (`INDBERET_PUBLIC_URL`, no trailing slash): published tables link each row there. */
   readonly publicUrl?: string;
+  /**
+   * Whether admins and analysts must have a second factor (TOTP) before they reach anything
+   * (`INDBERET_MFA_REQUIRED`, on unless set to `false`). Users who enrolled are asked for a code either way.
+   */
+  readonly mfaRequired: boolean;
+  /** The name authenticator apps show beside the account (`INDBERET_MFA_ISSUER`). */
+  readonly mfaIssuer: string;
 }
 
 /** What tests and tools override: any setting, and any of the throttle's limits. */
@@ -53,6 +60,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ov
     drainSeconds: seconds(env.INDBERET_DRAIN_SECONDS, 0),
     shutdownSeconds: seconds(env.INDBERET_SHUTDOWN_SECONDS, 10),
     ...(env.INDBERET_PUBLIC_URL ? { publicUrl: env.INDBERET_PUBLIC_URL.replace(/\/+$/, '') } : {}),
+    mfaRequired: env.INDBERET_MFA_REQUIRED !== 'false',
+    mfaIssuer: env.INDBERET_MFA_ISSUER ?? 'Indberetning',
     ...overrides,
     throttle: { ...DEFAULT_THROTTLE, ...overrides.throttle },
   };

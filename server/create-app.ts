@@ -5,7 +5,7 @@ import helmet from 'helmet';
 import type { AppDeps } from './app-deps.ts';
 import { API_ROUTERS } from './api/index.ts';
 import { CONTACT_UPLOAD_LIMITS, CONTACT_UPLOAD_PATH } from './admin/index.ts';
-import { csrfProtect, loadSession } from './auth/index.ts';
+import { csrfProtect, loadSession, secondFactorGate } from './auth/index.ts';
 import { errorHandler } from './error-handler.ts';
 import { multipartForm } from './multipart-form.ts';
 import { notFound } from './not-found.ts';
@@ -39,6 +39,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.urlencoded({ extended: true, limit: deps.config.bodyLimit, verify: refuseNul.form }));
   app.use(cookieParser());
   app.use(loadSession(deps));
+  app.use(secondFactorGate());
   app.use(privateNoStore());
   // The one upload a form sends without JavaScript: its fields (the CSRF token among them) are read first.
   app.post(CONTACT_UPLOAD_PATH, multipartForm(CONTACT_UPLOAD_LIMITS));

@@ -8,6 +8,8 @@ type HttpErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'PASSWORD_CHANGE_REQUIRED'
+  | 'MFA_REQUIRED'
+  | 'MFA_ENROLMENT_REQUIRED'
   | 'CSRF_INVALID'
   | 'ROUTE_NOT_FOUND'
   | 'MALFORMED_JSON'
@@ -27,7 +29,13 @@ export const ERRORS: Readonly<Record<ErrorCode, { readonly status: number; reado
   UNAUTHENTICATED: { status: 401, message: 'Du skal logge ind for at fortsætte.' },
   INVALID_CREDENTIALS: { status: 401, message: 'E-mail eller adgangskode er forkert.' },
   FORBIDDEN: { status: 403, message: 'Du har ikke adgang til denne funktion.' },
-  PASSWORD_CHANGE_REQUIRED: { status: 403, message: 'Du skal skifte din engangsadgangskode, før du kan fortsætte.' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, message: 'Du skal skifte din adgangskode, før du kan fortsætte.' },
+  // 401: the password was right, but the person is not signed in until the code is.
+  MFA_REQUIRED: { status: 401, message: 'Indtast koden fra din godkendelsesapp for at fortsætte (POST /api/auth/totp/verify).' },
+  MFA_ENROLMENT_REQUIRED: { status: 403, message: 'Du skal aktivere totrinsbekræftelse, før du kan fortsætte (POST /api/auth/totp/enrol).' },
+  INVALID_CODE: { status: 401, message: 'Koden er forkert, udløbet eller allerede brugt. Indtast den kode, din godkendelsesapp viser nu, eller en ubrugt gendannelseskode.' },
+  MFA_ALREADY_ENROLLED: { status: 409, message: 'Totrinsbekræftelse er allerede aktiveret. En administrator kan nulstille den, hvis du har mistet din telefon.' },
+  MFA_NOT_STARTED: { status: 409, message: 'Tilmeldingen til totrinsbekræftelse er ikke startet. Start forfra.' },
   CSRF_INVALID: { status: 403, message: 'Sikkerhedstjekket fejlede. Genindlæs siden og prøv igen.' },
   // 403, not 422: the answers are not wrong in themselves, the sender may not file them for that respondent.
   RESPONDENT_MISMATCH: {

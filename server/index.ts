@@ -11,6 +11,7 @@ export { etag, parseIfMatch } from './if-match.ts';
 export { bodyObject, stringField } from './request-body.ts';
 export { publicUser, type PublicUser } from './public-user.ts';
 export { OPENAPI } from './openapi.ts';
+export { qrSvgOf } from './qr-svg-of.ts';
 export { ROUTERS } from './routers.ts';
 export {
   ANON_CSRF_COOKIE,

@@ -24,7 +24,12 @@ const throttled = (description: string) => ({
   ...error(description),
   headers: { 'Retry-After': { description: 'Sekunder til næste forsøg', schema: { type: 'integer', minimum: 1 } } },
 });
-const common = { 401: error('Ikke logget ind'), 403: error('Ingen adgang (rolle, CSRF eller engangsadgangskode)') };
+const common = {
+  401: error('Ikke logget ind, eller MFA_REQUIRED: sessionen venter på koden fra godkendelsesappen (POST /api/auth/totp/verify)'),
+  403: error('Ingen adgang (rolle, CSRF, adgangskode der skal skiftes, eller MFA_ENROLMENT_REQUIRED: rollen kræver totrinsbekræftelse, der ikke er aktiveret)'),
+};
+const secondFactor = { description: "Hvad sessionen venter på efter adgangskoden: 'code' (koden fra appen), 'enrol' (rollen kræver totrinsbekræftelse) eller null (logget helt ind)", enum: ['code', 'enrol', null] };
+const codeBody = json({ type: 'object', required: ['code'], properties: { code: { type: 'string', description: '6 cifre fra appen, eller en ubrugt gendannelseskode' } } });
 const anyUser = { security: [{ session: [] }] };
 
 /** The OpenAPI 3.1 document served at `/api/openapi.json`. */
@@ -104,7 +109,10 @@ export const OPENAPI = Object.freeze({
         parameters: [csrf],
         requestBody: json({ type: 'object', required: ['email', 'password'], properties: { email: { type: 'string' }, password: { type: 'string' } } }),
         responses: {
-          200: ok('Logget ind', { type: 'object', properties: { user: ref('User'), csrfToken: { type: 'string' } } }),
+          200: ok('Adgangskoden er rigtig. Med secondFactor sat når sessionen kun det trin (og /api/auth/me, log ud), til det er klaret', {
+            type: 'object',
+            properties: { user: ref('User'), csrfToken: { type: 'string' }, secondFactor },
+          }),
           400: error('Manglende felt'),
           401: error('Forkert e-mail eller adgangskode'),
           403: error('CSRF'),
@@ -114,7 +122,57 @@ export const OPENAPI = Object.freeze({
     },
     '/api/auth/logout': { post: { summary: 'Log ud', parameters: [csrf], responses: { 204: { description: 'Logget ud' }, 403: error('CSRF') } } },
     '/api/auth/me': {
-      get: { ...anyUser, summary: 'Den indloggede bruger', responses: { 200: ok('Bruger', { type: 'object', properties: { user: ref('User'), csrfToken: { type: 'string' } } }), ...common } },
+      get: { ...anyUser, summary: 'Den indloggede bruger', responses: { 200: ok('Bruger', { type: 'object', properties: { user: ref('User'), csrfToken: { type: 'string' }, secondFactor } }), ...common } },
+    },
+    '/api/auth/totp': {
+      get: {
+        ...anyUser,
+        summary: 'Status for egen totrinsbekræftelse (TOTP)',
+        responses: { 200: ok('Status', { type: 'object', properties: { enrolled: { type: 'boolean' }, recoveryCodesLeft: { type: 'integer' } } }), ...common },
+      },
+    },
+    '/api/auth/totp/verify': {
+      post: {
+        ...anyUser,
+        summary: 'Login, andet trin: koden fra appen (±30 s, hver kode én gang) eller en gendannelseskode (hver én gang)',
+        parameters: [csrf],
+        requestBody: codeBody,
+        responses: {
+          200: ok('Logget helt ind', { type: 'object', properties: { user: ref('User'), csrfToken: { type: 'string' }, recoveryCode: { type: 'boolean' }, recoveryCodesLeft: { type: 'integer' } } }),
+          400: error('Manglende felt'),
+          401: error('INVALID_CODE: forkert, udløbet eller allerede brugt kode; eller ikke logget ind'),
+          403: error('CSRF'),
+          429: throttled('For mange forkerte koder (samme grænser og tællere som adgangskoden til kontoen)'),
+        },
+      },
+    },
+    '/api/auth/totp/enrol': {
+      post: {
+        ...anyUser,
+        summary: 'Start tilmelding: en hemmelig nøgle og otpauth-URI til appen (samme nøgle, til den er bekræftet)',
+        parameters: [csrf],
+        responses: {
+          200: ok('Nøgle', { type: 'object', properties: { secret: { type: 'string', description: 'Base32' }, uri: { type: 'string', description: 'otpauth://totp/…' } } }),
+          409: error('MFA_ALREADY_ENROLLED'),
+          ...common,
+        },
+      },
+    },
+    '/api/auth/totp/confirm': {
+      post: {
+        ...anyUser,
+        summary: 'Bekræft tilmelding med en kode fra appen; svarer med 10 gendannelseskoder, der kun vises her',
+        parameters: [csrf],
+        requestBody: codeBody,
+        responses: {
+          200: ok('Aktiveret', { type: 'object', properties: { recoveryCodes: { type: 'array', items: { type: 'string' } } } }),
+          400: error('Manglende felt'),
+          401: error('INVALID_CODE'),
+          409: error('MFA_NOT_STARTED eller MFA_ALREADY_ENROLLED'),
+          429: throttled('For mange forkerte koder'),
+          403: error('CSRF'),
+        },
+      },
     },
     '/api/auth/password': {
       post: {
@@ -249,6 +307,14 @@ export const OPENAPI = Object.freeze({
           409: error('E-mailen er i brug'),
           ...common,
         },
+      },
+    },
+    '/api/admin/users/{userId}/totp/reset': {
+      post: {
+        ...anyUser,
+        summary: 'Nulstil en brugers totrinsbekræftelse (mistet telefon): nøgle og gendannelseskoder slettes, brugerens sessioner afsluttes; revideres (administrator)',
+        parameters: [path('userId', 'Brugerens id'), csrf],
+        responses: { 200: ok('Nulstillet', { type: 'object', properties: { wasEnrolled: { type: 'boolean' } } }), 404: error('Ukendt bruger'), ...common },
       },
     },
     '/api/admin/rounds': {

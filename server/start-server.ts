@@ -11,6 +11,7 @@ import type { AppDeps, RoundProblem } from './app-deps.ts';
 import type { ServerConfig } from './config.ts';
 import { createApp } from './create-app.ts';
 import { drainOnStop, type Drain } from './drain-on-stop.ts';
+import { qrSvgOf } from './qr-svg-of.ts';
 import { renderMessage } from './errors.ts';
 import { respondentsOf } from '../engine/index.ts';
 
@@ -113,7 +114,18 @@ export async function startServer(
 
   // The app is built before the server it is served by exists; readiness asks the server's drain.
   let drain: Drain | undefined;
-  const deps: AppDeps = { db: database.db, registry, logger: io.logger, config, clock, draining: () => drain?.draining() ?? false, roundProblems: problems };
+  const qrSvg = await qrSvgOf();
+  if (!qrSvg) io.logger.warn('qrcode is not installed: the TOTP enrolment page shows the key as text and link only');
+  const deps: AppDeps = {
+    db: database.db,
+    registry,
+    logger: io.logger,
+    config,
+    clock,
+    draining: () => drain?.draining() ?? false,
+    roundProblems: problems,
+    ...(qrSvg ? { qrSvg } : {}),
+  };
   const app = createApp(deps);
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, io.host ?? '0.0.0.0', (err?: Error) => (err ? reject(err) : resolve(s)));

@@ -84,6 +84,37 @@ export interface SessionTable {
   created_at: string;
   last_seen_at: string;
   expires_at: string;
+  /** What the session still waits for after the password: a code, an enrolment, or nothing. */
+  second_factor: SecondFactor | null;
+}
+
+/** The step a session opened by a password still waits for. */
+export type SecondFactor = 'code' | 'enrol';
+
+/** A user's TOTP secret (RFC 6238); it becomes a second factor once confirmed with a code. */
+export interface UserTotpTable {
+  user_id: string;
+  /** Base32, as the authenticator app is given it (see README: Security). */
+  secret: string;
+  confirmed_at: string | null;
+  /** The time step of the last code accepted: codes of that step or earlier are refused. */
+  last_step: number | null;
+  created_at: string;
+}
+
+/** A one-time recovery code, stored as the SHA-256 of the normalised code. */
+export interface RecoveryCodeTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+/** The tables of the TOTP migration, merged into Database (declaration merging). */
+export interface Database {
+  user_totp: UserTotpTable;
+  recovery_codes: RecoveryCodeTable;
 }
 
 /** A throttle counter of rate-limiter-flexible: failed attempts per account, address or both. */

@@ -17,7 +17,10 @@ export type WorkflowErrorCode =
   | 'INVALID_CREDENTIALS'
   | 'TOO_MANY_ATTEMPTS'
   | 'WEAK_PASSWORD'
-  | 'EMAIL_TAKEN';
+  | 'EMAIL_TAKEN'
+  | 'INVALID_CODE'
+  | 'MFA_ALREADY_ENROLLED'
+  | 'MFA_NOT_STARTED';
 
 /** A failure a caller is expected to handle: a code, values for its message, and engine issues. */
 export interface Failure {

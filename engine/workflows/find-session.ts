@@ -20,6 +20,7 @@ const sessionWithUser = preparedQuery((db, p: { id: string }) =>
       'sessions.created_at as s_created',
       'sessions.last_seen_at as s_seen',
       'sessions.expires_at as s_expires',
+      'sessions.second_factor as s_second',
     ])
     .where('sessions.id', '=', p.id),
 );
@@ -47,11 +48,12 @@ export async function findSession(deps: Pick<WorkflowDeps, 'db' | 'clock'>, toke
     created_at: row.s_created,
     last_seen_at: row.s_seen,
     expires_at: row.s_expires,
+    second_factor: row.s_second,
   };
   if (now.getTime() - seen >= SESSION_TOUCH_MS) {
     session.last_seen_at = now.toISOString();
     await touchSession(deps.db, { id, at: session.last_seen_at });
   }
-  const { s_id: _i, s_csrf: _c, s_created: _cr, s_seen: _s, s_expires: _e, ...user } = row;
+  const { s_id: _i, s_csrf: _c, s_created: _cr, s_seen: _s, s_expires: _e, s_second: _f, ...user } = row;
   return { session, user };
 }

@@ -1,4 +1,4 @@
-import type { User } from '../db/index.ts';
+import type { Role, SecondFactor, User } from '../db/index.ts';
 import type { WorkflowDeps } from './deps.ts';
 import { fail, type Failure } from './failure.ts';
 import { newSecret, sha256Hex } from './ids.ts';
@@ -8,6 +8,7 @@ import { DUMMY_HASH, verifyPassword } from './password.ts';
 import { defaultLoginThrottle, type LoginThrottle } from './login-throttle.ts';
 import { recordSecurityEvent, securityData, type ClientInfo } from './security-event.ts';
 import { SESSION_TTL_MS } from './session-policy.ts';
+import { passwordWeakness } from './password-weakness.ts';
 
 /** A successful login: the cookie token (shown once, stored only hashed) and the session's CSRF token. */
 export interface LoginSuccess {
@@ -15,20 +16,25 @@ export interface LoginSuccess {
   readonly token: string;
   readonly csrfToken: string;
   readonly user: User;
+  /** What the session waits for before it is fully signed in: a code, an enrolment, or nothing. */
+  readonly secondFactor: SecondFactor | null;
 }
 
 /**
  * Checks a password and opens a session. Every attempt passes the throttle first (counted in the
  * store, so the limits hold across processes); a refused attempt is not checked at all. Failed
  * and refused attempts are audited with the client's address and user agent, as is a login.
+ * A user with a confirmed TOTP gets a session waiting for the code; a user whose role is in
+ * `mfaRoles` without one gets a session waiting for the enrolment. A password that no longer
+ * passes the password rule is let in once more but must be changed before anything else.
  * @param deps database, clock
- * @param input email, password, the client's address and user agent
+ * @param input email, password, the roles that must have a second factor, the client's address and user agent
  * @param throttle the throttle (default: the service's limits)
  * @returns the session, or INVALID_CREDENTIALS / TOO_MANY_ATTEMPTS
  */
 export async function login(
   deps: Pick<WorkflowDeps, 'db' | 'clock'>,
-  input: { readonly email: string; readonly password: string } & ClientInfo,
+  input: { readonly email: string; readonly password: string; readonly mfaRoles?: readonly Role[] } & ClientInfo,
   throttle: LoginThrottle = defaultLoginThrottle(deps.db),
 ): Promise<LoginSuccess | Failure> {
   const email = input.email.trim().toLowerCase();
@@ -48,6 +54,10 @@ export async function login(
     return fail('INVALID_CREDENTIALS');
   }
   await attempt.succeeded();
+  const totp = await deps.db.selectFrom('user_totp').select(['confirmed_at']).where('user_id', '=', user.id).executeTakeFirst();
+  const secondFactor: SecondFactor | null = totp?.confirmed_at ? 'code' : (input.mfaRoles ?? []).includes(user.role) ? 'enrol' : null;
+  // Passwords set before the current rule are checked here, the only time the service sees them.
+  const weak = !user.must_change_password && (await passwordWeakness(input.password, { email: user.email, name: user.navn })) !== null;
   const now = deps.clock();
   const at = now.toISOString();
   const token = newSecret();
@@ -62,10 +72,13 @@ export async function login(
         created_at: at,
         last_seen_at: at,
         expires_at: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
+        second_factor: secondFactor,
       })
       .execute();
-    await appendAudit(trx, { at, actorId: user.id, action: 'user.login', entity: 'user', entityId: user.id, data: securityData(input) });
+    if (weak) await trx.updateTable('users').set({ must_change_password: 1, updated_at: at }).where('id', '=', user.id).execute();
+    const data = { ...(secondFactor ? { secondFactor } : {}), ...(weak ? { passwordFailsRule: true } : {}) };
+    await appendAudit(trx, { at, actorId: user.id, action: 'user.login', entity: 'user', entityId: user.id, data: securityData(input, data) });
     return true;
   });
-  return { ok: true, token, csrfToken, user };
+  return { ok: true, token, csrfToken, user: weak ? { ...user, must_change_password: 1 } : user, secondFactor };
 }

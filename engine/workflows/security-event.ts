@@ -16,6 +16,11 @@ export const SECURITY_EVENTS = Object.freeze({
   'security.throttled': 'Afvist: for mange forsøg (429)',
   'user.password_changed': 'Adgangskode skiftet',
   'security.password_change_failed': 'Forkert nuværende adgangskode ved skift',
+  'user.mfa_verified': 'Engangskode godkendt ved login',
+  'security.mfa_failed': 'Forkert engangskode eller gendannelseskode',
+  'security.recovery_code_used': 'Gendannelseskode brugt',
+  'security.mfa_enrolled': 'Totrinsbekræftelse aktiveret',
+  'security.mfa_reset': 'Totrinsbekræftelse nulstillet af en administrator',
 } as const);
 
 /** A security event's action. */

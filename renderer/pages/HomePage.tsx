@@ -90,6 +90,11 @@ export function HomePage({ user, csrfToken, organisation, rounds }: HomePageProp
           ))}
         </div>
       ))}
+      <p className="mt-8">
+        <a href="/totp" className="function-link">
+          Totrinsbekræftelse: beskyt din bruger med en kode fra din telefon
+        </a>
+      </p>
     </Layout>
   );
 }

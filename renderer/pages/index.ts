@@ -11,3 +11,5 @@ export { ReceiptPage, ReceiptFactsList, type ReceiptFacts, type ReceiptPageProps
 export { ReceiptDocument } from './ReceiptDocument.tsx';
 export { MessagePage } from './MessagePage.tsx';
 export { PasswordPage } from './PasswordPage.tsx';
+export { SecondFactorPage, type SecondFactorPageProps } from './SecondFactorPage.tsx';
+export { TotpPage, type TotpPageProps, type TotpPageView } from './TotpPage.tsx';

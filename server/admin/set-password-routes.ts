@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { createElement } from 'react';
 import { findCredentialByToken, setPasswordWithLink, type DeadLink } from '../../engine/contacts/index.ts';
-import { login, MIN_PASSWORD_LENGTH } from '../../engine/workflows/index.ts';
+import { login, MFA_ROLES, MIN_PASSWORD_LENGTH } from '../../engine/workflows/index.ts';
 import { MessagePage } from '../../renderer/index.ts';
 import { workflowDeps, type AppDeps } from '../app-deps.ts';
 import { ANON_CSRF_COOKIE, SESSION_COOKIE, cookieOptions, csrfToken, clientInfo, loginThrottleOf } from '../auth/index.ts';
@@ -72,7 +72,8 @@ export function createSetPasswordRoutes(deps: AppDeps): Router {
       const error = r.code === 'INVALID_INPUT' ? 'De to adgangskoder er ikke ens.' : contactsMessage(r);
       return page(req, res, error, 400);
     }
-    const session = await login(wf, { email: r.email, password, ...clientInfo(req) }, loginThrottleOf(deps));
+    // The front page sends a session still waiting for its second factor to that step.
+    const session = await login(wf, { email: r.email, password, mfaRoles: deps.config.mfaRequired ? MFA_ROLES : [], ...clientInfo(req) }, loginThrottleOf(deps));
     if (!session.ok) return res.redirect(303, '/login');
     res.cookie(SESSION_COOKIE, session.token, cookieOptions(req, deps.config));
     res.clearCookie(ANON_CSRF_COOKIE, { path: '/' });

@@ -1,8 +1,8 @@
 import { Router } from 'express';
-import { createUser, findForm, grantExtension, listSubmissions, reopen, sealAuditCheckpoint, verifyAuditChain } from '../../engine/workflows/index.ts';
+import { createUser, findForm, grantExtension, listSubmissions, reopen, resetTotp, sealAuditCheckpoint, verifyAuditChain } from '../../engine/workflows/index.ts';
 import type { Role } from '../../engine/db/index.ts';
 import { workflowDeps, type AppDeps } from '../app-deps.ts';
-import { currentUser, requireRole, requireUser } from '../auth/index.ts';
+import { clientInfo, currentUser, requireRole, requireUser } from '../auth/index.ts';
 import { AppError, fromFailure } from '../errors.ts';
 import { etag, parseIfMatch } from '../if-match.ts';
 import { publicUser } from '../public-user.ts';
@@ -67,6 +67,12 @@ export function createAdminRouter(deps: AppDeps): Router {
     if (!r.ok) throw fromFailure(r);
     // The one-time password is shown once, here, for the ministry to hand to the contact person.
     res.status(201).json({ user: await publicUser(deps.db, r.user), password: r.generatedPassword });
+  });
+
+  router.post('/api/admin/users/:userId/totp/reset', ...admin, async (req, res) => {
+    const r = await resetTotp(wf, { userId: String(req.params.userId), actorId: currentUser(req)!.id, ...clientInfo(req) });
+    if (!r.ok) throw fromFailure(r);
+    res.json({ wasEnrolled: r.wasEnrolled });
   });
 
   router.get('/api/admin/audit/verify', ...admin, async (_req, res) => {

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { changePassword, login, logout } from '../../engine/workflows/index.ts';
+import { changePassword, login, logout, MFA_ROLES } from '../../engine/workflows/index.ts';
 import { workflowDeps, type AppDeps } from '../app-deps.ts';
 import { ANON_CSRF_COOKIE, SESSION_COOKIE, authState, cookieOptions, csrfToken, clientInfo, loginThrottleOf, requireUser } from '../auth/index.ts';
 import { AppError, fromFailure } from '../errors.ts';
@@ -23,13 +23,14 @@ export function createAuthRouter(deps: AppDeps): Router {
     const body = bodyObject(req);
     const r = await login(
       wf,
-      { email: stringField(body, 'email', 254), password: stringField(body, 'password', 1000), ...clientInfo(req) },
+      { email: stringField(body, 'email', 254), password: stringField(body, 'password', 1000), mfaRoles: deps.config.mfaRequired ? MFA_ROLES : [], ...clientInfo(req) },
       loginThrottleOf(deps),
     );
     if (!r.ok) throw fromFailure(r);
     res.cookie(SESSION_COOKIE, r.token, cookieOptions(req, deps.config));
     res.clearCookie(ANON_CSRF_COOKIE, { path: '/' });
-    res.json({ user: await publicUser(deps.db, r.user), csrfToken: r.csrfToken });
+    // With `secondFactor` set the session reaches only that step's routes (secondFactorGate).
+    res.json({ user: await publicUser(deps.db, r.user), csrfToken: r.csrfToken, secondFactor: r.secondFactor });
   });
 
   router.post('/api/auth/logout', async (req, res) => {
@@ -39,9 +40,9 @@ export function createAuthRouter(deps: AppDeps): Router {
     res.status(204).end();
   });
 
-  router.get('/api/auth/me', requireUser({ allowPasswordChange: true }), async (req, res) => {
+  router.get('/api/auth/me', requireUser({ allowPasswordChange: true, allowSecondFactor: true }), async (req, res) => {
     const state = authState(req)!;
-    res.json({ user: await publicUser(deps.db, state.user), csrfToken: state.session.csrf_token });
+    res.json({ user: await publicUser(deps.db, state.user), csrfToken: state.session.csrf_token, secondFactor: state.session.second_factor });
   });
 
   router.post('/api/auth/password', requireUser({ allowPasswordChange: true }), async (req, res) => {

@@ -7,13 +7,15 @@ import { createHealthRouter } from './health-router.ts';
 import { createReportsRouter } from './reports-router.ts';
 import { createRoundsRouter } from './rounds-router.ts';
 import { createSubmissionRouter } from './submission-router.ts';
+import { createTotpRouter } from './totp-router.ts';
 
-export { createAdminRouter, createAuthRouter, createHealthRouter, createReportsRouter, createRoundsRouter, createSubmissionRouter };
+export { createAdminRouter, createAuthRouter, createHealthRouter, createReportsRouter, createRoundsRouter, createSubmissionRouter, createTotpRouter };
 
 /** The API routers in mounting order. */
 export const API_ROUTERS: ReadonlyArray<(deps: AppDeps) => Router> = [
   createHealthRouter,
   createAuthRouter,
+  createTotpRouter,
   createRoundsRouter,
   createSubmissionRouter,
   createReportsRouter,

@@ -8,3 +8,4 @@ export { CSRF_FIELD, CSRF_HEADER, csrfProtect, csrfToken } from './csrf-protect.
 export { loginThrottleOf } from './login-throttle-of.ts';
 export { setRetryAfter } from './retry-after.ts';
 export { clientInfo } from './client-info.ts';
+export { ENROLMENT_PAGE, SECOND_FACTOR_PAGE, secondFactorGate } from './second-factor-gate.ts';

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Role } from '../../engine/db/index.ts';
 import { AppError } from '../errors.ts';
-import { currentUser } from './auth-state.ts';
+import { authState, currentUser } from './auth-state.ts';
 
 /**
  * Middleware that lets only the given roles through (401 when anonymous, 403 otherwise). Place
@@ -15,6 +15,8 @@ export function requireRole(...roles: Role[]): RequestHandler {
   return (req, _res, next) => {
     const user = currentUser(req);
     if (!user) throw new AppError('UNAUTHENTICATED');
+    const pending = authState(req)?.session.second_factor;
+    if (pending) throw new AppError(pending === 'code' ? 'MFA_REQUIRED' : 'MFA_ENROLMENT_REQUIRED');
     if (!roles.includes(user.role)) throw new AppError('FORBIDDEN');
     next();
   };

@@ -6,6 +6,7 @@ import { createHomeRoute } from './home-route.ts';
 import { createLoginRoutes } from './login-routes.ts';
 import { createReceiptRoutes } from './receipt-routes.ts';
 import { createStaticRoutes } from './static-routes.ts';
+import { createTotpRoutes } from './totp-routes.ts';
 
 export { PAGE_CSP, sendPage } from './send-page.ts';
 export { formUrls, type FormUrls } from './form-urls.ts';
@@ -25,6 +26,7 @@ export function createPagesRouter(deps: AppDeps): Router {
   const router = Router();
   router.use(createStaticRoutes(deps));
   router.use(createLoginRoutes(deps));
+  router.use(createTotpRoutes(deps));
   router.use(createHomeRoute(deps));
   router.use(createFormRoutes(deps));
   router.use(createReceiptRoutes(deps));

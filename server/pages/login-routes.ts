@@ -1,9 +1,9 @@
 import { Router, type Request } from 'express';
 import { createElement } from 'react';
-import { changePassword, login, logout } from '../../engine/workflows/index.ts';
+import { changePassword, login, logout, MFA_ROLES } from '../../engine/workflows/index.ts';
 import { LoginPage, MessagePage, PasswordPage } from '../../renderer/index.ts';
 import { workflowDeps, type AppDeps } from '../app-deps.ts';
-import { ANON_CSRF_COOKIE, SESSION_COOKIE, authState, cookieOptions, csrfToken, clientInfo, loginThrottleOf, setRetryAfter } from '../auth/index.ts';
+import { ANON_CSRF_COOKIE, ENROLMENT_PAGE, SECOND_FACTOR_PAGE, SESSION_COOKIE, authState, cookieOptions, csrfToken, clientInfo, loginThrottleOf, setRetryAfter } from '../auth/index.ts';
 import { renderMessage } from '../errors.ts';
 import { sendPage } from './send-page.ts';
 
@@ -36,7 +36,8 @@ export function createLoginRoutes(deps: AppDeps): Router {
   router.post('/login', async (req, res) => {
     const email = field(req, 'email', 254);
     const next = safeNext(field(req, 'next', 2000));
-    const r = await login(wf, { email, password: field(req, 'password', 1000), ...clientInfo(req) }, loginThrottleOf(deps));
+    const mfaRoles = deps.config.mfaRequired ? MFA_ROLES : [];
+    const r = await login(wf, { email, password: field(req, 'password', 1000), mfaRoles, ...clientInfo(req) }, loginThrottleOf(deps));
     if (!r.ok) {
       const status = r.code === 'TOO_MANY_ATTEMPTS' ? 429 : 401;
       setRetryAfter(res, r.params);
@@ -53,6 +54,8 @@ export function createLoginRoutes(deps: AppDeps): Router {
     }
     res.cookie(SESSION_COOKIE, r.token, cookieOptions(req, deps.config));
     res.clearCookie(ANON_CSRF_COOKIE, { path: '/' });
+    if (r.secondFactor === 'code') return res.redirect(303, next === '/' ? SECOND_FACTOR_PAGE : `${SECOND_FACTOR_PAGE}?next=${encodeURIComponent(next)}`);
+    if (r.secondFactor === 'enrol') return res.redirect(303, ENROLMENT_PAGE);
     res.redirect(303, r.user.must_change_password ? '/adgangskode' : next);
   });
 

@@ -7,6 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { DialectName } from '../../engine/db/index.ts';
 import { createUser } from '../../engine/workflows/index.ts';
+import type { ConfigOverrides } from '../../server/index.ts';
 import { buildClient } from '../../renderer/build-client.ts';
 import { createTestClock, openTestDatabase, PASSWORD, seedTestData, startTestServer, testRegistry, type TestServer } from '../helpers/index.ts';
 
@@ -47,9 +48,10 @@ export const RESPONDENTS = Object.freeze({
  * Builds the client bundle (as `npm run build` does), starts the real app on an ephemeral port
  * over a fresh database with the 2024 round seeded, and launches Chromium.
  * @param dialect the database to run on
+ * @param config settings that differ from the test server's
  * @returns the app
  */
-export async function startBrowserApp(dialect: DialectName): Promise<BrowserApp> {
+export async function startBrowserApp(dialect: DialectName, config: ConfigOverrides = {}): Promise<BrowserApp> {
   await buildClient({ schemasDir: path.join(root, 'schemas'), outDir: path.join(root, 'dist') });
   await mkdir(SCREENSHOTS, { recursive: true });
   const database = await openTestDatabase(dialect);
@@ -62,7 +64,7 @@ export async function startBrowserApp(dialect: DialectName): Promise<BrowserApp>
     { email: RESPONDENTS.koebenhavn, navn: 'Kontakt København', role: 'respondent', code: '0101', password: PASSWORD, actorId: null },
   );
   if (!k.ok) throw new Error(k.code);
-  const server = await startTestServer({ db: database.db, registry, clock: clock.now });
+  const server = await startTestServer({ db: database.db, registry, clock: clock.now, config });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   return {
     server,

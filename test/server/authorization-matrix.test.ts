@@ -72,6 +72,11 @@ const ROWS: readonly Row[] = [
     options: () => ({ json: { current: PASSWORD, next: 'kort' } }),
     expect: loggedIn(400),
   },
+  { method: 'GET', route: '/api/auth/totp', path: () => '/api/auth/totp', expect: loggedIn(200) },
+  // Nobody here has a second factor: a code (never six digits, so never right by chance) is refused.
+  { method: 'POST', route: '/api/auth/totp/verify', path: () => '/api/auth/totp/verify', options: () => ({ json: { code: 'abcdef' } }), expect: all(401) },
+  { method: 'POST', route: '/api/auth/totp/enrol', path: () => '/api/auth/totp/enrol', expect: loggedIn(200) },
+  { method: 'POST', route: '/api/auth/totp/confirm', path: () => '/api/auth/totp/confirm', options: () => ({ json: { code: 'abcdef' } }), expect: all(401) },
   { method: 'GET', route: '/api/rounds', path: () => '/api/rounds', expect: loggedIn(200) },
   { method: 'GET', route: '/api/rounds/{roundId}', path: () => '/api/rounds/2024', expect: loggedIn(200) },
   { method: 'GET', route: '/api/rounds/{roundId}/forms/{formName}', path: () => '/api/rounds/2024/forms/maaltal', expect: loggedIn(200) },
@@ -132,6 +137,7 @@ const ROWS: readonly Row[] = [
     options: (_p, _c, ctx) => ({ json: { email: `ny${++ctx.userCounter}@lige.dk`, navn: 'Ny analytiker', role: 'analyst' } }),
     expect: adminOnly(201),
   },
+  { method: 'POST', route: '/api/admin/users/{userId}/totp/reset', path: () => '/api/admin/users/ukendt/totp/reset', expect: adminOnly(404) },
   { method: 'GET', route: '/api/admin/audit/verify', path: () => '/api/admin/audit/verify', expect: adminOnly(200) },
   // The contact, credential and mail routes (server/admin). Writes aim at an unknown round or
   // import, so the rows check who gets in without sending mail; admins get the route's own answer.

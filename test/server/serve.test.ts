@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachDialect, openTestDatabase, TestClient, type TestDatabase } from '../helpers/index.ts';
 import { copySchemas } from '../engine/copy-schemas.ts';
+import { base32Decode, totpCode, totpStep } from '../../engine/workflows/index.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -139,7 +140,13 @@ it('serves the sound rounds when one round folder is broken, and names the broke
       .find((l) => l.msg.startsWith('round not loaded'));
     expect(broken).toMatchObject({ round: '2030', issues: expect.arrayContaining([expect.objectContaining({ file: expect.stringContaining('2030'), pointer: '/title' })]) });
     const c = new TestClient(s.url);
-    expect((await c.login('chef@lige.dk', 'ministeriets eget kodeord')).status).toBe(200);
+    const login = await c.login('chef@lige.dk', 'ministeriets eget kodeord');
+    expect(login.status).toBe(200);
+    // The service as started for real requires an admin's second factor: enrol it first.
+    expect(login.body.secondFactor).toBe('enrol');
+    expect((await c.request('GET', '/api/rounds')).body.code).toBe('MFA_ENROLMENT_REQUIRED');
+    const { secret } = (await c.request('POST', '/api/auth/totp/enrol')).body as { secret: string };
+    expect((await c.request('POST', '/api/auth/totp/confirm', { json: { code: totpCode(base32Decode(secret)!, totpStep(new Date())) } })).status).toBe(200);
     const rounds = await c.request('GET', '/api/rounds');
     expect(rounds.status).toBe(200);
     expect(JSON.stringify(rounds.body)).toContain('"2024"');

@@ -6,6 +6,7 @@ import * as publications from './2026-12-02-publications.ts';
 import * as auditChains from './2026-12-07-audit-chains.ts';
 import * as loginSecurity from './2026-12-07-login-security.ts';
 import * as respondents from './2026-12-07-respondents.ts';
+import * as totp from './2026-12-07-totp.ts';
 
 /**
  * Every migration by its date-prefixed name, in the order applied. Listed statically (not read
@@ -19,4 +20,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026-12-07-audit-chains': auditChains,
   '2026-12-07-login-security': loginSecurity,
   '2026-12-07-respondents': respondents,
+  '2026-12-07-totp': totp,
 });

@@ -9,6 +9,9 @@ export interface StaffRow {
   readonly role: 'admin' | 'analyst';
   readonly createdAt: string;
   readonly mustChangePassword: boolean;
+  readonly id: string;
+  /** Whether the account has a confirmed second factor (TOTP). */
+  readonly totp: boolean;
 }
 
 /** Props of {@link UsersPage}. */
@@ -22,6 +25,8 @@ export interface UsersPageProps {
   readonly errors: Readonly<Record<string, string>>;
   /** Right after creating an account: its e-mail and one-time password, shown this once. */
   readonly created?: { readonly email: string; readonly password: string } | undefined;
+  /** Right after a second factor was reset: whose. */
+  readonly reset?: string | undefined;
 }
 
 const ROLE_TEXT = { analyst: 'Analytiker', admin: 'Administrator' } as const;
@@ -31,7 +36,7 @@ const ROLE_HINT = {
 } as const;
 
 /** The ministry's accounts (analysts and administrators) and a form that creates one with a one-time password. */
-export function UsersPage({ user, csrfToken, roundId, timeZone, users, values, errors, created }: UsersPageProps) {
+export function UsersPage({ user, csrfToken, roundId, timeZone, users, values, errors, created, reset }: UsersPageProps) {
   const summary = Object.entries(errors).map(([field, text]) => ({ href: field === 'role' ? '#role-analyst' : `#${field}`, text }));
   return (
     <AdminLayout title="Brugere" user={user} csrfToken={csrfToken} roundId={roundId} current="brugere">
@@ -42,6 +47,7 @@ export function UsersPage({ user, csrfToken, roundId, timeZone, users, values, e
           text={`Brugeren ${created.email} er oprettet. Engangsadgangskoden er ${created.password} – giv den til brugeren ad en sikker vej. Den vises kun nu og skal skiftes ved første login.`}
         />
       ) : null}
+      {reset ? <Notice text={`Totrinsbekræftelsen for ${reset} er nulstillet, og brugeren er logget ud. Brugeren skal aktivere den igen ved næste login.`} /> : null}
       <ErrorSummary items={summary} />
       <section aria-labelledby="opret" className="mt-6">
         <h2 id="opret">Opret bruger</h2>
@@ -85,6 +91,7 @@ export function UsersPage({ user, csrfToken, roundId, timeZone, users, values, e
                 <th scope="col">E-mail</th>
                 <th scope="col">Rolle</th>
                 <th scope="col">Oprettet</th>
+                <th scope="col">Totrinsbekræftelse</th>
               </tr>
             </thead>
             <tbody>
@@ -97,6 +104,17 @@ export function UsersPage({ user, csrfToken, roundId, timeZone, users, values, e
                     {u.mustChangePassword ? ' (har ikke valgt adgangskode)' : ''}
                   </td>
                   <td>{formatDateTime(u.createdAt, timeZone)}</td>
+                  <td>
+                    {u.totp ? 'Aktiveret' : 'Ikke aktiveret'}
+                    {u.totp && (
+                      <form method="post" action={`/admin/brugere/${encodeURIComponent(u.id)}/totp/nulstil`} className="mt-2">
+                        <input type="hidden" name="_csrf" value={csrfToken} />
+                        <button type="submit" className="button button-secondary">
+                          Nulstil<span className="sr-only"> totrinsbekræftelse for {u.navn}</span>
+                        </button>
+                      </form>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
