@@ -4,9 +4,9 @@ interface QrCodeModule {
 }
 
 /**
- * The QR renderer of the TOTP enrolment page, from the `qrcode` package when it is installed.
- * The package is not yet a dependency: the name is held in a variable so that type checking and
- * the build do not require it, and without it the page offers the otpauth link and the secret as text.
+ * The QR renderer of the TOTP enrolment page, from the `qrcode` package. It is imported by name at
+ * start-up rather than bundled, so the service bundle stays small; should it be missing from an
+ * installation, the page still offers the otpauth link and the secret as text.
  * @param load how to import a module (tests pass their own)
  * @returns a function drawing a text as SVG markup, or undefined
  */

@@ -1,4 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { authenticator } from 'otplib';
+import { base32Encode } from './base32.ts';
 
 /** Seconds per code (RFC 6238's default, what every authenticator app uses). */
 export const TOTP_PERIOD = 30;
@@ -21,12 +23,8 @@ export function totpStep(at: Date): number {
  * @returns six digits
  */
 export function totpCode(secret: Uint8Array, step: number): string {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(step));
-  const mac = createHmac('sha1', secret).update(counter).digest();
-  const offset = mac[mac.length - 1]! & 0xf;
-  const n = mac.readUInt32BE(offset) & 0x7fffffff;
-  return String(n % 10 ** TOTP_DIGITS).padStart(TOTP_DIGITS, '0');
+  // otplib computes the code at a moment; the step's first second names the step exactly.
+  return authenticator.clone({ epoch: step * TOTP_PERIOD * 1000, step: TOTP_PERIOD, digits: TOTP_DIGITS }).generate(base32Encode(secret));
 }
 
 /**
