@@ -25,6 +25,8 @@ import {
   type TableQuery,
   type TemplateSet,
 } from '../reports/index.ts';
+import { createElement } from 'react';
+import { Layout, renderDocument, shellOf } from '../renderer/index.ts';
 import type { AppDeps } from './app-deps.ts';
 import { csrfToken, currentUser, requireRole, requireUser } from './auth/index.ts';
 import { AppError } from './errors.ts';
@@ -43,10 +45,13 @@ function html(strings: TemplateStringsArray, ...values: unknown[]): string {
   return strings.reduce((out, s, i) => out + s + (i < values.length ? escape(values[i]) : ''), '');
 }
 
-const PAGE_STYLE = 'body{font-family:Arial,Helvetica,sans-serif;max-width:50rem;margin:0 auto;padding:1.5rem;line-height:1.5;color:#1a1a1a}a{color:#004993}';
-
-function page(title: string, body: string): string {
-  return `<!doctype html>\n<html lang="da"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title><style>${PAGE_STYLE}</style></head><body><main>${body}</main></body></html>`;
+/**
+ * A publishing page in the site's layout (skip link, header with the round's service and authority,
+ * footer), its body markup already escaped by {@link html}.
+ */
+function page(round: Round, title: string, body: string): string {
+  const content = createElement('div', { dangerouslySetInnerHTML: { __html: body } });
+  return renderDocument(createElement(Layout, { title, children: content }), shellOf(round.settings));
 }
 
 /** Whether a round's reporting has closed: its deadline has passed and no extension runs later. */
@@ -156,6 +161,7 @@ export function createPublicRouter(deps: AppDeps): Router {
     sendHtml(
       res,
       page(
+        round,
         `Rapporter: ${round.title}`,
         html`<h1>Rapporter: ${round.title}</h1><p>${count} indberetninger er indsendt. Runden er ${closed ? 'lukket' : 'åben'}.</p>` +
           `<ul>${docs.join('')}</ul>` +
@@ -266,7 +272,7 @@ export function createPublicRouter(deps: AppDeps): Router {
         );
       }
     }
-    sendHtml(res, page(round.title, html`<h1>${round.title}</h1><p>Offentliggjort ${formatDate(pub.manifest.publishedAt, tz)}.</p>` + `<ul>${links.join('')}</ul>`), 'offentlig');
+    sendHtml(res, page(round, round.title, html`<h1>${round.title}</h1><p>Offentliggjort ${formatDate(pub.manifest.publishedAt, tz)}.</p>` + `<ul>${links.join('')}</ul>`), 'offentlig');
   });
 
   router.get('/offentlig/:roundId/:name', async (req, res) => {

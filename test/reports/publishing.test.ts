@@ -126,6 +126,14 @@ forEachDialect('publishing the memo and the table', (t) => {
     expect(index.text).toContain('href="/offentlig/2024/tabel.csv"');
     expect(index.text).toContain('href="/offentlig/2024/tabel-dataordbog.csv"');
     expect(index.text).toContain('href="/offentlig/2024/notat.pdf"');
+    // The site's layout: skip link to the content, header with the round's service, footer.
+    expect(index.text).toContain('<a class="skipnav" href="#main-content">Gå til sidens indhold</a>');
+    expect(index.text).toContain('<main id="main-content"');
+    expect(index.text).toContain('Ligestillingslovens § 11 og § 13');
+    expect(index.text).toContain('href="/tilgaengelighed"');
+    expect(index.text).not.toContain('&lt;a href');
+    const preview = await admin.request('GET', '/rapporter/2024');
+    expect(preview.text).toContain('<a class="skipnav" href="#main-content">Gå til sidens indhold</a>');
     const memo = await anon.request('GET', '/offentlig/2024/notat');
     expect(memo.text).toContain('<strong>10 af 98 kommuner</strong>');
     expect(memo.headers.get('cache-control')).toBe('public, max-age=300');

@@ -16,7 +16,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRounds, type Registry } from '../../engine/node.ts';
 import { parseRawMail } from '../../engine/mail/index.ts';
-import { CHROMIUM, explainMissingBrowser, HAS_CHROMIUM, MUST_RUN } from '../browser/browser-app.ts';
+import { CHROMIUM, checkPage, explainMissingBrowser, HAS_CHROMIUM, MUST_RUN } from '../browser/browser-app.ts';
 import { pdfText } from '../browser/pdf-text.ts';
 import { createTestClock, DIALECTS, openTestDatabase, PASSWORD, PERSONAS, SCHEMAS_DIR, seedTestData, startTestServer, type TestDatabase, type TestServer } from '../helpers/index.ts';
 
@@ -324,6 +324,10 @@ for (const dialect of DIALECTS) describe.runIf(HAS_CHROMIUM || MUST_RUN)(`a seco
     const front = await schoolPage(pub);
     expect(front).toContain('Trivsel og antimobning på frie skoler 2025');
     expect(front).toContain('Alle skolers indberetninger');
+    // In the site's layout, with the school round's own service in its header, and WCAG 2.1 AA clean.
+    expect(await pub.locator('a.skipnav').getAttribute('href')).toBe('#main-content');
+    expect(await pub.locator('header').count()).toBe(1);
+    await checkPage(pub, `offentlig-trivsel-${dialect}`);
     await pub.goto(`${server.url}/offentlig/${ROUND}/notat`);
     expect(await schoolPage(pub)).toContain('6 institutioner er forpligtet til at indberette');
     await pub.goto(`${server.url}/offentlig/${ROUND}/tabel`);
