@@ -201,6 +201,13 @@ const ROWS: readonly Row[] = [
     expect: adminOnly(200),
   },
   {
+    method: 'POST',
+    route: '/api/admin/rounds/{roundId}/edits',
+    path: () => '/api/admin/rounds/2031/edits',
+    options: () => ({ json: { edit: { kind: 'set-date', name: 'indberetningFrist', date: '2031-06-30' } } }),
+    expect: adminOnly(200),
+  },
+  {
     method: 'PUT',
     route: '/api/admin/rounds/{roundId}/bundle',
     path: () => '/api/admin/rounds/2032/bundle',

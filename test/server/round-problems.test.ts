@@ -45,7 +45,7 @@ forEachDialect("start-up with a round that cannot be served", (t) => {
 
     const config = loadConfig(
       { INDBERET_ADMIN_EMAIL: ADMIN.email, INDBERET_ADMIN_PASSWORD: ADMIN.password },
-      { port: 0, schemasDir: schemas, dataDir: t.handle.options.dataDir ?? schemas, ...(t.handle.options.url ? { databaseUrl: t.handle.options.url } : {}) },
+      { port: 0, mfaRequired: false, schemasDir: schemas, dataDir: t.handle.options.dataDir ?? schemas, ...(t.handle.options.url ? { databaseUrl: t.handle.options.url } : {}) },
     );
     const started = await startServer(config, { logger: pino({ level: 'silent' }), print: () => {}, clock, host: '127.0.0.1' });
     if (!started.ok) throw new Error(started.message);
