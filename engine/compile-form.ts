@@ -74,7 +74,9 @@ const conditions = new Map<string, Ajv>();
 function conditionAjv(dialect: Dialect, formats: FormatMode): Ajv {
   let ajv = conditions.get(`${dialect} ${formats}`);
   if (!ajv) {
-    ajv = createAjv(dialect, true, { allErrors: false, verbose: false, ...(formats === 'annotate' ? { validateFormats: false } : {}) });
+    // Every schema reaches this instance after the full one has checked it against its
+    // meta-schema, so it skips that check and never compiles the meta-schema (as costly as a form).
+    ajv = createAjv(dialect, true, { allErrors: false, verbose: false, validateSchema: false, ...(formats === 'annotate' ? { validateFormats: false } : {}) });
     conditions.set(`${dialect} ${formats}`, ajv);
   }
   return ajv;
@@ -195,7 +197,7 @@ export function compileForm<T = unknown>(schema: JsonSchema | boolean, options: 
         if (options.ajv || !(e instanceof Error && TAKEN.test(e.message))) throw e;
         const annotate = formats === 'annotate' ? { validateFormats: false } : {};
         ajv = createAjv(dialect, true, annotate);
-        tests = createAjv(dialect, true, { allErrors: false, verbose: false, ...annotate });
+        tests = createAjv(dialect, true, { allErrors: false, verbose: false, validateSchema: false, ...annotate });
         register(ajv, own, id, resources);
         register(tests, own, id, resources);
       }
