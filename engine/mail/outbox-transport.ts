@@ -1,6 +1,6 @@
 import { access, mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { MailMessage, MailTransport, SendOutcome } from './mail-message.ts';
 import { toNodemailer } from './to-nodemailer.ts';
 
@@ -22,7 +22,13 @@ export function outboxFileName(key: string): string {
  * @returns the transport
  */
 export function outboxTransport(dir: string): MailTransport {
-  const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  // nodemailer is loaded with the first mail: the service starts without it.
+  let composer: Transporter | undefined;
+  const compose = async (): Promise<Transporter> => {
+    const { default: nodemailer } = await import('nodemailer');
+    composer ??= nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+    return composer;
+  };
   return {
     kind: 'outbox',
     description: `udbakke ${dir}`,
@@ -31,7 +37,7 @@ export function outboxTransport(dir: string): MailTransport {
       try {
         await mkdir(dir, { recursive: true });
         if (await exists(file)) return { ok: true, response: `findes allerede: ${path.basename(file)}` };
-        const info = (await composer.sendMail(toNodemailer(message))) as { message: Buffer };
+        const info = (await (await compose()).sendMail(toNodemailer(message))) as { message: Buffer };
         const tmp = `${file}.${process.pid}.tmp`;
         await writeFile(tmp, info.message, { mode: 0o600 });
         await rename(tmp, file);

@@ -1,4 +1,4 @@
-import nodemailer, { type SMTPPoolOptions, type Transporter } from 'nodemailer';
+import type { SMTPPoolOptions, Transporter } from 'nodemailer';
 import type { MailMessage, MailTransport, SendOutcome } from './mail-message.ts';
 import { toNodemailer } from './to-nodemailer.ts';
 
@@ -16,7 +16,9 @@ const IDLE_CLOSE_MS = 2000;
 export function smtpTransport(url: string): MailTransport {
   let transporter: Transporter | undefined;
   let idle: NodeJS.Timeout | undefined;
-  const open = (): Transporter => {
+  // nodemailer is loaded with the first mail: the service starts without it.
+  const open = async (): Promise<Transporter> => {
+    const { default: nodemailer } = await import('nodemailer');
     transporter ??= nodemailer.createTransport({
       url,
       pool: true,
@@ -42,7 +44,7 @@ export function smtpTransport(url: string): MailTransport {
     async send(message: MailMessage): Promise<SendOutcome> {
       if (idle) clearTimeout(idle);
       try {
-        const info = (await open().sendMail(toNodemailer(message))) as { response?: string };
+        const info = (await (await open()).sendMail(toNodemailer(message))) as { response?: string };
         return { ok: true, response: String(info.response ?? '') };
       } catch (e) {
         const err = e as { responseCode?: number; message?: string };
