@@ -113,4 +113,23 @@ describe('the service compiled to JavaScript (what npm start runs)', () => {
     expect(sheet.status).toBe(200);
     expect(sheet.headers.get('content-type')).toContain('spreadsheetml');
   }, 60_000);
+
+  it('draws the memo\'s charts with vega loaded from its own chunk when first needed', async () => {
+    const memoDir = await mkdtemp(path.join(tmpdir(), 'indberet-memo-'));
+    try {
+      const entry = path.join(out, 'indberet.js');
+      const input = path.join(ROOT, 'test/fixtures/reports/answers-2024.json');
+      const { execFile } = await import('node:child_process');
+      await new Promise<void>((resolve, reject) =>
+        execFile(process.execPath, [entry, 'report', 'render', '--round', '2024', '--template', 'notat', '--format', 'html', '--out', memoDir, '--input', input, '--stille'], { cwd: ROOT }, (err, _o, stderr) =>
+          err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(),
+        ),
+      );
+      const [file] = await readdir(memoDir);
+      const html = await readFile(path.join(memoDir, file!), 'utf8');
+      expect(html.match(/<svg[^>]*role="img"/g)?.length ?? 0).toBeGreaterThan(0);
+    } finally {
+      await rm(memoDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
