@@ -14,6 +14,20 @@ import { _, _Code, str, type Code } from './ajv-codegen.ts';
 export function isMultipleOf(x: number, m: number): boolean {
   if (!Number.isFinite(x) || !Number.isFinite(m) || m <= 0) return false;
   if (Number.isSafeInteger(x) && Number.isSafeInteger(m)) return x % m === 0;
+  // Fast path, exact without BigInt: the fewest decimals k with m = M / 10^k for an integer M below
+  // 2^46. Below that bound a double's rounding interval is narrower than a tenth of 10^-k, so the
+  // decimal M / 10^k that rounds to m is the one m is written as. x is then a multiple only if it
+  // has at most k decimals too, N / 10^k for the integer N = x · 10^k rounded (exact below the
+  // bound), and N a multiple of M. 10^k is exact as a double up to 10^22.
+  for (let k = 0, p = 1; k <= 22; k++, p *= 10) {
+    const big = m * p;
+    if (big > 70368744177664) break;
+    const mm = Math.round(big);
+    if (mm === 0 || mm / p !== m) continue;
+    const n = Math.round(x * p);
+    if (n > 70368744177664 || n < -70368744177664) break;
+    return n / p === x && n % mm === 0;
+  }
   const decimal = (n: number): [bigint, number] => {
     const t = String(Math.abs(n));
     const e = t.indexOf('e');
