@@ -46,6 +46,27 @@ export function isMultipleOf(x: number, m: number): boolean {
   return top % bottom === BigInt(0);
 }
 
+/**
+ * The fast path of {@link isMultipleOf} worked out once for a divisor known when the schema is
+ * compiled: the power of ten `scale` and the integer `units` with m = units / scale, or `undefined`
+ * where the divisor needs the general function.
+ * @param m the keyword's value
+ * @returns the scale and units, or undefined
+ */
+export function decimalScale(m: number): { scale: number; units: number } | undefined {
+  if (!Number.isFinite(m) || m <= 0) return undefined;
+  for (let k = 0, p = 1; k <= 22; k++, p *= 10) {
+    const big = m * p;
+    if (big > LIMIT) return undefined;
+    const units = Math.round(big);
+    if (units !== 0 && units / p === m) return { scale: p, units };
+  }
+  return undefined;
+}
+
+// 2^46: below it the fast path is exact (see isMultipleOf).
+const LIMIT = 70368744177664;
+
 // The function's own source, made once, for validators compiled ahead of time.
 const IS_MULTIPLE_OF_SOURCE = new _Code(`(${isMultipleOf.toString()})`);
 
@@ -74,7 +95,18 @@ export function exactMultipleOf(ajv: Ajv): Ajv {
     },
     code(cxt: KeywordCxt) {
       const func = cxt.gen.scopeValue('func', { ref: isMultipleOf, code: IS_MULTIPLE_OF_SOURCE }) as unknown as Code;
-      cxt.fail$data(_`!${func}(${cxt.data}, ${cxt.schemaCode})`);
+      const { data, schemaCode } = cxt;
+      const fixed = cxt.$data || typeof cxt.schema !== 'number' ? undefined : decimalScale(cxt.schema);
+      if (!fixed) {
+        cxt.fail$data(_`!${func}(${data}, ${schemaCode})`);
+        return;
+      }
+      // A divisor written in the schema: its scale is a constant and the usual answer takes a
+      // multiplication, a division and an integer remainder in line (the function's own fast path).
+      const n = cxt.gen.let('scaled');
+      cxt.fail(
+        _`!((${n} = Math.round(${data} * ${fixed.scale})) <= ${LIMIT} && ${n} >= ${-LIMIT} ? ${n} / ${fixed.scale} === ${data} && ${n} % ${fixed.units} === 0 : ${func}(${data}, ${schemaCode}))`,
+      );
     },
   });
   return ajv;
