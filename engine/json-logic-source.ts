@@ -232,7 +232,7 @@ function tableAnswers(table: unknown, tail: readonly string[] | null, ctx: RuleC
     const cur = (table as Record<string, unknown>)[k];
     if (cur === undefined) continue;
     if (!frozen(cur)) return undefined;
-    let value = cur;
+    let value: unknown = cur;
     if (tail) {
       // The same steps as `walk`, checking that each object passed through is frozen.
       let at: unknown = tail[0] === '$round' || tail[0] === '$tables' ? ctx[tail[0]] : cur;
