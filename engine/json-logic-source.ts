@@ -173,8 +173,16 @@ export function logicSource(logic: unknown, data: string, sc: SourceContext): st
     case '>':
     case '>=':
     case '/':
-    case '%':
       return `(${a(0)} ${op} ${a(1)})`;
+    case '%': {
+      if (args[1] !== 1 || args.length !== 2) return `(${a(0)} % ${a(1)})`;
+      // The fraction of a positive number, as in rounding (x + 0.5) - (x + 0.5) % 1: V8 computes a
+      // double's % in a library call, x - floor(x) in line, and for x > 0 the two are exactly equal
+      // (the fraction is representable and the subtraction exact). Zero, negatives and other values
+      // keep %, for the sign of -0 and JavaScript's conversions.
+      const t = sc.temp();
+      return `(typeof (${t} = ${a(0)}) === "number" && ${t} > 0 ? ${t} - Math.floor(${t}) : ${t} % 1)`;
+    }
     case '<':
     case '<=':
       return args.length >= 3 ? `H.between(${JSON.stringify(op)}, ${a(0)}, ${a(1)}, ${a(2)})` : `(${a(0)} ${op} ${a(1)})`;

@@ -95,6 +95,16 @@ describe('JSON-Logic compiled to closures', () => {
     );
   });
 
+  it('takes the fraction (% 1) of any value exactly as JavaScript does, sign of zero included', () => {
+    const fraction = compileRuleToCode({ '%': [{ var: 'x' }, 1] }, ctx);
+    const check = (x: unknown): void => {
+      const want = (x as number) % 1;
+      expect(Object.is(fraction({ x }, ctx), want), String(x)).toBe(true);
+    };
+    for (const x of [0, -0, 1, -1, 0.5, -0.5, 2 ** 52 + 0.5, 2 ** 53, 1e300, 5e-324, -5e-324, Infinity, -Infinity, NaN, '2.5', '-0', true, null, [3.5]]) check(x);
+    fc.assert(fc.property(fc.double(), (x) => check(x)), { numRuns: 5000 });
+  });
+
   it('keeps the sign of zero as json-logic-js does: a running product of -0 becomes 0', () => {
     for (const logic of [{ '*': [-1, 0, 1] }, { '*': [-5e-324, { '-': [0] }, 0] }, { '%': [{ '*': [-1, 0, 2] }, 1] }]) {
       const reference = jsonLogic.apply(logic as jsonLogic.RulesLogic, {}) as number;
