@@ -14,6 +14,20 @@ import { _, _Code, str, type Code } from './ajv-codegen.ts';
 export function isMultipleOf(x: number, m: number): boolean {
   if (!Number.isFinite(x) || !Number.isFinite(m) || m <= 0) return false;
   if (Number.isSafeInteger(x) && Number.isSafeInteger(m)) return x % m === 0;
+  // Fast path, exact without BigInt: the fewest decimals k with m = M / 10^k for an integer M below
+  // 2^46. Below that bound a double's rounding interval is narrower than a tenth of 10^-k, so the
+  // decimal M / 10^k that rounds to m is the one m is written as. x is then a multiple only if it
+  // has at most k decimals too, N / 10^k for the integer N = x · 10^k rounded (exact below the
+  // bound), and N a multiple of M. 10^k is exact as a double up to 10^22.
+  for (let k = 0, p = 1; k <= 22; k++, p *= 10) {
+    const big = m * p;
+    if (big > 70368744177664) break;
+    const mm = Math.round(big);
+    if (mm === 0 || mm / p !== m) continue;
+    const n = Math.round(x * p);
+    if (n > 70368744177664 || n < -70368744177664) break;
+    return n / p === x && n % mm === 0;
+  }
   const decimal = (n: number): [bigint, number] => {
     const t = String(Math.abs(n));
     const e = t.indexOf('e');
@@ -31,6 +45,27 @@ export function isMultipleOf(x: number, m: number): boolean {
   const bottom = b * ten ** BigInt(q - e);
   return top % bottom === BigInt(0);
 }
+
+/**
+ * The fast path of {@link isMultipleOf} worked out once for a divisor known when the schema is
+ * compiled: the power of ten `scale` and the integer `units` with m = units / scale, or `undefined`
+ * where the divisor needs the general function.
+ * @param m the keyword's value
+ * @returns the scale and units, or undefined
+ */
+export function decimalScale(m: number): { scale: number; units: number } | undefined {
+  if (!Number.isFinite(m) || m <= 0) return undefined;
+  for (let k = 0, p = 1; k <= 22; k++, p *= 10) {
+    const big = m * p;
+    if (big > LIMIT) return undefined;
+    const units = Math.round(big);
+    if (units !== 0 && units / p === m) return { scale: p, units };
+  }
+  return undefined;
+}
+
+// 2^46: below it the fast path is exact (see isMultipleOf).
+const LIMIT = 70368744177664;
 
 // The function's own source, made once, for validators compiled ahead of time.
 const IS_MULTIPLE_OF_SOURCE = new _Code(`(${isMultipleOf.toString()})`);
@@ -60,7 +95,18 @@ export function exactMultipleOf(ajv: Ajv): Ajv {
     },
     code(cxt: KeywordCxt) {
       const func = cxt.gen.scopeValue('func', { ref: isMultipleOf, code: IS_MULTIPLE_OF_SOURCE }) as unknown as Code;
-      cxt.fail$data(_`!${func}(${cxt.data}, ${cxt.schemaCode})`);
+      const { data, schemaCode } = cxt;
+      const fixed = cxt.$data || typeof cxt.schema !== 'number' ? undefined : decimalScale(cxt.schema);
+      if (!fixed) {
+        cxt.fail$data(_`!${func}(${data}, ${schemaCode})`);
+        return;
+      }
+      // A divisor written in the schema: its scale is a constant and the usual answer takes a
+      // multiplication, a division and an integer remainder in line (the function's own fast path).
+      const n = cxt.gen.let('scaled');
+      cxt.fail(
+        _`!((${n} = Math.round(${data} * ${fixed.scale})) <= ${LIMIT} && ${n} >= ${-LIMIT} ? ${n} / ${fixed.scale} === ${data} && ${n} % ${fixed.units} === 0 : ${func}(${data}, ${schemaCode}))`,
+      );
     },
   });
   return ajv;

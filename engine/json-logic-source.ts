@@ -145,8 +145,15 @@ export function logicSource(logic: unknown, data: string, sc: SourceContext): st
           // A head in the round context never reads the data, and with the round known it is a constant.
           const round = head.startsWith('$round.') || head.startsWith('$tables.');
           if (round && sc.roundContext) {
-            const from = sc.value(walk(undefined, sc.roundContext, head.slice(0, -1).split('.'), null));
-            return `H.stepFrom(${from}, ctx, ${headParts}, ${logicSource(key, data, sc)}, ${tailParts})`;
+            const table = walk(undefined, sc.roundContext, head.slice(0, -1).split('.'), null);
+            const from = sc.value(table);
+            const tailList = tail === undefined ? null : (tail as string).slice(1).split('.');
+            const answers = tableAnswers(table, tailList, sc.roundContext);
+            if (!answers) return `H.stepFrom(${from}, ctx, ${headParts}, ${logicSource(key, data, sc)}, ${tailParts})`;
+            // Every answer of a frozen table read once, here; a key it does not hold takes the general step.
+            const t = sc.temp();
+            const found = sc.temp();
+            return `((${found} = ${sc.value(answers)}.get(${t} = ${logicSource(key, data, sc)})) !== undefined ? ${found} : H.stepFrom(${from}, ctx, ${headParts}, ${t}, ${tailParts}))`;
           }
           return `H.step(${round ? 'null' : sc.whole(data)}, ctx, ${headParts}, ${logicSource(key, data, sc)}, ${tailParts})`;
         }
@@ -166,8 +173,16 @@ export function logicSource(logic: unknown, data: string, sc: SourceContext): st
     case '>':
     case '>=':
     case '/':
-    case '%':
       return `(${a(0)} ${op} ${a(1)})`;
+    case '%': {
+      if (args[1] !== 1 || args.length !== 2) return `(${a(0)} % ${a(1)})`;
+      // The fraction of a positive number, as in rounding (x + 0.5) - (x + 0.5) % 1: V8 computes a
+      // double's % in a library call, x - floor(x) in line, and for x > 0 the two are exactly equal
+      // (the fraction is representable and the subtraction exact). Zero, negatives and other values
+      // keep %, for the sign of -0 and JavaScript's conversions.
+      const t = sc.temp();
+      return `(typeof (${t} = ${a(0)}) === "number" && ${t} > 0 ? ${t} - Math.floor(${t}) : ${t} % 1)`;
+    }
     case '<':
     case '<=':
       return args.length >= 3 ? `H.between(${JSON.stringify(op)}, ${a(0)}, ${a(1)}, ${a(2)})` : `(${a(0)} ${op} ${a(1)})`;
@@ -207,6 +222,41 @@ export function logicSource(logic: unknown, data: string, sc: SourceContext): st
     default:
       return `${sc.fallback(logic)}(${sc.whole(data)}, ctx)`;
   }
+}
+
+/**
+ * What `stepFrom` answers for each key of a round table, by key: the table's own keys as strings
+ * (those without a dot, which `stepFrom` reads directly) and, for keys that are an integer's text,
+ * as that number too. Only where the table and everything read below it is frozen, so the answers
+ * cannot change after the form is compiled; `undefined` otherwise. Keys not in the map (inherited
+ * ones, text with dots, other values) are left to `stepFrom`.
+ */
+function tableAnswers(table: unknown, tail: readonly string[] | null, ctx: RuleContext): Map<unknown, unknown> | undefined {
+  if (table === null || typeof table !== 'object' || !Object.isFrozen(table)) return undefined;
+  const frozen = (v: unknown): boolean => v === null || typeof v !== 'object' || Object.isFrozen(v);
+  const answers = new Map<unknown, unknown>();
+  for (const k of Object.keys(table)) {
+    if (k === '' || k.includes('.')) continue;
+    const cur = (table as Record<string, unknown>)[k];
+    if (cur === undefined) continue;
+    if (!frozen(cur)) return undefined;
+    let value: unknown = cur;
+    if (tail) {
+      // The same steps as `walk`, checking that each object passed through is frozen.
+      let at: unknown = tail[0] === '$round' || tail[0] === '$tables' ? ctx[tail[0]] : cur;
+      for (let i = tail[0] === '$round' || tail[0] === '$tables' ? 1 : 0; i < tail.length && at !== null && at !== undefined; i++) {
+        if (!frozen(at)) return undefined;
+        at = (at as Record<string, unknown>)[tail[i] as string];
+      }
+      if (!frozen(at)) return undefined;
+      value = walk(cur, ctx, tail, null);
+    }
+    if (value === undefined) continue;
+    answers.set(k, value);
+    const n = Number(k);
+    if (Number.isInteger(n) && String(n) === k) answers.set(n, value);
+  }
+  return answers;
 }
 
 /** Runtime helpers the generated code calls; same semantics as the closures in json-logic.ts. */

@@ -43,6 +43,39 @@ describe('exact multipleOf', () => {
     );
   });
 
+  it('decides in line, for a divisor written in the schema, as the exact decimal remainder does', () => {
+    // One form per divisor: the validator's in-line scaled check, not the function, decides.
+    const forms = new Map<number, ReturnType<typeof compileForm>>();
+    const formOf = (m: number): ReturnType<typeof compileForm> => {
+      let form = forms.get(m);
+      if (!form) forms.set(m, (form = compileForm({ type: 'number', multipleOf: m })));
+      return form;
+    };
+    const exact = (x: number, m: number): boolean => {
+      const [a, p] = decimal(x);
+      const [b, q] = decimal(m);
+      const e = Math.min(p, q);
+      return (a * 10n ** BigInt(p - e)) % (b * 10n ** BigInt(q - e)) === 0n;
+    };
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.tuple(fc.integer({ min: -10_000_000, max: 10_000_000 }), fc.integer({ min: 0, max: 8 })).map(([a, p]) => Number(`${a}e-${p}`)),
+          // Around the 2^46 bound of the in-line path, and any double at all.
+          fc.tuple(fc.integer({ min: -3, max: 3 }), fc.integer({ min: 0, max: 4 })).map(([d, p]) => (2 ** 46 + d) / 10 ** p),
+          fc.double({ noNaN: true, noDefaultInfinity: true }),
+        ),
+        fc.integer({ min: 1, max: 999 }),
+        fc.integer({ min: 0, max: 5 }),
+        (x, b, q) => {
+          const m = Number(`${b}e-${q}`);
+          expect(formOf(m).validate(x).ok, `${x} / ${m}`).toBe(exact(x, m));
+        },
+      ),
+      { numRuns: 1500 },
+    );
+  });
+
   it('handles the suite’s edge cases: huge numbers, exponents, integers', () => {
     expect(isMultipleOf(1e308, 0.123456789)).toBe(false);
     expect(isMultipleOf(12391239123, 1e-8)).toBe(true);
@@ -68,3 +101,14 @@ describe('exact multipleOf', () => {
     expect(v({ andel: 33.33 })).toBe(false);
   });
 });
+
+// A finite number as the integer and power of ten its shortest text writes, for the reference above.
+function decimal(n: number): [bigint, number] {
+  const t = String(Math.abs(n));
+  const e = t.indexOf('e');
+  const body = e < 0 ? t : t.slice(0, e);
+  const exp = e < 0 ? 0 : Number(t.slice(e + 1));
+  const dot = body.indexOf('.');
+  const digits = dot < 0 ? body : body.slice(0, dot) + body.slice(dot + 1);
+  return [BigInt(digits), exp - (dot < 0 ? 0 : body.length - dot - 1)];
+}

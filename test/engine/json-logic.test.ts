@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileRule, RuleSyntaxError } from '../../engine/index.ts';
 import { compileRuleToCode } from '../../engine/json-logic-source.ts';
+import { deepFreeze } from '../../engine/compile-form.ts';
 
 const ctx = { $round: {}, $tables: {} };
 
@@ -68,6 +69,7 @@ describe('JSON-Logic compiled to closures', () => {
     const round = { m: { '1': 'one', '2': { x: 'deep' }, '': 'empty', 'a.b': 'dotted' }, y: 2 };
     const tables = { t: { '3': { x: 'three' }, a: { x: 'letter' }, '-1': { x: 'minus' } } };
     const context = { $round: round, $tables: tables };
+    const frozen = deepFreeze(structuredClone(context));
     const lookups = fc.oneof(
       fc.constantFrom('a', 'b', 'c').map((k) => ({ var: { cat: ['$tables.t.', { var: k }, '.x'] } })),
       fc.constantFrom('a', 'b', 'c').map((k) => ({ var: { cat: ['$round.m.', { var: k }] } })),
@@ -75,7 +77,7 @@ describe('JSON-Logic compiled to closures', () => {
     );
     const withLookups = fc.oneof(expr, lookups, fc.tuple(fc.constantFrom('+', '==', 'cat', 'if'), expr, lookups).map(([op, a, b]) => ({ [op]: [a, b] })));
     const lookupData = fc.record({
-      a: fc.oneof(fc.integer({ min: -2, max: 4 }), fc.constantFrom('a', 'a.b', '', 1.5, null, true)),
+      a: fc.oneof(fc.integer({ min: -2, max: 4 }), fc.constantFrom('a', 'a.b', '', 1.5, null, true, '3', '-1', '03', -0, 'toString', '__proto__')),
       b: fc.oneof(fc.integer({ min: -2, max: 4 }), fc.constant('')),
       c: fc.double({ min: -10, max: 10, noNaN: true }),
       list: fc.array(fc.integer({ min: -3, max: 3 }), { maxLength: 4 }),
@@ -86,9 +88,21 @@ describe('JSON-Logic compiled to closures', () => {
         const closures = outcome(() => compileRule(logic)(d, context));
         expect(outcome(() => compileRuleToCode(logic, context)(d, context))).toEqual(closures);
         expect(outcome(() => compileRuleToCode(logic)(d, context))).toEqual(closures);
+        // A frozen round's tables are read once at compile time into a map by key.
+        expect(outcome(() => compileRuleToCode(logic, frozen)(d, frozen))).toEqual(closures);
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('takes the fraction (% 1) of any value exactly as JavaScript does, sign of zero included', () => {
+    const fraction = compileRuleToCode({ '%': [{ var: 'x' }, 1] }, ctx);
+    const check = (x: unknown): void => {
+      const want = (x as number) % 1;
+      expect(Object.is(fraction({ x }, ctx), want), String(x)).toBe(true);
+    };
+    for (const x of [0, -0, 1, -1, 0.5, -0.5, 2 ** 52 + 0.5, 2 ** 53, 1e300, 5e-324, -5e-324, Infinity, -Infinity, NaN, '2.5', '-0', true, null, [3.5]]) check(x);
+    fc.assert(fc.property(fc.double(), (x) => check(x)), { numRuns: 5000 });
   });
 
   it('keeps the sign of zero as json-logic-js does: a running product of -0 becomes 0', () => {
