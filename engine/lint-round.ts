@@ -152,6 +152,9 @@ export function lintRound(files: RoundFiles, ajv: Ajv = createAjv()): LintIssue[
     const id = typeof schema.$id === 'string' ? schema.$id : '';
     const expected = `/${files.folder}/${form.name}.schema.json`;
     if (!id.endsWith(expected)) add('/$id', `$id skal ende på "${expected}"`);
+    // The service stores and submits a form's answers as an object; a form of any other root type
+    // could be shown but never saved.
+    if (schema.type !== 'object') add('/type', 'skemaets rod skal være "type": "object": svarene gemmes som et objekt');
 
     if (!ajv.validateSchema(schema)) {
       for (const e of ajv.errors ?? []) add(e.instancePath, `${e.message ?? e.keyword} (JSON Schema)`);
