@@ -76,6 +76,28 @@ describe('a round form\'s "formats" setting', () => {
     expect(trivsel.formats).toBe('assert');
   });
 
+  it('lets a form that only annotates use a format the engine does not know; a form that asserts formats is refused by the lint', async () => {
+    const lintWith = async (formats?: string) => {
+      const dir = await roundWith(formats);
+      const file = path.join(dir, 'kontaktliste.schema.json');
+      const schema = JSON.parse(await readFile(file, 'utf8'));
+      // A format other tools define (rjsf's file upload) that ajv-formats does not know.
+      schema.properties.bilag = { type: 'string', title: 'Bilag', format: 'data-url' };
+      await writeFile(file, JSON.stringify(schema));
+      const uiFile = path.join(dir, 'kontaktliste.ui.json');
+      const ui = JSON.parse(await readFile(uiFile, 'utf8'));
+      ui['ui:order'] = [...ui['ui:order'], 'bilag'];
+      await writeFile(uiFile, JSON.stringify(ui));
+      const { files } = await readRoundFiles(dir);
+      return { dir, issues: lintRound(files!).map((i) => `${path.basename(i.file)}#${i.pointer}: ${i.message}`) };
+    };
+    expect((await lintWith()).issues).toEqual([expect.stringMatching(/^kontaktliste\.schema\.json#\/properties\/bilag: unknown format "data-url"/)]);
+    const annotated = await lintWith('annotate');
+    expect(annotated.issues).toEqual([]);
+    const round = await loadRound(annotated.dir);
+    expect(round.forms.get('kontaktliste')!.validate({ ...ANSWER, bilag: 'hvad som helst' }).ok).toBe(true);
+  });
+
   it('refuses a value other than "assert" or "annotate" in the lint', async () => {
     const { files } = await readRoundFiles(await roundWith('ja'));
     const issues = lintRound(files!);
