@@ -37,12 +37,22 @@ const NOT_ROUND_FORMS: Readonly<Record<string, RegExp>> = {
   // `properties` at the root of a branch without `type: "object"`: strict types again.
   ifThenElse: /missing type "object"/,
   // Draft-07 (`items` as a list, `additionalItems`, `dependencies`): round forms are 2020-12.
+  arrays: /must be object,boolean/,
   schemaDependencies: /must be object,boolean/,
   // Its uiSchema names a field `date` the schema does not have.
   nullable: /"date" er ikke et felt i skemaet/,
+  // Its uiSchema styles fields `age`, `bio`, `password` and `date` the schema does not have.
+  options: /"age" er ikke et felt i skemaet/,
   // The root is a string: the service stores answers as an object.
   single: /skemaets rod skal være "type": "object"/,
+  'simple-2': /skemaets rod skal være "type": "object"/,
 };
+
+/**
+ * Samples whose round says `"formats": "annotate"`: they use a format rjsf defines itself and
+ * ajv-formats does not know (`data-url` for files), which a form that asserts formats may not use.
+ */
+const ANNOTATE = new Set(['files']);
 
 const ROUND_SAMPLES = SAMPLES.filter((s) => !(s.name in NOT_ROUND_FORMS));
 const OTHER_SAMPLES = SAMPLES.filter((s) => s.name in NOT_ROUND_FORMS);
@@ -88,7 +98,16 @@ async function writeRound(root: string, sample: Sample): Promise<string> {
     service: { name: 'Prøveindberetning', basis: 'Ingen' },
     tables: { svarere: { file: 'svarere.csv', key: 'kode' } },
     respondents: { table: 'svarere', name: 'navn', words: { da: { one: 'svarer', many: 'svarere' } } },
-    forms: [{ name: FORM, title: `Eksempel ${sample.name}`, schema: `${FORM}.schema.json`, ui: `${FORM}.ui.json`, frist: 'frist' }],
+    forms: [
+      {
+        name: FORM,
+        title: `Eksempel ${sample.name}`,
+        schema: `${FORM}.schema.json`,
+        ui: `${FORM}.ui.json`,
+        frist: 'frist',
+        ...(ANNOTATE.has(sample.name) ? { formats: 'annotate' } : {}),
+      },
+    ],
   };
   const schema = { ...(withTitles(sample.schema) as JsonSchema), $id: `https://indberet.dk/schemas/${id}/${FORM}.schema.json` };
   await writeFile(path.join(dir, 'round.json'), JSON.stringify(settings, null, 2));
