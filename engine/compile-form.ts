@@ -8,7 +8,7 @@ import { compileRuleToCode } from './json-logic-source.ts';
 import { fillTemplate, keywordMessage } from './messages.ts';
 import { SchemaError } from './schema-error.ts';
 import { toIssues } from './to-issues.ts';
-import type { CompiledForm, Issue, JsonSchema, Lang, RuleContext, ValidationResult } from './types.ts';
+import type { CompiledForm, FormatMode, Issue, JsonSchema, Lang, RuleContext, ValidationResult } from './types.ts';
 
 /** Options for {@link compileForm}. */
 export interface CompileFormOptions {
@@ -40,13 +40,14 @@ export interface CompileFormOptions {
   readonly resources?: Readonly<Record<string, unknown>>;
   /**
    * `assert` (the default: an e-mail field must hold an e-mail) or `annotate` (`format` only describes
-   * the value, the 2020-12 default, for schemas that expect it). Ignored with `ajv` or `precompiled`.
+   * the value, the 2020-12 default, for schemas that expect it). With `ajv` the instance decides the
+   * form's own verdict and must have been made to match (`validateFormats: false` for `annotate`);
+   * with `precompiled` the validators were generated for it (`precompileForms` reads it from the form).
    */
   readonly formats?: FormatMode;
 }
 
-/** Whether `format` decides validity or only describes the value. */
-export type FormatMode = 'assert' | 'annotate';
+export type { FormatMode };
 
 const shared = new Map<string, Ajv>();
 let anonymous = 0;
@@ -254,6 +255,7 @@ export function compileForm<T = unknown>(schema: JsonSchema | boolean, options: 
     schema: own,
     ui: deepFreeze(structuredClone(options.ui ?? {})),
     hash: options.hash ?? '',
+    formats: options.formats ?? 'assert',
     prepare: (data: unknown) => prepare(data),
     validate,
     conditionAt: (pointer: string) => {

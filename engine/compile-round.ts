@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Ajv } from 'ajv';
 import { compileForm, deepFreeze } from './compile-form.ts';
+import { createAjv } from './create-ajv.ts';
 import { expandOptions } from './expand-options.ts';
 import type { RoundFiles } from './round-files.ts';
 import type { CompiledForm, JsonSchema, RuleContext } from './types.ts';
@@ -33,6 +34,19 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+// Forms whose round.json entry says `"formats": "annotate"` go into a sibling of the registry's
+// instance that does not check formats: one sibling per instance, shared by the rounds it holds.
+const annotating = new WeakMap<Ajv, Ajv>();
+
+function annotatingAjv(ajv: Ajv): Ajv {
+  let sibling = annotating.get(ajv);
+  if (!sibling) {
+    sibling = createAjv('2020-12', false, { validateSchema: ajv.opts.validateSchema, validateFormats: false });
+    annotating.set(ajv, sibling);
+  }
+  return sibling;
+}
+
 /**
  * Compiles a linted round into frozen forms held by one ajv instance.
  * @param files the round's files (already linted)
@@ -46,10 +60,12 @@ export function compileRound(files: RoundFiles, ajv: Ajv): Round {
   const forms = new Map<string, CompiledForm>();
   for (const f of files.forms) {
     const schema = expandOptions(f.schema, tables);
+    const formats = f.formats ?? 'assert';
     forms.set(
       f.name,
       compileForm(schema, {
-        ajv,
+        ajv: formats === 'annotate' ? annotatingAjv(ajv) : ajv,
+        formats,
         name: f.name,
         title: f.title,
         ui: f.ui,

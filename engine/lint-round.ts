@@ -145,6 +145,7 @@ export function lintRound(files: RoundFiles, ajv: Ajv = createAjv()): LintIssue[
     }
   });
 
+  let annotating: Ajv | undefined;
   for (const form of files.forms) {
     const file = form.schemaFile;
     const add = (pointer: string, message: string): void => void issues.push({ file, pointer, message });
@@ -152,6 +153,9 @@ export function lintRound(files: RoundFiles, ajv: Ajv = createAjv()): LintIssue[
     const id = typeof schema.$id === 'string' ? schema.$id : '';
     const expected = `/${files.folder}/${form.name}.schema.json`;
     if (!id.endsWith(expected)) add('/$id', `$id skal ende på "${expected}"`);
+    // The service stores and submits a form's answers as an object; a form of any other root type
+    // could be shown but never saved.
+    if (schema.type !== 'object') add('/type', 'skemaets rod skal være "type": "object": svarene gemmes som et objekt');
 
     if (!ajv.validateSchema(schema)) {
       for (const e of ajv.errors ?? []) add(e.instancePath, `${e.message ?? e.keyword} (JSON Schema)`);
@@ -209,12 +213,15 @@ export function lintRound(files: RoundFiles, ajv: Ajv = createAjv()): LintIssue[
     for (const i of lintUi(schema, form.ui)) issues.push({ file: form.uiFile ?? file, pointer: i.pointer, message: i.message });
     try {
       const key = id || `urn:indberet:lint:${form.name}`;
-      if (ajv.getSchema(key)) throw new Error(`$id "${key}" bruges af mere end én formular`);
-      ajv.addSchema({ ...expandOptions(schema, files.tables), $id: key });
-      ajv.getSchema(key);
+      if (ajv.getSchema(key) || annotating?.getSchema(key)) throw new Error(`$id "${key}" bruges af mere end én formular`);
+      // A form that only annotates `format` is compiled as the service compiles it: a format the
+      // engine does not know (rjsf's `data-url`, say) is then a description, not an error.
+      const target = form.formats === 'annotate' ? (annotating ??= createAjv('2020-12', false, { validateFormats: false })) : ajv;
+      target.addSchema({ ...expandOptions(schema, files.tables), $id: key });
+      target.getSchema(key);
       // The engine evaluates each `if` on its own to decide what applies, so each must compile alone.
       eachSchema(schema, '', (s, p) => {
-        if (isObj(s.if)) ajv.getSchema(`${key}#${p}/if`);
+        if (isObj(s.if)) target.getSchema(`${key}#${p}/if`);
       });
     } catch (e) {
       const message = (e as Error).message;

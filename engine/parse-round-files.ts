@@ -48,6 +48,7 @@ export function parseRoundFiles(
       name: f.name,
       title: typeof f.title === 'string' ? f.title : f.name,
       ...(typeof f.frist === 'string' ? { frist: f.frist } : {}),
+      ...(f.formats === 'assert' || f.formats === 'annotate' ? { formats: f.formats } : {}),
       schemaFile: at(f.schema),
       schema,
       ...(typeof f.ui === 'string' ? { uiFile: at(f.ui) } : {}),

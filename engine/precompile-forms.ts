@@ -26,7 +26,7 @@ export const precompiledKey = (formName: string, pointer: string): string => `${
 /**
  * Generates one ES module holding validators for the given forms and every `if` inside them, with
  * the same options and vocabulary as the server, each form in its own dialect (draft-07 forms get
- * draft-07 validators). The browser bundles it and passes
+ * draft-07 validators) and reading `format` as the form does (`CompiledForm.formats`). The browser bundles it and passes
  * `(pointer) => validators[precompiledKey(name, pointer)]` as `precompiled` to `compileForm`.
  * @param forms compiled forms (their expanded schemas are used)
  * @param resources documents the forms refer to by URI (as given to `compileForm`)
@@ -37,11 +37,12 @@ export function precompileForms(forms: readonly CompiledForm[], resources: Reado
   const chunks: string[] = [];
   const keys: Record<string, string> = {};
   let count = 0;
-  for (const dialect of ['2020-12', 'draft-07'] as const) {
-    const group = forms.filter((f) => dialectOf(f.schema) === dialect);
+  for (const [dialect, formats] of [['2020-12', 'assert'], ['2020-12', 'annotate'], ['draft-07', 'assert'], ['draft-07', 'annotate']] as const) {
+    const group = forms.filter((f) => dialectOf(f.schema) === dialect && (f.formats ?? 'assert') === formats);
     if (group.length === 0) continue;
-    // The engine's relaxed instance, emitting source: the browser decides exactly as the server does.
-    const ajv = createAjv(dialect, true, { code: { source: true, esm: true, lines: false } });
+    // The engine's relaxed instance, emitting source: the browser decides exactly as the server does,
+    // `format` included (a form compiled to only annotate it gets validators that do not check it).
+    const ajv = createAjv(dialect, true, { code: { source: true, esm: true, lines: false }, ...(formats === 'annotate' ? { validateFormats: false } : {}) });
     // ES module export names must be identifiers, so validators are named v0, v1, … and gathered
     // into one `validators` object keyed by form name and pointer.
     // A document that declares no dialect serves either.

@@ -1,4 +1,4 @@
-import type { JsonSchema } from './types.ts';
+import type { FormatMode, JsonSchema } from './types.ts';
 
 /** One problem in a round's files, named by file and JSON Pointer. */
 export interface LintIssue {
@@ -12,6 +12,8 @@ export interface FormFiles {
   readonly name: string;
   readonly title: string;
   readonly frist?: string;
+  /** Whether `format` decides validity (`assert`, the default) or only describes the value. */
+  readonly formats?: FormatMode;
   readonly schemaFile: string;
   readonly schema: JsonSchema;
   readonly uiFile?: string;

@@ -39,6 +39,9 @@ export interface RuleContext {
   readonly $tables: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, string>>>>>>;
 }
 
+/** Whether `format` decides validity (`assert`) or only describes the value (`annotate`). */
+export type FormatMode = 'assert' | 'annotate';
+
 /** A form compiled once: frozen schema, rules turned into functions, one validator. */
 export interface CompiledForm<T = unknown> {
   readonly id: string;
@@ -49,6 +52,11 @@ export interface CompiledForm<T = unknown> {
   readonly ui: Readonly<JsonSchema>;
   /** SHA-256 of the canonical schema and ui JSON, which stored submissions record. */
   readonly hash: string;
+  /**
+   * How its validators read `format` (absent: `assert`); the browser's precompiled validators are
+   * generated the same way.
+   */
+  readonly formats?: FormatMode;
   /** Computes derived values and drops answers in sections that do not apply, without validating. */
   prepare(data: unknown): unknown;
   validate(data: unknown, options?: ValidateOptions): ValidationResult<T>;

@@ -93,6 +93,12 @@ describe('lintRound', () => {
       (s) => (s.properties.navn.minLength = 'one'),
       { file: 'kontaktliste.schema.json', pointer: '/properties/navn/minLength', message: 'must be integer (JSON Schema)' },
     ],
+    [
+      'a form whose root is not an object (answers are stored as one)',
+      'kontaktliste.schema.json',
+      (s) => delete s.type,
+      { file: 'kontaktliste.schema.json', pointer: '/type', message: 'skemaets rod skal være "type": "object": svarene gemmes som et objekt' },
+    ],
   ];
   for (const [name, file, edit, expected] of cases) {
     it(`flags ${name}, naming file and JSON Pointer`, async () => {
