@@ -51,7 +51,7 @@ export { launchChromium, DEFAULT_CHROMIUM_PATH } from './launch-chromium.ts';
 export { createRng } from './create-rng.ts';
 export { syntheticAnswers, type SyntheticDeps, type SyntheticResult } from './synthetic-answers.ts';
 export { loadSubmittedReports } from './load-submitted-reports.ts';
-export { REPORT_PAGE_SIZE, submittedReportPages } from './submitted-report-pages.ts';
+export { countSubmittedReports, REPORT_PAGE_SIZE, submittedReportPages } from './submitted-report-pages.ts';
 export { loadDatasets } from './load-datasets.ts';
 export { buildPublication, publicationFileType, respondentLink, type Publication, type PublicationInput } from './build-publication.ts';
 export { createFilePublicationStore, storedTables, type PublicationManifest, type PublicationStore, type StoredPublication } from './publication-store.ts';
