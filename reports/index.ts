@@ -14,7 +14,7 @@ export { diffRoundReports } from './diff-round-reports.ts';
 export { respondentsOf, type Respondent, type RespondentPopulation, type RespondentWords } from './respondents.ts';
 export { buildDataset, selectRows, type DatasetInput, type DatasetRow, type RowKind } from './build-dataset.ts';
 export { createDatasetBuilder, type DatasetBuilder, type DatasetBuilderInput } from './create-dataset-builder.ts';
-export { computeBreakdown, computeFigures, largestRemainder, type BreakdownGroup, type FigureValue, type MemoFigure } from './compute-figures.ts';
+export { computeBreakdown, computeFigures, largestRemainder, type BreakdownGroup, type DatasetRows, type FigureValue, type MemoFigure } from './compute-figures.ts';
 export { renderChart, compileChartSpec } from './render-chart.ts';
 export { documentShape, templateShapes } from './spec-shapes.ts';
 export type { ReportRound } from './report-round.ts';
