@@ -61,7 +61,8 @@ import { fmt, printTable } from './measure.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ROUND_ID = '2024';
-const SIZES = [10_000, 100_000];
+/** The sizes measured, smallest first; BENCH_REPORT_SIZES (e.g. `2000,20000`) sets others while working on it. */
+const SIZES = process.env.BENCH_REPORT_SIZES ? process.env.BENCH_REPORT_SIZES.split(',').map(Number) : [10_000, 100_000];
 /** Engine/baseline pairs measured per size, after one warm-up pair. */
 const PAIRS = 5;
 /** Reports filled through the workflows per real respondent (the rest are copies of these). */
@@ -282,12 +283,20 @@ async function measure(size: number, dir: string): Promise<Result> {
       return rows.length;
     })();
 
+    // Only the times leave a measured run. A run's memo and table held in this function's frame
+    // (as \`const e = await engine()\` held them until the next run assigned \`e\`) were still alive
+    // while the next run built its own, so the peak RSS counted two runs' results, not one.
+    const timedEngine = async () => {
+      const { datasetMs, memoMs, tableMs, ms } = await engine();
+      return { datasetMs, memoMs, tableMs, ms };
+    };
+    const timedBaseline = async () => ({ ms: (await baseline()).ms });
     const pairs: { sql: number; dataset: number; memo: number; table: number; engine: number; ratio: number }[] = [];
     for (let p = 0; p < PAIRS; p++) {
       // Alternate which side goes first, so neither always runs on the other's garbage.
-      const b1 = p % 2 === 1 ? await baseline() : null;
-      const e = await engine();
-      const b = b1 ?? (await baseline());
+      const b1 = p % 2 === 1 ? await timedBaseline() : null;
+      const e = await timedEngine();
+      const b = b1 ?? (await timedBaseline());
       pairs.push({ sql: b.ms, dataset: e.datasetMs, memo: e.memoMs, table: e.tableMs, engine: e.ms, ratio: e.ms / b.ms });
     }
     const heap = process.execArgv.map((a) => /^--max-old-space-size=(\d+)$/.exec(a)?.[1]).find(Boolean);
@@ -348,7 +357,8 @@ if (mode === '--setup') {
     rows.push([fmt(r.size), fmt(r.filled), fmt(r.items), fmt(r.sqlMs, 1), fmt(r.datasetMs), fmt(r.memoMs), fmt(r.tableMs), fmt(r.engineMs), fmt(r.ratio, 2), fmt(r.peakRssMb)]);
   }
   printTable(rows);
-  const [small, large] = results as [Result & SetupResult, Result & SetupResult];
+  const small = results[0]!;
+  const large = results[results.length - 1]!;
   // No parentheses before the goal: run-all's pattern reads up to the first one.
   const heap = large.heapLimitMb ? ` in a ${large.heapLimitMb} MB heap` : ' with the default V8 heap';
   console.log(`(medians of ${PAIRS} alternating pairs; engine = the store read page by page into datasets built once + memo context with charts + table from the same rows; ratio = median of per-pair engine ÷ SQL)`);

@@ -1,9 +1,12 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../engine/db/index.ts';
 import { buildDataset, type DatasetRow } from './build-dataset.ts';
 import { buildAllDatasets, buildMemoContext, type PreviousReports } from './build-memo-context.ts';
 import { buildTable, type PublishedTable } from './build-table.ts';
 import type { CompiledReport } from './compile-report.ts';
 import type { DatasetRows } from './compute-figures.ts';
 import { latestReports } from './latest-reports.ts';
+import { loadDatasets } from './load-datasets.ts';
 import type { TemplateSet } from './create-template-set.ts';
 import { dictionaryToCsv } from './dictionary-to-csv.ts';
 import type { ReportRound } from './report-round.ts';
@@ -50,7 +53,11 @@ export interface Publication {
 export interface PublicationInput {
   readonly report: CompiledReport;
   readonly round: ReportRound;
-  readonly reports: readonly SubmittedReport[];
+  /**
+   * Where the round's submitted reports are read: the reports themselves, or the store, read page
+   * by page into the datasets (`loadDatasets`) so the answers of the whole round are never held.
+   */
+  readonly reports: readonly SubmittedReport[] | { readonly db: Kysely<Database> };
   readonly previous?: PreviousReports;
   readonly templates: TemplateSet;
   readonly generatedAt: string;
@@ -82,7 +89,10 @@ export function respondentLink(report: CompiledReport, roundId: string, publicUr
  * @returns the publication
  */
 export async function buildPublication(input: PublicationInput): Promise<Publication> {
-  const { report, round, reports, generatedAt } = input;
+  const { report, round, generatedAt } = input;
+  const source = input.reports;
+  const store = 'db' in source ? source.db : undefined;
+  const reports: readonly SubmittedReport[] = 'db' in source ? [] : source;
   const facts = roundFacts(round, report.formName);
   const linkTo = respondentLink(report, round.id, input.publicUrl);
   const tables: Record<string, PublishedTable> = {};
@@ -90,11 +100,15 @@ export async function buildPublication(input: PublicationInput): Promise<Publica
   const docs = Object.entries(report.spec.documents ?? {}).filter(([, d]) => d.publish !== false);
   // Each dataset is built once and shared: by the memo and every table of it, or, where the
   // tables link to respondents' pages and the memo's rows have no links, once for the tables.
-  const memoData: DatasetRows | undefined = docs.some(([, d]) => d.kind === 'notat') ? buildAllDatasets(report, round, reports) : undefined;
+  const memoData: DatasetRows | undefined = docs.some(([, d]) => d.kind === 'notat')
+    ? store
+      ? await loadDatasets(store, report, round)
+      : buildAllDatasets(report, round, reports)
+    : undefined;
   const shareable = memoData !== undefined && samePopulation(report, round);
   const tableRows = new Map<string, readonly DatasetRow[]>();
   let latest: ReturnType<typeof latestReports> | undefined;
-  const rowsFor = (dataset: string): readonly DatasetRow[] | undefined => {
+  const rowsFor = async (dataset: string): Promise<readonly DatasetRow[] | undefined> => {
     const ds = report.datasets.get(dataset);
     if (!ds) return undefined;
     let rows = tableRows.get(dataset);
@@ -102,11 +116,13 @@ export async function buildPublication(input: PublicationInput): Promise<Publica
       const linked = linkTo !== undefined && ds.columns.some((c) => c.reader.kind === 'meta' && c.reader.meta === 'link');
       rows =
         (shareable && !linked ? memoData.get(dataset) : undefined) ??
-        buildDataset(report, ds, {
-          latest: (latest ??= latestReports(reports, report.population.byKey)),
-          timeZone: facts.tidszone,
-          ...(linkTo ? { linkTo } : {}),
-        });
+        (store
+          ? (await loadDatasets(store, report, round, { datasets: [dataset], respondents: report.population.list, ...(linkTo ? { linkTo } : {}) })).get(dataset)!
+          : buildDataset(report, ds, {
+              latest: (latest ??= latestReports(reports, report.population.byKey)),
+              timeZone: facts.tidszone,
+              ...(linkTo ? { linkTo } : {}),
+            }));
       tableRows.set(dataset, rows);
     }
     return rows;
@@ -120,7 +136,7 @@ export async function buildPublication(input: PublicationInput): Promise<Publica
       if (input.printPdf && doc.pdf !== false) files[`${name}.pdf`] = await input.printPdf(html);
       continue;
     }
-    const rows = rowsFor(doc.dataset!);
+    const rows = await rowsFor(doc.dataset!);
     const table = buildTable({ report, round, dataset: doc.dataset!, reports, ...(rows ? { rows } : {}), ...(doc.filters ? { filters: doc.filters } : {}), ...(linkTo ? { linkTo } : {}) });
     tables[name] = table;
     if (doc.kind === 'tabel') {

@@ -64,6 +64,39 @@ export interface TableInput {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
+/** Distinct combinations of filter codes shared between rows; past this many, each row gets its own object. */
+const SHARED_CODES = 4096;
+
+/**
+ * A maker of a row's filter codes (`$codes`): one frozen object per distinct combination of
+ * codes, shared by every row that has it. Filters are columns with labels, so a table of 100 000
+ * rows has a few dozen combinations, not 100 000 objects.
+ * @param keys the filter columns
+ * @returns row → column key → code (or null)
+ */
+function codeInterner(keys: readonly string[]): (row: DatasetRow) => Readonly<Record<string, string | null>> {
+  const template = JSON.parse(`{${keys.map((k) => `${JSON.stringify(k)}:null`).join(',')}}`) as Record<string, string | null>;
+  const seen = new Map<string, Readonly<Record<string, string | null>>>();
+  const codes: (string | null)[] = new Array<string | null>(keys.length).fill(null);
+  return (row) => {
+    let id = '';
+    for (let i = 0; i < keys.length; i++) {
+      const v = row[keys[i]!];
+      const code = v === null || v === undefined ? null : String(v);
+      codes[i] = code;
+      // Each code is written with its length, so no two combinations share an id.
+      id += code === null ? '-|' : `${code.length}:${code}|`;
+    }
+    const hit = seen.get(id);
+    if (hit) return hit;
+    const made = { ...template };
+    for (let i = 0; i < keys.length; i++) made[keys[i]!] = codes[i]!;
+    const frozen = Object.freeze(made);
+    if (seen.size < SHARED_CODES) seen.set(id, frozen);
+    return frozen;
+  };
+}
+
 /**
  * Builds a published table from a dataset of the report spec: its published columns labelled from
  * the schema's value titles, one row per dataset row in respondent order.
@@ -84,15 +117,17 @@ export function buildTable(input: TableInput): PublishedTable {
   const filterKeys = input.filters ?? [];
   const published = ds.columns.filter((c) => c.publish).map((c) => c.key);
   const label = rowLabeller(ds, published, ['$respondent', '$kind', '$codes']);
-  const out: TableRow[] = [];
-  rows.forEach((r, i) => {
+  const codesOf = codeInterner(filterKeys);
+  const out: TableRow[] = new Array<TableRow>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
     const row = label(r) as Record<string, unknown>;
     row.$respondent = r.$respondent;
     row.$kind = r.$kind;
-    row.$codes = Object.fromEntries(filterKeys.map((k) => [k, r[k] === null || r[k] === undefined ? null : String(r[k])]));
-    out.push(row as TableRow);
+    row.$codes = codesOf(r);
+    out[i] = row as TableRow;
     if (input.onProgress && (i + 1) % 1000 === 0) input.onProgress(i + 1, rows.length);
-  });
+  }
   input.onProgress?.(rows.length, rows.length);
   return {
     dataset: ds.name,

@@ -24,15 +24,6 @@ const num = (v: Cell): v is number => typeof v === 'number' && Number.isFinite(v
 
 type Where = ((row: unknown, ctx: CompiledReport['context']) => unknown) | null;
 
-function numbers(rows: readonly DatasetRow[], key: string, where: Where, ctx: CompiledReport['context']): number[] {
-  const out: number[] = [];
-  for (const r of rows) {
-    const v = r[key];
-    if (v !== undefined && num(v) && (!where || truthy(where(r, ctx)))) out.push(v);
-  }
-  return out;
-}
-
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const s = values.sort((a, b) => a - b);
@@ -87,85 +78,142 @@ export function labelRow(dataset: CompiledDataset, row: DatasetRow, keys?: reado
   return rowLabeller(dataset, keys)(row);
 }
 
+/** A figure being computed over rows handed to it one at a time, in row order. */
+interface Accumulator {
+  /** Reads a row that passed the figure's filter. */
+  add(row: DatasetRow): void;
+  value(): FigureValue;
+}
+
 /**
- * Evaluates one (non-computed) figure over rows already selected by kind, filtering them by the
- * figure's `where` as it goes: only a list keeps the rows, the other figures read each row once
- * and hold no copy of the selection (a memo's figures read about 100 000 rows each).
+ * An accumulator of one (non-computed) figure: it reads each row once and holds no copy of the
+ * rows (but a list, which keeps its rows, and a median, which keeps its numbers). Sums run in row
+ * order from 0, as a reduce over the kept values did, so every total is the same to the last bit.
  * @param report the compiled report
  * @param figure the figure
- * @param rows the rows of the kinds it reads
- * @param where the figure's filter, or null when the rows are filtered already
- * @returns its value
+ * @returns the accumulator
  */
-function evaluate(report: CompiledReport, figure: CompiledFigure, rows: readonly DatasetRow[], where: Where): FigureValue {
+function accumulator(report: CompiledReport, figure: CompiledFigure): Accumulator {
   const f = figure.spec;
   const ctx = report.context;
-  const keep = (r: DatasetRow): boolean => !where || truthy(where(r, ctx));
   if (f.count) {
-    if (!where) return { vaerdi: rows.length };
     let n = 0;
-    for (const r of rows) if (keep(r)) n++;
-    return { vaerdi: n };
+    return { add: () => void n++, value: () => ({ vaerdi: n }) };
   }
-  if (figure.share) {
+  const test = figure.share;
+  if (test) {
     let n = 0;
     let all = 0;
-    for (const r of rows) {
-      if (!keep(r)) continue;
-      all++;
-      if (truthy(figure.share(r, ctx))) n++;
-    }
-    return share(n, all);
+    return {
+      add(r) {
+        all++;
+        if (truthy(test(r, ctx))) n++;
+      },
+      value: () => share(n, all),
+    };
   }
-  // Sums run in row order from 0, as a reduce over the kept values did, so every total is the same to the last bit.
-  const total = (key: string): { sum: number; n: number } => {
+  const sumOf = f.sum ?? f.mean;
+  if (sumOf !== undefined) {
+    const mean = f.sum === undefined;
     let sum = 0;
     let n = 0;
-    for (const r of rows) {
-      const v = r[key];
-      if (v !== undefined && num(v) && keep(r)) {
-        sum += v;
-        n++;
-      }
-    }
-    return { sum, n };
-  };
-  const extreme = (key: string, pick: (a: number, b: number) => number): number | null => {
-    let m: number | null = null;
-    for (const r of rows) {
-      const v = r[key];
-      if (v !== undefined && num(v) && keep(r)) m = m === null ? v : pick(m, v);
-    }
-    return m;
-  };
-  if (f.sum !== undefined) return { vaerdi: total(f.sum).sum };
-  if (f.mean !== undefined) {
-    const { sum, n } = total(f.mean);
-    return { vaerdi: n > 0 ? sum / n : null };
+    return {
+      add(r) {
+        const v = r[sumOf];
+        if (v !== undefined && num(v)) {
+          sum += v;
+          n++;
+        }
+      },
+      value: () => ({ vaerdi: mean ? (n > 0 ? sum / n : null) : sum }),
+    };
   }
-  if (f.median !== undefined) return { vaerdi: median(numbers(rows, f.median, where, ctx)) };
-  if (f.min !== undefined) return { vaerdi: extreme(f.min, Math.min) };
-  if (f.max !== undefined) return { vaerdi: extreme(f.max, Math.max) };
+  if (f.median !== undefined) {
+    const key = f.median;
+    const values: number[] = [];
+    return {
+      add(r) {
+        const v = r[key];
+        if (v !== undefined && num(v)) values.push(v);
+      },
+      value: () => ({ vaerdi: median(values) }),
+    };
+  }
+  const extremeOf = f.min ?? f.max;
+  if (extremeOf !== undefined) {
+    const pick = f.min !== undefined ? Math.min : Math.max;
+    let m: number | null = null;
+    return {
+      add(r) {
+        const v = r[extremeOf];
+        if (v !== undefined && num(v)) m = m === null ? v : pick(m, v);
+      },
+      value: () => ({ vaerdi: m }),
+    };
+  }
   if (f.ratio) {
     const [a, b] = f.ratio;
     let top = 0;
     let bottom = 0;
-    for (const r of rows) {
-      const x = r[a];
-      const y = r[b];
-      if (x !== undefined && y !== undefined && num(x) && num(y) && keep(r)) {
-        top += x;
-        bottom += y;
-      }
-    }
-    return { vaerdi: bottom > 0 ? (100 * top) / bottom : null };
+    return {
+      add(r) {
+        const x = r[a];
+        const y = r[b];
+        if (x !== undefined && y !== undefined && num(x) && num(y)) {
+          top += x;
+          bottom += y;
+        }
+      },
+      value: () => ({ vaerdi: bottom > 0 ? (100 * top) / bottom : null }),
+    };
   }
   if (f.list) {
     const label = rowLabeller(report.datasets.get(figure.dataset!)!, f.list);
-    const kept = where ? rows.filter(keep) : rows;
-    return { raekker: kept.map(label), antal: kept.length };
+    const kept: DatasetRow[] = [];
+    return {
+      add: (r) => void kept.push(r),
+      value: () => ({ raekker: kept.map(label), antal: kept.length }),
+    };
   }
-  return { vaerdi: null };
+  return { add: () => undefined, value: () => ({ vaerdi: null }) };
+}
+
+/**
+ * Evaluates (non-computed) figures over the same rows in one pass: each row is read once for all
+ * of them, not once per figure, and a filter several figures share (the same JSON Logic) is tested
+ * once per row. Each figure sees the rows that pass its own filter, in order, as if evaluated alone.
+ * @param report the compiled report
+ * @param figures the figures
+ * @param rows the rows of the kinds they read
+ * @returns their values, in the figures' order
+ */
+function evaluateAll(report: CompiledReport, figures: readonly CompiledFigure[], rows: readonly DatasetRow[]): FigureValue[] {
+  const ctx = report.context;
+  const accs = figures.map((f) => accumulator(report, f));
+  // The distinct filters, each figure pointing at its own (-1 for none).
+  const filters: NonNullable<Where>[] = [];
+  const filterKeys: string[] = [];
+  const filterOf = figures.map((f) => {
+    if (!f.where) return -1;
+    const key = JSON.stringify(f.spec.where);
+    let i = filterKeys.indexOf(key);
+    if (i < 0) {
+      i = filters.length;
+      filters.push(f.where);
+      filterKeys.push(key);
+    }
+    return i;
+  });
+  const passed = new Uint8Array(filters.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    for (let w = 0; w < filters.length; w++) passed[w] = truthy(filters[w]!(row, ctx)) ? 1 : 0;
+    for (let k = 0; k < accs.length; k++) {
+      const w = filterOf[k]!;
+      if (w < 0 || passed[w] === 1) accs[k]!.add(row);
+    }
+  }
+  return accs.map((a) => a.value());
 }
 
 /** The rows of every dataset, built once per context. */
@@ -178,20 +226,29 @@ export type DatasetRows = ReadonlyMap<string, readonly DatasetRow[]>;
  * @returns figure name → value
  */
 export function computeFigures(report: CompiledReport, data: DatasetRows): Record<string, FigureValue> {
-  const out: Record<string, FigureValue> = {};
   // Most figures read the same kinds of row of one dataset (a memo's 38 read 124 000 rows each):
-  // those rows are picked once per dataset and kind, and a figure's filter runs over them only.
-  const picked = new Map<string, DatasetRow[]>();
+  // those are evaluated together, in one pass over the rows picked once per dataset and kind.
+  const groups = new Map<string, CompiledFigure[]>();
+  for (const figure of report.figures) {
+    if (figure.compute) continue;
+    const key = `${figure.rows} ${figure.dataset!}`;
+    const group = groups.get(key);
+    if (group) group.push(figure);
+    else groups.set(key, [figure]);
+  }
+  const values = new Map<string, FigureValue>();
+  for (const group of groups.values()) {
+    const { dataset, rows } = group[0]!;
+    const base = selectRows(data.get(dataset!) ?? [], rows, null, report.context);
+    evaluateAll(report, group, base).forEach((v, i) => values.set(group[i]!.name, v));
+  }
+  // In declared order: a computed figure reads the figures before it.
+  const out: Record<string, FigureValue> = {};
   for (const figure of report.figures) {
     if (figure.compute) {
       const v = figure.compute(out, report.context);
       out[figure.name] = { vaerdi: typeof v === 'number' && Number.isFinite(v) ? v : null };
-      continue;
-    }
-    const key = `${figure.rows} ${figure.dataset!}`;
-    let base = picked.get(key);
-    if (!base) picked.set(key, (base = selectRows(data.get(figure.dataset!) ?? [], figure.rows, null, report.context)));
-    out[figure.name] = evaluate(report, figure, base, figure.where);
+    } else out[figure.name] = values.get(figure.name)!;
   }
   return out;
 }
@@ -255,7 +312,7 @@ export function computeBreakdown(report: CompiledReport, breakdown: CompiledBrea
       etiket: col.labels?.[k] ?? k,
       fordeling: breakdown.distribution ? { ...share(members.length, grouped), afrundet: rounded[i] ?? null } : null,
     };
-    for (const f of breakdown.figures) group[f.name] = evaluate(report, f, members, f.where);
+    evaluateAll(report, breakdown.figures, members).forEach((v, j) => (group[breakdown.figures[j]!.name] = v));
     return group as BreakdownGroup;
   });
 }

@@ -176,10 +176,39 @@ export function createDatasetBuilder(report: CompiledReport, dataset: CompiledDa
   const keys = order.map((c) => c.key);
   const plain = order.map(readerOf);
   const totals = order.map(totalReaderOf);
+  // A row that is not a total reads its answer columns in line (no call per cell): the path's
+  // segments in an item or in the answer. The other columns go through their readers.
+  const INLINE_ITEM = 1;
+  const INLINE_ANSWER = 2;
+  const inline = Uint8Array.from(order, (c) => (c.reader.kind === 'item' ? INLINE_ITEM : c.reader.kind === 'answer' ? INLINE_ANSWER : 0));
+  const segmentsOf = order.map((c) => (c.reader.kind === 'item' || c.reader.kind === 'answer' ? c.reader.segments : []));
   const make = (kind: RowKind, who: Respondent, sub: SubmittedReport | undefined, item: unknown, items: readonly Record<string, Cell>[] | null): DatasetRow => {
     const row = start(kind, who.key);
-    const readers = items ? totals : plain;
-    for (let k = 0; k < keys.length; k++) row[keys[k]!] = readers[k]!(row, who, sub, item, items);
+    if (items) {
+      for (let k = 0; k < keys.length; k++) row[keys[k]!] = totals[k]!(row, who, sub, item, items);
+      return row as DatasetRow;
+    }
+    for (let k = 0; k < keys.length; k++) {
+      const how = inline[k]!;
+      if (how === 0) {
+        row[keys[k]!] = plain[k]!(row, who, sub, item, null);
+        continue;
+      }
+      if (!sub) {
+        row[keys[k]!] = null;
+        continue;
+      }
+      const segments = segmentsOf[k]!;
+      let cur: unknown = how === INLINE_ITEM ? item : sub.answers;
+      for (let i = 0; i < segments.length; i++) {
+        if (cur === null || typeof cur !== 'object') {
+          cur = undefined;
+          break;
+        }
+        cur = (cur as Record<string, unknown>)[segments[i]!];
+      }
+      row[keys[k]!] = asCell(cur);
+    }
     return row as DatasetRow;
   };
 

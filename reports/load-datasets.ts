@@ -4,7 +4,7 @@ import type { CompiledReport } from './compile-report.ts';
 import type { DatasetRows } from './compute-figures.ts';
 import { createDatasetBuilder } from './create-dataset-builder.ts';
 import type { ReportRound } from './report-round.ts';
-import { respondentsOf } from './respondents.ts';
+import { respondentsOf, type Respondent } from './respondents.ts';
 import { roundFacts } from './round-facts.ts';
 import { submittedReportPages } from './submitted-report-pages.ts';
 
@@ -17,23 +17,33 @@ import { submittedReportPages } from './submitted-report-pages.ts';
  * @param db the database
  * @param report the compiled spec
  * @param round the round the reports belong to (its respondents and time zone)
- * @param options `linkTo`, the address of a respondent's page; `pageSize`, reports read per query
+ * @param options `linkTo`, the address of a respondent's page; `pageSize`, reports read per query;
+ *   `datasets`, the only datasets to build (all by default); `respondents`, the rows' respondents
+ *   (by default the round's own, or the compiled spec's when the round declares none)
  * @returns dataset name → rows
  */
 export async function loadDatasets(
   db: Kysely<Database>,
   report: CompiledReport,
   round: ReportRound,
-  options: { readonly linkTo?: (respondent: string) => string | null; readonly pageSize?: number } = {},
+  options: {
+    readonly linkTo?: (respondent: string) => string | null;
+    readonly pageSize?: number;
+    readonly datasets?: readonly string[];
+    readonly respondents?: readonly Respondent[];
+  } = {},
 ): Promise<DatasetRows> {
   const { linkTo } = options;
   const own = respondentsOf(round);
-  const population = 'error' in own ? report.population : own;
+  const respondents = options.respondents ?? ('error' in own ? report.population : own).list;
   const timeZone = roundFacts(round, report.formName).tidszone;
-  const builders = [...report.datasets.values()].map((ds) => ({
-    name: ds.name,
-    builder: createDatasetBuilder(report, ds, { respondents: population.list, timeZone, ...(linkTo ? { linkTo } : {}) }),
-  }));
+  const wanted = options.datasets;
+  const builders = [...report.datasets.values()]
+    .filter((ds) => !wanted || wanted.includes(ds.name))
+    .map((ds) => ({
+      name: ds.name,
+      builder: createDatasetBuilder(report, ds, { respondents, timeZone, ...(linkTo ? { linkTo } : {}) }),
+    }));
   for await (const page of submittedReportPages(db, round.id, report.formName, options.pageSize)) {
     for (const sub of page) for (const { builder } of builders) builder.add(sub);
   }

@@ -43,3 +43,23 @@ export async function* submittedReportPages(db: Kysely<Database>, roundId: strin
     after = rows[rows.length - 1]!.organisation_id;
   }
 }
+
+/**
+ * How many submitted reports of a form a round's store holds: the reports `submittedReportPages`
+ * reads, counted by the database instead of read.
+ * @param db the database
+ * @param roundId e.g. `2024`
+ * @param formName the form
+ * @returns the count
+ */
+export async function countSubmittedReports(db: Kysely<Database>, roundId: string, formName: string): Promise<number> {
+  const row = await db
+    .selectFrom('submissions as s')
+    .innerJoin('organisations as o', 'o.id', 's.organisation_id')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('s.round_id', '=', roundId)
+    .where('s.form_name', '=', formName)
+    .where('s.status', '=', 'submitted')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

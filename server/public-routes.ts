@@ -13,6 +13,8 @@ import {
   createFilePublicationStore,
   launchChromium,
   loadRoundTemplates,
+  countSubmittedReports,
+  loadDatasets,
   loadSubmittedReports,
   publicationFileType,
   renderPdf,
@@ -125,8 +127,11 @@ export function createPublicRouter(deps: AppDeps): Router {
   const staff = [requireUser(), requireRole('admin', 'analyst')];
   const publicUrl = (req: Request) => deps.config.publicUrl ?? `${req.protocol}://${req.get('host')}`;
 
+  // This round's reports are read page by page into the datasets (loadDatasets), never held all
+  // at once; the previous round's, which the memo compares with, are carried into this round's form.
+  const rowsOf = async (round: Round, report: CompiledReport, dataset: string) =>
+    (await loadDatasets(deps.db, report, round, { datasets: [dataset], respondents: report.population.list })).get(dataset)!;
   const live = async (round: Round, report: CompiledReport) => {
-    const reports = await loadSubmittedReports(deps.db, round.id, report.formName);
     const prev = deps.registry.previous(round.id);
     const prevForm = prev ? reportOf(prev).report?.formName : undefined;
     const previousReports = prev && prevForm ? await loadSubmittedReports(deps.db, prev.id, prevForm) : [];
@@ -135,14 +140,14 @@ export function createPublicRouter(deps: AppDeps): Router {
       prev && previousReports.length > 0
         ? { round: prev, reports: previousReports, carry: carryInto(round, form) }
         : undefined;
-    return { reports, ...(previous ? { previous } : {}) };
+    return previous ? { previous } : {};
   };
 
   router.get('/rapporter/:roundId', ...staff, async (req, res) => {
     const { round, report } = roundOf(req);
     const { closed, closesAt } = await closedState(deps, round, report.formName);
     const published = await store.load(round.id);
-    const count = (await loadSubmittedReports(deps.db, round.id, report.formName)).length;
+    const count = await countSubmittedReports(deps.db, round.id, report.formName);
     const user = currentUser(req)!;
     const tz = roundFacts(round, report.formName).tidszone;
     const words = report.population.words;
@@ -179,14 +184,15 @@ export function createPublicRouter(deps: AppDeps): Router {
     const name = req.params.doc as string;
     const doc = documentOf(report, name, ['notat', 'tabel']);
     const set = await setOf(round);
-    const { reports, previous } = await live(round, report);
     const generatedAt = clock().toISOString();
     if (doc.kind === 'notat') {
-      const context = await buildMemoContext({ report, round, reports, generatedAt, ...(previous ? { previous } : {}) });
+      const { previous } = await live(round, report);
+      const data = await loadDatasets(deps.db, report, round);
+      const context = await buildMemoContext({ report, round, data, generatedAt, ...(previous ? { previous } : {}) });
       sendHtml(res, set.render(doc.template ?? 'notat', context), 'privat');
       return;
     }
-    const table = buildTable({ report, round, dataset: doc.dataset!, reports, ...(doc.filters ? { filters: doc.filters } : {}) });
+    const table = buildTable({ report, round, dataset: doc.dataset!, rows: await rowsOf(round, report, doc.dataset!), ...(doc.filters ? { filters: doc.filters } : {}) });
     sendHtml(res, set.render(doc.template ?? 'tabel', buildTableView(table, round, query(req), { title: doc.title, generatedAt })), 'privat');
   });
 
@@ -194,9 +200,8 @@ export function createPublicRouter(deps: AppDeps): Router {
     const { round, report } = roundOf(req);
     const doc = documentOf(report, req.params.doc as string, ['respondent']);
     const set = await setOf(round);
-    const { reports } = await live(round, report);
     const generatedAt = clock().toISOString();
-    const table = buildTable({ report, round, dataset: doc.dataset!, reports });
+    const table = buildTable({ report, round, dataset: doc.dataset!, rows: await rowsOf(round, report, doc.dataset!) });
     const context = buildRespondentContext(report, table, round, req.params.code as string, { title: doc.title, generatedAt });
     if (!context) throw new AppError('NOT_FOUND', { what: `${report.population.words.one} ${req.params.code as string}` });
     sendHtml(res, set.render(doc.template ?? 'respondent', context), 'privat');
@@ -210,7 +215,8 @@ export function createPublicRouter(deps: AppDeps): Router {
       throw new AppError('ROUND_NOT_CLOSED', { when });
     }
     const set = await setOf(round);
-    const { reports, previous } = await live(round, report);
+    const { previous } = await live(round, report);
+    const count = await countSubmittedReports(deps.db, round.id, report.formName);
     let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
     try {
       browser = await launchChromium();
@@ -223,7 +229,7 @@ export function createPublicRouter(deps: AppDeps): Router {
       publication = await buildPublication({
         report,
         round,
-        reports,
+        reports: { db: deps.db },
         ...(previous ? { previous } : {}),
         templates: set,
         generatedAt: at,
@@ -242,7 +248,7 @@ export function createPublicRouter(deps: AppDeps): Router {
         action: 'round.published',
         entity: 'round',
         entityId: round.id,
-        data: { reports: reports.length, files: manifest.files, roundHash: round.hash },
+        data: { reports: count, files: manifest.files, roundHash: round.hash },
       }),
     );
     if (req.accepts(['json', 'html']) === 'html') res.redirect(303, `/rapporter/${round.id}`);

@@ -14,6 +14,8 @@ import {
   latestReports,
   launchChromium,
   loadRoundTemplates,
+  countSubmittedReports,
+  loadDatasets,
   loadSubmittedReports,
   readReportsInput,
   renderPdf,
@@ -25,7 +27,9 @@ import {
   tableToXlsx,
   roundTemplateProblems,
   type CompiledReport,
+  type DatasetRows,
   type DocumentSpec,
+  type PreviousReports,
   type SubmittedReport,
 } from '../../reports/index.ts';
 
@@ -72,7 +76,14 @@ const fail = (message: string, code = 2): number => {
   return code;
 };
 
-async function reportsOf(values: Values, registry: Registry, round: Round, report: CompiledReport, form: CompiledForm) {
+/**
+ * The round's reports: from a file, held whole; from the database, read page by page into the
+ * datasets (`loadDatasets`, rows linked by `linkTo`), so the answers are never all held at once,
+ * with the number of stored reports. Either way with the previous round's reports, where there are.
+ */
+type Source = ({ readonly reports: readonly SubmittedReport[] } | { readonly data: DatasetRows; readonly stored: number }) & { readonly previous?: PreviousReports };
+
+async function reportsOf(values: Values, registry: Registry, round: Round, report: CompiledReport, form: CompiledForm, linkTo?: (code: string) => string): Promise<Source> {
   if (values.input) {
     const read = readReportsInput(JSON.parse(await readFile(values.input, 'utf8')) as unknown, form);
     if ('problems' in read) throw new Error(`${values.input}:\n${read.problems.join('\n')}`);
@@ -98,11 +109,12 @@ async function reportsOf(values: Values, registry: Registry, round: Round, repor
   try {
     // A database no service has set up has no tables yet.
     if (!(await handle.db.introspection.getTables()).some((t) => t.name === 'submissions')) throw new NoData(`Der er ingen data: databasen er ikke sat op. ${NO_DATA_HINT}`);
-    const reports = await loadSubmittedReports(handle.db, round.id, report.formName);
+    const stored = await countSubmittedReports(handle.db, round.id, report.formName);
+    const data = await loadDatasets(handle.db, report, round, { respondents: report.population.list, ...(linkTo ? { linkTo } : {}) });
     const prev = registry.previous(round.id);
     const prevForm = prev ? reportOf(prev).report?.formName : undefined;
     const previous = prev && prevForm ? { round: prev, reports: await loadSubmittedReports(handle.db, prev.id, prevForm), carry: carryInto(round, report.formName) } : undefined;
-    return { reports, ...(previous && previous.reports.length > 0 ? { previous } : {}) };
+    return { data, stored, ...(previous && previous.reports.length > 0 ? { previous } : {}) };
   } catch (e) {
     if (e instanceof NoData) throw e;
     throw new Error(`databasen kan ikke læses: ${(e as Error).message}`);
@@ -117,9 +129,19 @@ class NoData extends Error {}
 const NO_DATA_HINT = 'Start tjenesten (npm start), fyld demo-data i (indberet demo-data --round RUNDE), eller læs indberetningerne fra en fil med --input FIL.json.';
 
 /** How many reports count (the latest per municipality) and how many were superseded by a later one. */
-function counted(report: CompiledReport, reports: readonly SubmittedReport[]): string {
-  const latest = latestReports(reports, report.population.byKey).size;
-  const superseded = reports.length - latest;
+function counted(report: CompiledReport, source: Source): string {
+  let latest: number;
+  let all: number;
+  if ('reports' in source) {
+    latest = latestReports(source.reports, report.population.byKey).size;
+    all = source.reports.length;
+  } else {
+    // Each respondent with a report has one single row or one total row in every dataset.
+    const rows = source.data.values().next().value ?? [];
+    latest = rows.reduce((n, r) => n + (r.$kind === 'single' || r.$kind === 'total' ? 1 : 0), 0);
+    all = source.stored;
+  }
+  const superseded = all - latest;
   return `${latest} indberetninger${superseded > 0 ? `, ${superseded} erstattet af en senere` : ''}`;
 }
 
@@ -140,13 +162,16 @@ async function render(values: Values, registry: Registry, round: Round, report: 
   if (!templates.set.has(template)) return fail(`Skabelonen "${template}" findes ikke; kendte: ${templates.set.names.join(', ')}`);
   if (doc.kind === 'respondent' && !values.respondent) return fail(`Dokumentet "${name}" viser én ${report.population.words.one}: angiv --respondent med en kode fra runden.`);
   const bar = progress(values, values.format === 'pdf' ? 4 : 3, doc.title);
-  const { reports, previous } = await reportsOf(values, registry, round, report, form);
+  const source = await reportsOf(values, registry, round, report, form);
+  const { previous } = source;
+  const given: { reports: readonly SubmittedReport[] } | { data: DatasetRows } = 'reports' in source ? { reports: source.reports } : { data: source.data };
   bar.update(1);
   const generatedAt = values.tidspunkt ?? new Date().toISOString();
   let context: unknown;
-  if (doc.kind === 'notat') context = await buildMemoContext({ report, round, reports, generatedAt, ...(previous ? { previous } : {}) });
+  if (doc.kind === 'notat') context = await buildMemoContext({ report, round, ...given, generatedAt, ...(previous ? { previous } : {}) });
   else {
-    const table = buildTable({ report, round, dataset: doc.dataset!, reports, ...(doc.filters ? { filters: doc.filters } : {}) });
+    const rows = 'data' in given ? { rows: given.data.get(doc.dataset!)! } : given;
+    const table = buildTable({ report, round, dataset: doc.dataset!, ...rows, ...(doc.filters ? { filters: doc.filters } : {}) });
     if (doc.kind === 'tabel') context = buildTableView(table, round, {}, { title: doc.title, generatedAt });
     else {
       context = buildRespondentContext(report, table, round, values.respondent!, { title: doc.title, generatedAt });
@@ -170,7 +195,7 @@ async function render(values: Values, registry: Registry, round: Round, report: 
   } else await writeFile(file, html);
   bar.update(values.format === 'pdf' ? 4 : 3);
   bar.stop();
-  process.stdout.write(`${file} (${counted(report, reports)})\n`);
+  process.stdout.write(`${file} (${counted(report, source)})\n`);
   return 0;
 }
 
@@ -180,14 +205,14 @@ async function table(values: Values, registry: Registry, round: Round, report: C
   const found = documentNamed(report, values.template, ['tabel']);
   if (typeof found === 'string') return fail(found);
   const [name, doc] = found;
-  const { reports } = await reportsOf(values, registry, round, report, form);
-  const bar = progress(values, report.population.list.length, doc.title);
   const linkTo = respondentLink(report, round.id, values['base-url'] ?? process.env.INDBERET_PUBLIC_URL);
+  const source = await reportsOf(values, registry, round, report, form, linkTo);
+  const bar = progress(values, report.population.list.length, doc.title);
   const built = buildTable({
     report,
     round,
     dataset: doc.dataset!,
-    reports,
+    ...('reports' in source ? { reports: source.reports } : { rows: source.data.get(doc.dataset!)! }),
     ...(doc.filters ? { filters: doc.filters } : {}),
     ...(linkTo ? { linkTo } : {}),
     onProgress: (done) => bar.update(done),

@@ -45,6 +45,8 @@ describe('indberet demo-data and report on a fresh SQLite file', () => {
     const out = path.join(dir, 'ud');
     const memo = await indberet(['report', 'render', '--round', '2024', '--template', 'notat', '--format', 'html', '--out', out, '--tidspunkt', '2024-06-14T10:00:00Z'], env);
     expect(memo.code).toBe(0);
+    // The store is read page by page into the rows; the count says how many reports they stand on.
+    expect(memo.stdout).toContain('(96 indberetninger)');
     const html = await readFile(path.join(out, 'notat-2024.html'), 'utf8');
     expect(html).toContain('<strong>96 af 98 kommuner</strong>');
     for (const code of missing) expect(html).toContain(`<tr><td>${code}</td>`);

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { buildAllDatasets, createDatasetBuilder, loadDatasets, loadSubmittedReports, reportOf, submittedReportPages, fillDemoData } from '../../reports/index.ts';
+import {
+  buildAllDatasets,
+  buildPublication,
+  countSubmittedReports,
+  createDatasetBuilder,
+  fillDemoData,
+  loadDatasets,
+  loadRoundTemplates,
+  loadSubmittedReports,
+  reportOf,
+  submittedReportPages,
+} from '../../reports/index.ts';
 import { forEachDialect } from '../helpers/test-database.ts';
-import { testRegistry } from '../helpers/test-registry.ts';
+import { SCHEMAS_DIR, testRegistry } from '../helpers/test-registry.ts';
 
 const NOW = new Date('2026-01-10T12:00:00Z');
 
@@ -29,6 +40,31 @@ forEachDialect('datasets read from the store page by page', (t) => {
     const unlinked = await loadDatasets(t.db, report, round);
     expect([...unlinked.get('enheder')!.values()].some((r) => r.link !== null)).toBe(false);
     expect(unlinked).toEqual(buildAllDatasets(report, round, await loadSubmittedReports(t.db, '2024', report.formName)));
+    // Only the datasets asked for are built.
+    expect([...(await loadDatasets(t.db, report, round, { datasets: [] })).keys()]).toEqual([]);
+    expect((await loadDatasets(t.db, report, round, { datasets: ['enheder'], linkTo })).get('enheder')).toEqual(rows);
+  });
+
+  it('make the publication that every report read at once makes, and are counted without being read', async () => {
+    const registry = await testRegistry();
+    const round = registry.round('2024')!;
+    const report = reportOf(round).report!;
+    expect(await fillDemoData({ db: t.db, registry, clock: () => NOW }, { roundId: '2024', seed: 12, missing: 3 })).toMatchObject({ ok: true });
+    const reports = await loadSubmittedReports(t.db, '2024', report.formName);
+    expect(await countSubmittedReports(t.db, '2024', report.formName)).toBe(reports.length);
+    expect(await countSubmittedReports(t.db, '2024', 'no such form')).toBe(0);
+
+    const templates = (await loadRoundTemplates(SCHEMAS_DIR, round)).set!;
+    const input = { report, round, templates, generatedAt: NOW.toISOString(), publicUrl: 'https://example.dk' };
+    const whole = await buildPublication({ ...input, reports });
+    const paged = await buildPublication({ ...input, reports: { db: t.db } });
+    expect(paged.tables).toEqual(whole.tables);
+    // The table links each row to its respondent's page, so its rows were built with links.
+    expect(Object.values(paged.tables).some((tb) => tb.rows.some((r) => typeof r.link === 'string' && r.link.startsWith('https://example.dk/')))).toBe(true);
+    const text = Object.keys(whole.files).filter((f) => !f.endsWith('.xlsx'));
+    expect(text.length).toBeGreaterThan(2);
+    for (const f of text) expect(paged.files[f], f).toEqual(whole.files[f]);
+    expect(Object.keys(paged.files).sort()).toEqual(Object.keys(whole.files).sort());
   });
 });
 
