@@ -18,6 +18,8 @@
  * Run: npx tsx bench/input-latency.ts
  *      BENCH_ROUNDS=5 BENCH_KEYS=200 to change the number of alternating rounds and keys per side
  *      and round (half into a text input, half into a number input, both in the 41st unit or later).
+ *      BENCH_PROFILE=/tmp/form.cpuprofile writes a CPU profile of 80 keys on the form page first
+ *      (open it in Chromium's DevTools); with BENCH_ROUNDS=0 only the profile is taken.
  */
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -186,6 +188,8 @@ interface Turn {
   readonly latencies: number[];
   readonly firstInput: number;
   readonly ready?: number;
+  /** When the page's HTML had arrived in full, from navigation (ms). */
+  readonly htmlDone: number;
 }
 
 /** One side's turn: open the step page afresh, wait until it is interactive, type. */
@@ -195,13 +199,14 @@ async function turn(page: Page, url: string, interactive: string): Promise<Turn>
   await page.waitForSelector(NUMBER_INPUT);
   const firstInput = await page.waitForFunction(() => (window as unknown as { __firstInput?: number }).__firstInput).then((h) => h.jsonValue() as Promise<number>);
   const ready = await page.evaluate(() => (window as unknown as { __ready?: number }).__ready);
+  const htmlDone = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseEnd);
   const latencies: number[] = [];
   const take = async () => latencies.push(...(await page.evaluate(() => (window as unknown as { __latency: number[] }).__latency.slice())));
   await typeKeys(page, TEXT_INPUT, TEXT_KEYS, Math.ceil(KEYS / 2));
   await take();
   await typeKeys(page, NUMBER_INPUT, NUMBER_KEYS, Math.floor(KEYS / 2));
   await take();
-  return { latencies, firstInput, ...(ready !== undefined ? { ready } : {}) };
+  return { latencies, firstInput, htmlDone, ...(ready !== undefined ? { ready } : {}) };
 }
 
 const quantile = (xs: readonly number[], q: number): number => {
@@ -235,38 +240,59 @@ try {
   const plainUnits = await plainPage.locator('[id^="root_enheder_"][id$="_navn"]').count();
   if (units !== UNITS || plainUnits !== UNITS) throw new Error(`expected ${UNITS} units on both pages, found ${units} and ${plainUnits}`);
 
-  // Alternating rounds, the order swapped every round, so a change in the machine's load falls on both.
-  for (let r = 0; r < ROUNDS; r++) {
-    const order = r % 2 === 0 ? [sides.product, sides.plain] : [sides.plain, sides.product];
-    for (const s of order) {
-      await s.page.bringToFront();
-      s.turns.push(await turn(s.page, s.url, s.interactive));
-    }
+  // BENCH_PROFILE=<file>: a CPU profile of one more product turn, for finding where a keystroke's time goes.
+  if (process.env.BENCH_PROFILE) {
+    const cdp = await productContext.newCDPSession(productPage);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await productPage.goto(PRODUCT_PAGE);
+    await productPage.waitForSelector('.indberet-form[data-ready]', { timeout: 120_000 });
+    await cdp.send('Profiler.start');
+    await typeKeys(productPage, TEXT_INPUT, TEXT_KEYS, 40);
+    await typeKeys(productPage, NUMBER_INPUT, NUMBER_KEYS, 40);
+    const { profile } = await cdp.send('Profiler.stop');
+    await writeFile(process.env.BENCH_PROFILE, JSON.stringify(profile));
+    console.log(`profile of 80 keys on the form page written to ${process.env.BENCH_PROFILE}`);
   }
-  if (problems.length > 0) throw new Error(`page errors: ${problems.join('; ')}`);
 
-  const all = (turns: Turn[]) => turns.flatMap((t) => t.latencies);
-  const ours = all(sides.product.turns);
-  const theirs = all(sides.plain.turns);
-  const rows: (string | number)[][] = [['keydown to next frame, ms', 'keys', 'median', 'p95', 'max', 'first input ms (median)', 'interactive ms (median)']];
-  const row = (name: string, turns: Turn[]) => {
-    const xs = all(turns);
-    const ready = turns.flatMap((t) => (t.ready !== undefined ? [t.ready] : []));
-    rows.push([name, xs.length, fmt(median(xs), 1), fmt(quantile(xs, 0.95), 1), fmt(Math.max(...xs), 1), fmt(median(turns.map((t) => t.firstInput))), ready.length ? fmt(median(ready)) : '(same)']);
-  };
-  row('product form page (60 units)', sides.product.turns);
-  row('plain rjsf (same schema and data)', sides.plain.turns);
-  printTable(rows);
-  const perRound = sides.product.turns.map((t, i) => quantile(t.latencies, 0.95) / quantile(sides.plain.turns[i]!.latencies, 0.95));
-  const p95 = quantile(ours, 0.95);
-  const p95Plain = quantile(theirs, 0.95);
-  console.log(`per-round p95 ratios (product / plain rjsf): ${perRound.map((x) => fmt(x, 2)).join(' ')}`);
-  console.log(`input-latency: product median ${fmt(median(ours), 1)} ms, p95 ${fmt(p95, 1)} ms (goal <= 50 ms); plain rjsf median ${fmt(median(theirs), 1)} ms, p95 ${fmt(p95Plain, 1)} ms`);
-  console.log(`input-latency: ratio ${fmt(p95 / p95Plain, 2)} of plain rjsf p95 (goal <= 1.0; ${ROUNDS} alternating rounds of ${KEYS} keys a side)`);
-  console.log(
-    `input-latency: navigation to first enabled input: product ${fmt(median(sides.product.turns.map((t) => t.firstInput)))} ms (interactive ${fmt(median(sides.product.turns.map((t) => t.ready ?? NaN)))} ms), plain rjsf ${fmt(median(sides.plain.turns.map((t) => t.firstInput)))} ms`,
-  );
-  console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  // BENCH_ROUNDS=0 with BENCH_PROFILE: the profile alone.
+  if (ROUNDS > 0) {
+    // Alternating rounds, the order swapped every round, so a change in the machine's load falls on both.
+    for (let r = 0; r < ROUNDS; r++) {
+      const order = r % 2 === 0 ? [sides.product, sides.plain] : [sides.plain, sides.product];
+      for (const s of order) {
+        await s.page.bringToFront();
+        s.turns.push(await turn(s.page, s.url, s.interactive));
+      }
+    }
+    if (problems.length > 0) throw new Error(`page errors: ${problems.join('; ')}`);
+
+    const all = (turns: Turn[]) => turns.flatMap((t) => t.latencies);
+    const ours = all(sides.product.turns);
+    const theirs = all(sides.plain.turns);
+    const rows: (string | number)[][] = [['keydown to next frame, ms', 'keys', 'median', 'p95', 'max', 'first input ms (median)', 'interactive ms (median)']];
+    const row = (name: string, turns: Turn[]) => {
+      const xs = all(turns);
+      const ready = turns.flatMap((t) => (t.ready !== undefined ? [t.ready] : []));
+      rows.push([name, xs.length, fmt(median(xs), 1), fmt(quantile(xs, 0.95), 1), fmt(Math.max(...xs), 1), fmt(median(turns.map((t) => t.firstInput))), ready.length ? fmt(median(ready)) : '(same)']);
+    };
+    row('product form page (60 units)', sides.product.turns);
+    row('plain rjsf (same schema and data)', sides.plain.turns);
+    printTable(rows);
+    const perRound = sides.product.turns.map((t, i) => quantile(t.latencies, 0.95) / quantile(sides.plain.turns[i]!.latencies, 0.95));
+    const p95 = quantile(ours, 0.95);
+    const p95Plain = quantile(theirs, 0.95);
+    console.log(`per-round p95 ratios (product / plain rjsf): ${perRound.map((x) => fmt(x, 2)).join(' ')}`);
+    console.log(`input-latency: product median ${fmt(median(ours), 1)} ms, p95 ${fmt(p95, 1)} ms (goal <= 50 ms); plain rjsf median ${fmt(median(theirs), 1)} ms, p95 ${fmt(p95Plain, 1)} ms`);
+    console.log(`input-latency: ratio ${fmt(p95 / p95Plain, 2)} of plain rjsf p95 (goal <= 1.0; ${ROUNDS} alternating rounds of ${KEYS} keys a side)`);
+    console.log(
+      `input-latency: navigation to first enabled input: product ${fmt(median(sides.product.turns.map((t) => t.firstInput)))} ms (interactive ${fmt(median(sides.product.turns.map((t) => t.ready ?? NaN)))} ms), plain rjsf ${fmt(median(sides.plain.turns.map((t) => t.firstInput)))} ms`,
+    );
+    console.log(
+      `HTML of the step page in full after (median): product ${fmt(median(sides.product.turns.map((t) => t.htmlDone)))} ms (rendered by the service), plain rjsf ${fmt(median(sides.plain.turns.map((t) => t.htmlDone)))} ms (a static page)`,
+    );
+    console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  }
 } finally {
   await browser.close();
   for (const { server } of [product, plain]) {
