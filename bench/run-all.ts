@@ -78,6 +78,23 @@ const READERS: Readonly<Record<string, (out: string) => Figure[]>> = {
       { measure: 'start-up time ÷ bare node http server', value: num(m[5]!), baseline: 'bare node http server started through npm' },
     ];
   },
+  'input-latency'(out) {
+    const figures: Figure[] = [];
+    const p = /product median ([\d.,]+) ms, p95 ([\d.,]+) ms \(goal (>=|<=|≥|≤) ([\d.,]+) ms\); plain rjsf median ([\d.,]+) ms, p95 ([\d.,]+) ms/.exec(out);
+    if (p) {
+      figures.push({ measure: 'keydown to next frame p95 ms, 60-unit form page', value: num(p[2]!), baseline: 'absolute', goal: { op: op(p[3]!), limit: num(p[4]!) } });
+      figures.push({ measure: 'keydown to next frame p95 ms, plain rjsf', value: num(p[6]!), baseline: 'plain rjsf, same schema, uiSchema and data' });
+    }
+    const r = /ratio ([\d.,]+) of plain rjsf p95 \(goal (>=|<=|≥|≤) ([\d.,]+)/.exec(out);
+    if (r) figures.push({ measure: 'input latency p95 ÷ plain rjsf p95 (not slower than plain rjsf)', value: num(r[1]!), baseline: 'plain rjsf in a bare page, alternating', goal: { op: op(r[2]!), limit: num(r[3]!) } });
+    const f = /first enabled input: product ([\d.,]+) ms \(interactive ([\d.,]+) ms\), plain rjsf ([\d.,]+) ms/.exec(out);
+    if (f) {
+      figures.push({ measure: 'navigation to first enabled input ms, form page', value: num(f[1]!), baseline: 'absolute' });
+      figures.push({ measure: 'navigation to interactive form ms, form page', value: num(f[2]!), baseline: 'absolute' });
+      figures.push({ measure: 'navigation to first enabled input ms, plain rjsf', value: num(f[3]!), baseline: 'plain rjsf in a bare page' });
+    }
+    return figures;
+  },
   report(out) {
     const m = /in ([\d.,]+) s \(goal (>=|<=|≥|≤) ([\d.,]+)\), ([\d.,]+)x the SQL aggregate \(goal (>=|<=|≥|≤) ([\d.,]+)\), peak ([\d.,]+) MB RSS[^(]*\(goal (>=|<=|≥|≤) ([\d.,]+)\), growth ([\d.,]+)x/.exec(out);
     if (!m) return [];

@@ -12,6 +12,7 @@ import { issuesAtInputs } from './first-input-path.ts';
 import { isOwnLateSave } from './is-own-late-save.ts';
 import { keepPruned } from './keep-pruned.ts';
 import { pendingFits } from './pending-fits.ts';
+import { reuseUnchanged } from './reuse-unchanged.ts';
 import { sameAnswers } from './same-answers.ts';
 import { summaryItems } from './summary-items.ts';
 import { isHeldBack } from './undecided-keys.ts';
@@ -276,7 +277,8 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
   }, []);
 
   const onChange = (e: IChangeEvent) => {
-    const next = keepPruned(deps.form.prepare(e.formData), e.formData, schema);
+    // Unchanged parts keep their identity, so rjsf skips their fields without comparing them deeply.
+    const next = reuseUnchanged(latest.current, keepPruned(deps.form.prepare(e.formData), e.formData, schema));
     latest.current = next;
     setFormData(next);
     if (showErrors) setIssues(sectionIssues(next));

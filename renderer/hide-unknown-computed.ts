@@ -14,6 +14,22 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
  * @returns the same object when nothing is hidden, else a copy without the undecided values
  */
 export function hideUnknownComputed(root: JsonSchema, data: unknown, pointer = ''): unknown {
+  if (data === null || typeof data !== 'object' || root === null || typeof root !== 'object') return hide(root, data, pointer);
+  // Answers are never changed in place, and a keystroke leaves every other part the same object
+  // (renderer/reuse-unchanged.ts), so a part seen before at the same place has the same result.
+  let seen = cache.get(root);
+  if (!seen) cache.set(root, (seen = new WeakMap()));
+  const hit = seen.get(data);
+  if (hit && hit.pointer === pointer) return hit.out;
+  const out = hide(root, data, pointer);
+  seen.set(data, { pointer, out });
+  return out;
+}
+
+/** Results by schema and answers object, with the place they were computed for. */
+const cache = new WeakMap<object, WeakMap<object, { readonly pointer: string; readonly out: unknown }>>();
+
+function hide(root: JsonSchema, data: unknown, pointer: string): unknown {
   if (Array.isArray(data)) {
     const out = data.map((d, i) => hideUnknownComputed(root, d, `${pointer}/${i}`));
     return out.some((d, i) => d !== data[i]) ? out : data;

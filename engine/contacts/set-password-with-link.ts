@@ -17,7 +17,9 @@ export async function setPasswordWithLink(
   const now = deps.clock();
   const link = await findCredentialByToken(deps.db, input.token, now);
   if (!link.ok) return contactsFail('LINK_INVALID', { reason: link.reason });
-  const weak = await passwordWeakness(input.password, { email: link.email });
+  // The same rule login applies (e-mail and name), so a password chosen here is never called weak at the first login.
+  const user = await deps.db.selectFrom('users').select('navn').where('id', '=', link.userId).executeTakeFirst();
+  const weak = await passwordWeakness(input.password, { email: link.email, ...(user ? { name: user.navn } : {}) });
   if (weak) return contactsFail('WEAK_PASSWORD', { min: MIN_PASSWORD_LENGTH, grund: weak });
   if (input.password !== input.repeat) return contactsFail('INVALID_INPUT', { field: 'gentag adgangskode' });
   const hash = await hashPassword(input.password);

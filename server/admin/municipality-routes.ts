@@ -3,7 +3,7 @@ import { createElement } from 'react';
 import type { Round } from '../../engine/compile-round.ts';
 import { boardLabels, contactFields, contactFormOf, deliverMails, issueCredentials, listBoard, listMails, revokeCredential, updateContact } from '../../engine/contacts/index.ts';
 import { respondentsOf } from '../../engine/index.ts';
-import { deadlineOf, findForm, grantExtension, listExtensions } from '../../engine/workflows/index.ts';
+import { deadlineOf, findForm, grantExtension, listExtensions, reopen } from '../../engine/workflows/index.ts';
 import { formatDate } from '../../renderer/index.ts';
 import { workflowDeps, type AppDeps } from '../app-deps.ts';
 import { sendPage } from '../pages/index.ts';
@@ -12,6 +12,7 @@ import { contactsMessage } from './contacts-error.ts';
 import { noticeText, withNotice } from './notice-text.ts';
 import { contactPageFields, formField, municipalityUrl, notFoundPage, refusedPage, roundOr404 } from './page-helpers.ts';
 import type { DeadlineRow, ExtensionError } from './pages/ExtensionSection.tsx';
+import type { SubmittedRow } from './pages/ReopenSection.tsx';
 import { MunicipalityPage } from './pages/MunicipalityPage.tsx';
 import { adminPageUser, requireAdminPage } from './require-admin-page.ts';
 
@@ -27,6 +28,21 @@ async function deadlinesOf(deps: AppDeps, round: Round, organisationId: string):
     const ext = extensions.find((e) => e.formName === info.name);
     const d = found ? deadlineOf(found, ext?.until ?? null) : undefined;
     return d?.frist ? [{ formName: info.name, title: info.title, frist: d.frist, extendedUntil: d.extendedUntil, reason: ext?.reason ?? null }] : [];
+  });
+}
+
+/** Each of the round's forms the organisation has submitted, which the ministry may reopen. */
+async function submittedOf(deps: AppDeps, round: Round, organisationId: string): Promise<SubmittedRow[]> {
+  const rows = await deps.db
+    .selectFrom('submissions')
+    .select(['form_name', 'submitted_at'])
+    .where('round_id', '=', round.id)
+    .where('organisation_id', '=', organisationId)
+    .where('status', '=', 'submitted')
+    .execute();
+  return round.formList.flatMap((info) => {
+    const row = rows.find((r) => r.form_name === info.name);
+    return row ? [{ formName: info.name, title: info.title, submittedAt: row.submitted_at }] : [];
   });
 }
 
@@ -83,6 +99,7 @@ export function createMunicipalityRoutes(deps: AppDeps, rt: AdminRuntime): Route
         errors: form?.errors ?? {},
         mails: await listMails(deps.db, { roundId: round.id, code: kode, limit: 50 }),
         deadlines: await deadlinesOf(deps, round, row.organisationId),
+        submitted: await submittedOf(deps, round, row.organisationId),
         extensionError,
         freshLink,
         ...(notice && !freshLink ? { notice } : {}),
@@ -177,6 +194,28 @@ export function createMunicipalityRoutes(deps: AppDeps, rt: AdminRuntime): Route
     const r = await grantExtension(wf, { roundId: round.id, formName, code: kode, until, ...(reason ? { reason } : {}), actorId: adminPageUser(req).user.id });
     if (!r.ok) return notFoundPage(req, res, `${boardLabels(round).name} findes ikke i runden.`);
     res.redirect(303, `${withNotice(municipalityUrl(round.id, kode), 'frist-forlaenget')}#frist`);
+  });
+
+  // Reopening lets the respondent change and submit the report again; the reason goes to the audit log.
+  router.post('/admin/runde/:roundId/respondent/:code/genaabn', guard, async (req, res) => {
+    const round = roundOr404(deps, req, res);
+    if (!round) return;
+    const kode = String(req.params.code);
+    const formName = formField(req, 'formName', 100);
+    const reason = formField(req, 'reason', 1000).trim();
+    const row = (await listBoard(deps.db, round, wf.clock())).find((r) => r.code === kode);
+    if (!row || !findForm(deps.registry, round.id, formName)) return notFoundPage(req, res, 'Skemaet eller respondenten findes ikke i runden.');
+    const sub = await deps.db
+      .selectFrom('submissions')
+      .select('id')
+      .where('round_id', '=', round.id)
+      .where('organisation_id', '=', row.organisationId)
+      .where('form_name', '=', formName)
+      .executeTakeFirst();
+    if (!sub) return refusedPage(req, res, 'Indberetningen blev ikke genåbnet', 'Der er ingen indberetning at genåbne.');
+    const r = await reopen(wf, { submissionId: sub.id, actorId: adminPageUser(req).user.id, ...(reason ? { reason } : {}) });
+    if (!r.ok) return refusedPage(req, res, 'Indberetningen blev ikke genåbnet', r.code === 'NOT_SUBMITTED' ? 'Kun en indsendt indberetning kan genåbnes.' : 'Indberetningen findes ikke.');
+    res.redirect(303, withNotice(municipalityUrl(round.id, kode), 'genaabnet'));
   });
 
   return router;

@@ -55,6 +55,8 @@ export function noticeText(query: Record<string, unknown>, words: { readonly man
       return `Fristen er forlænget. ${The} kan indsende til og med den nye dato, som står under Frist.`;
     case 'inviteret':
       return n(query, 'sendt') > 0 ? 'Kontaktpersonen er gemt, og login er sendt til den.' : 'Kontaktpersonen er gemt, og login er oprettet; mailen venter på at blive sendt.';
+    case 'genaabnet':
+      return `Indberetningen er genåbnet. ${The} kan rette den og indsende den igen.`;
     case 'tilbagekaldt':
       return 'Login er tilbagekaldt. Linket og adgangskoden virker ikke længere.';
     case 'afsendt':

@@ -34,6 +34,8 @@ export function explainMissingBrowser(): void {
 export interface BrowserApp {
   readonly server: TestServer;
   readonly browser: Browser;
+  /** The app's clock, starting on 1 May 2024 (inside the 2024 round). */
+  readonly clock: ReturnType<typeof createTestClock>;
   close(): Promise<void>;
 }
 
@@ -69,6 +71,7 @@ export async function startBrowserApp(dialect: DialectName, config: ConfigOverri
   return {
     server,
     browser,
+    clock,
     async close() {
       await browser.close();
       await server.close();

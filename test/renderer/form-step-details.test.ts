@@ -28,6 +28,21 @@ describe('computed answers before their figures are typed', () => {
     expect(hideUnknownComputed(form.schema, full)).toBe(full);
     expect((full as Shown).enheder[0]!.ligelig).toBe(false);
   });
+
+  it('gives the same answer for a unit seen before, and a fresh one for a unit that changed', async () => {
+    const form = (await testRegistry()).form('2024', 'maaltal')!;
+    const half = { navn: 'A', niveau1: { kvinder: 0, maend: 1 }, niveau2: { kvinder: 1 } };
+    const before = form.prepare({ kommunekode: '0101', enheder: [half, { ...half, navn: 'B' }] }) as Shown;
+    const first = hideUnknownComputed(form.schema, before) as Shown;
+    expect(first.enheder[1]!.ligelig).toBeUndefined();
+    // The second unit's figures completed; the first unit is the same object as before.
+    const after = { ...before, enheder: [before.enheder[0]!, (form.prepare({ kommunekode: '0101', enheder: [{ ...half, navn: 'B', niveau2: { kvinder: 1, maend: 4 } }] }) as Shown).enheder[0]!] };
+    const second = hideUnknownComputed(form.schema, after) as Shown;
+    expect(second.enheder[0]).toBe(first.enheder[0]);
+    expect(second.enheder[0]!.ligelig).toBeUndefined();
+    expect(second.enheder[1]!.ligelig).toBe(false);
+    expect(second.enheder[1]!.antal).toBe(6);
+  });
 });
 
 describe('a required group left empty', () => {

@@ -4,6 +4,7 @@ import { ErrorSummary, formatDateTime, type HeaderUser } from '../../../renderer
 import { AdminLayout, Notice } from './AdminLayout.tsx';
 import { ExtensionSection, type DeadlineRow, type ExtensionError } from './ExtensionSection.tsx';
 import { MailTable } from './MailTable.tsx';
+import { ReopenSection, type SubmittedRow } from './ReopenSection.tsx';
 import { TextField } from './TextField.tsx';
 
 /** Props of {@link MunicipalityPage}. */
@@ -26,6 +27,8 @@ export interface MunicipalityPageProps {
   readonly mails: readonly MailView[];
   /** Each form's deadline for the municipality, with its extension. */
   readonly deadlines: readonly DeadlineRow[];
+  /** The forms the respondent has submitted, which can be reopened. */
+  readonly submitted?: readonly SubmittedRow[];
   readonly extensionError?: ExtensionError | undefined;
   /** A set-password link just made, shown this once for the ministry to pass on. */
   readonly freshLink?: string | undefined;
@@ -50,8 +53,8 @@ export interface ContactField {
   readonly type: 'text' | 'email' | 'tel';
 }
 
-/** One respondent: its contact person (editable), its login (send anew, revoke), its deadlines (extend) and the mails sent to it. */
-export function MunicipalityPage({ user, csrfToken, roundId, timeZone, row, respondentWord, words, fields, values, errors, mails, deadlines, extensionError, freshLink, notice }: MunicipalityPageProps) {
+/** One respondent: its contact person (editable), its login (send anew, revoke), its submitted reports (reopen), its deadlines (extend) and the mails sent to it. */
+export function MunicipalityPage({ user, csrfToken, roundId, timeZone, row, respondentWord, words, fields, values, errors, mails, deadlines, submitted = [], extensionError, freshLink, notice }: MunicipalityPageProps) {
   const titles = Object.fromEntries(fields.map((f) => [f.name, f.title]));
   const base = `/admin/runde/${encodeURIComponent(roundId)}/respondent/${encodeURIComponent(row.code)}`;
   const when = (iso: string | null | undefined) => (iso ? formatDateTime(iso, timeZone) : '–');
@@ -180,6 +183,7 @@ export function MunicipalityPage({ user, csrfToken, roundId, timeZone, row, resp
         </div>
         <p className="mt-4">Et nyt login erstatter det gamle: det gamle link og den gamle adgangskode holder op med at virke.</p>
       </section>
+      <ReopenSection action={`${base}/genaabn`} csrfToken={csrfToken} rows={submitted} timeZone={timeZone} words={words} />
       <ExtensionSection action={`${base}/frist`} csrfToken={csrfToken} rows={deadlines} error={extensionError} words={words} />
       <section aria-labelledby="mails" className="mt-8">
         <h2 id="mails">Mails til {words.the}</h2>
