@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Database } from './types.ts';
 import { migrateToLatest, type MigrateOutcome } from './migrate-to-latest.ts';
 import { registerStoreClient } from './store-client.ts';
@@ -62,11 +62,21 @@ export class NoDatabaseError extends Error {}
 const PG_INT8 = 20;
 const PG_NUMERIC = 1700;
 
+/**
+ * The PostgreSQL driver, loaded when a PostgreSQL database is opened: a service on SQLite starts
+ * without it (its module checks the runtime at load, which pulls in Node's fetch implementation).
+ */
+let pgModule: typeof pg | undefined;
+function loadPg(): typeof pg {
+  pgModule ??= createRequire(import.meta.url)('pg') as typeof pg;
+  return pgModule;
+}
+
 /** pg returns 64-bit integers and numerics as strings; counts and sums here fit in a double. */
 const pgTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === PG_INT8 || oid === PG_NUMERIC) return (v: string) => Number(v);
-    return pg.types.getTypeParser(oid, format);
+    return loadPg().types.getTypeParser(oid, format);
   },
 };
 
@@ -142,7 +152,7 @@ function namingStatements(pool: pg.Pool): { connect(): Promise<pg.PoolClient>; e
 export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
   const url = options.url?.trim();
   if (url && /^postgres(ql)?:\/\//.test(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: pgTypes });
+    const pool = new (loadPg().Pool)({ connectionString: url, max: options.poolSize ?? 10, types: pgTypes });
     // An idle connection that the server drops (restart, failover) emits 'error' on the pool; the
     // pool discards it and the next query connects anew, so it must not crash the process.
     pool.on('error', () => {});
