@@ -6,7 +6,7 @@ import path from 'node:path';
 import { loadRoundsSkippingBroken } from '../engine/node.ts';
 import { loadStoredRounds } from '../engine/rounds/index.ts';
 import { watchStoredRounds } from './watch-stored-rounds.ts';
-import { ensureFirstAdmin, pruneExpired, seedOrganisations, seedRounds } from '../engine/workflows/index.ts';
+import { ensureFirstAdmin, hashAhead, lacksAdmin, pruneExpired, seedOrganisations, seedRounds } from '../engine/workflows/index.ts';
 import type { AppDeps, RoundProblem } from './app-deps.ts';
 import type { ServerConfig } from './config.ts';
 import { createApp } from './create-app.ts';
@@ -54,6 +54,9 @@ export async function startServer(
     await database.destroy();
     return { ok: false as const, message };
   };
+  // A database without an admin gets one below: its password's scrypt hash (tens of milliseconds on
+  // the thread pool) is made while this thread compiles the rounds, not after.
+  const hashed = (await lacksAdmin({ db: database.db })) ? hashAhead(config.adminPassword) : undefined;
   // One broken round folder is reported and left out; the service serves the rest.
   const loaded = await loadRoundsSkippingBroken(config.schemasDir);
   const problems: RoundProblem[] = [];
@@ -93,6 +96,7 @@ export async function startServer(
     const admin = await ensureFirstAdmin(wf, {
       email: config.adminEmail ?? DEFAULT_ADMIN_EMAIL,
       ...(config.adminPassword ? { password: config.adminPassword } : {}),
+      ...(hashed ? { hashed } : {}),
     });
     if (!admin.ok) return `Den første administrator kunne ikke oprettes: ${renderMessage(admin.code, admin.params)}`;
     if (admin.created) {

@@ -4,7 +4,7 @@ import { fail, type Failure } from './failure.ts';
 import { newId } from './ids.ts';
 import { inTransaction } from './in-transaction.ts';
 import { appendAudit } from './append-audit.ts';
-import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH } from './password.ts';
+import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH, type HashedPassword } from './password.ts';
 import { passwordWeakness } from './password-weakness.ts';
 
 /** A new account. A respondent names its organisation by code; other roles name none. */
@@ -15,6 +15,11 @@ export interface CreateUserInput {
   readonly code?: string;
   /** Omitted: a one-time password is generated, returned once, and must be changed at first login. */
   readonly password?: string;
+  /**
+   * A password with its hash already under way (the first admin's, hashed while the service
+   * starts): used when it is `password`, or as the one-time password when `password` is omitted.
+   */
+  readonly hashed?: HashedPassword;
   readonly actorId: string | null;
 }
 
@@ -42,8 +47,9 @@ export async function createUser(
     const weak = await passwordWeakness(input.password, { email, name: navn });
     if (weak) return fail('WEAK_PASSWORD', { min: MIN_PASSWORD_LENGTH, grund: weak });
   }
-  const generatedPassword = input.password === undefined ? generatePassword() : undefined;
-  const passwordHash = await hashPassword(input.password ?? generatedPassword!);
+  const generatedPassword = input.password === undefined ? (input.hashed?.password ?? generatePassword()) : undefined;
+  const plain = input.password ?? generatedPassword!;
+  const passwordHash = input.hashed?.password === plain ? await input.hashed.hash : await hashPassword(plain);
   const at = deps.clock().toISOString();
   return inTransaction(deps.db, async (trx) => {
     let organisationId: string | null = null;

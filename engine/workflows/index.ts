@@ -14,11 +14,11 @@ export { sealAuditCheckpoint, type SealResult } from './seal-audit-checkpoint.ts
 export { verifyAuditChain, type AuditBreak, type AuditChainResult } from './verify-audit-chain.ts';
 export { deadlineEnd, isPastDeadline } from './deadline-end.ts';
 export { deadlineOf, effectiveDeadline, type EffectiveDeadline } from './effective-deadline.ts';
-export { hashPassword, verifyPassword, generatePassword, MIN_PASSWORD_LENGTH } from './password.ts';
+export { hashAhead, hashPassword, verifyPassword, generatePassword, MIN_PASSWORD_LENGTH, type HashedPassword } from './password.ts';
 export { seedRounds, type SeedRoundsResult } from './seed-rounds.ts';
 export { seedOrganisations } from './seed-organisations.ts';
 export { createUser, type CreateUserInput } from './create-user.ts';
-export { ensureFirstAdmin, type FirstAdminResult } from './ensure-first-admin.ts';
+export { ensureFirstAdmin, lacksAdmin, type FirstAdminResult } from './ensure-first-admin.ts';
 export { DEFAULT_THROTTLE, throttleDelaySeconds, type ThrottleOptions } from './throttle.ts';
 export { createLoginThrottle, danishWait, defaultLoginThrottle, type LoginThrottle, type ThrottledAttempt } from './login-throttle.ts';
 export { recordSecurityEvent, securityData, SECURITY_EVENTS, type ClientInfo, type SecurityAction } from './security-event.ts';

@@ -52,3 +52,23 @@ export function generatePassword(): string {
   for (let i = 0; i < 20; i++) out += alphabet[randomInt(alphabet.length)];
   return out;
 }
+
+/** A password and its hash, made ahead of the write that stores it. */
+export interface HashedPassword {
+  readonly password: string;
+  readonly hash: Promise<string>;
+}
+
+/**
+ * Starts hashing a password (a generated one-time password when none is given) on the thread pool
+ * and returns at once, so the hash is made while the caller does other work.
+ * @param password the password, or undefined for a generated one
+ * @returns the password and its hash under way
+ */
+export function hashAhead(password?: string): HashedPassword {
+  const plain = password ?? generatePassword();
+  const hash = hashPassword(plain);
+  // Made ahead and perhaps never used (an admin turned out to exist): an unused failure is no error.
+  hash.catch(() => {});
+  return { password: plain, hash };
+}

@@ -8,6 +8,8 @@ import {
   ensureFirstAdmin,
   findSession,
   grantExtension,
+  hashAhead,
+  lacksAdmin,
   listSubmissions,
   listSubmitted,
   login,
@@ -204,13 +206,24 @@ forEachDialect('workflows', (t, dialect) => {
     expect(await grantExtension(deps(), { roundId: '2024', formName: 'maaltal', code: '0151', until: '14-06-2024', actorId: actorA.id })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
   });
 
-  it('creates the first admin once, with a generated one-time password', async () => {
-    const first = await ensureFirstAdmin(deps(), { email: 'admin@lige.dk' });
+  it('creates the first admin once, with a generated one-time password hashed ahead', async () => {
+    expect(await lacksAdmin(deps())).toBe(true);
+    const hashed = hashAhead();
+    const first = await ensureFirstAdmin(deps(), { email: 'admin@lige.dk', hashed });
     if (!first.ok || !first.created) throw new Error('not created');
     expect(first.generatedPassword).toMatch(/^[A-Za-z0-9]{20}$/);
+    expect(first.generatedPassword).toBe(hashed.password);
+    expect(await lacksAdmin(deps())).toBe(false);
     expect(await ensureFirstAdmin(deps(), { email: 'other@lige.dk', password: 'et langt kodeord her' })).toEqual({ ok: true, created: false });
     const s = await login(deps(), { email: 'admin@lige.dk', password: first.generatedPassword!, ip: '127.0.0.1' });
     expect(s).toMatchObject({ ok: true, user: { role: 'admin', must_change_password: 1 } });
+  });
+
+  it('uses a hash made ahead only for the password it was made of', async () => {
+    const made = await createUser(deps(), { email: 'forud@lige.dk', navn: 'Forud', role: 'analyst', password: 'et helt andet langt kodeord', hashed: hashAhead('ikke det samme kodeord her'), actorId: null });
+    expect(made.ok).toBe(true);
+    expect(await login(deps(), { email: 'forud@lige.dk', password: 'et helt andet langt kodeord', ip: '127.0.0.1' })).toMatchObject({ ok: true });
+    expect(await login(deps(), { email: 'forud@lige.dk', password: 'ikke det samme kodeord her', ip: '127.0.0.1' })).toMatchObject({ ok: false });
   });
 
   it('keeps sessions in the database: find, expire, change password, logout', async () => {
