@@ -3,8 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compileForm, type JsonSchema } from '../../engine/index.ts';
-import { formStepData, renderFormApp, stepsOf } from '../../renderer/index.ts';
-import { round2024 } from './helpers.ts';
+import { stepsOf } from '../../renderer/index.ts';
+import { renderEveryStep, round2024 } from './helpers.ts';
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/foreign-forms');
 
@@ -21,26 +21,9 @@ describe('forms written for other tools', () => {
     expect(form.validate(data)).toEqual({ ok: true, value: data });
     const steps = stepsOf(form);
     expect(steps.length).toBeGreaterThan(0);
-    for (let step = 0; step < steps.length; step++) {
-      for (const answers of [{}, data]) {
-        const page = formStepData({
-          form,
-          round,
-          lang: 'da',
-          answers,
-          version: null,
-          savedAt: null,
-          step,
-          issues: [],
-          stepHref: (i) => `/trin/${i + 1}`,
-          reviewHref: '/gennemse',
-          draftUrl: '/api/x',
-          csrfToken: 't',
-        });
-        const html = renderFormApp(page, form);
-        expect(html).not.toContain('rjsf-config-error');
-        expect(html).toContain('<form');
-      }
+    for (const html of renderEveryStep(form, round, [data])) {
+      expect(html).not.toContain('rjsf-config-error');
+      expect(html).toContain('<form');
     }
   });
 
