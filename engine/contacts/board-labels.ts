@@ -6,6 +6,8 @@ export interface BoardLabels {
   readonly one: string;
   /** One respondent in the definite form, lower case ("kommunen", "institutionen"). */
   readonly the: string;
+  /** The definite form at the start of a sentence ("Kommunen", "Institutionen"). */
+  readonly theTitle: string;
   /** Several respondents, lower case. */
   readonly many: string;
   /** Several respondents, as a heading ("Kommuner"). */
@@ -29,11 +31,11 @@ const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
  */
 export function boardLabels(round: RespondentRound): BoardLabels {
   const population = respondentsOf(round);
-  if ('error' in population) return { one: 'respondent', the: 'respondenten', many: 'respondenter', manyTitle: 'Respondenter', code: 'Kode', name: 'Respondent', group: null, groups: [] };
+  if ('error' in population) return { one: 'respondent', the: 'respondenten', theTitle: 'Respondenten', many: 'respondenter', manyTitle: 'Respondenter', code: 'Kode', name: 'Respondent', group: null, groups: [] };
   const { one, many } = population.words;
   const attribute = population.group?.attribute;
   const groups = attribute === undefined ? [] : [...new Set(population.list.map((r) => r.attributes[attribute] ?? '').filter((v) => v !== ''))].sort((a, b) => a.localeCompare(b, 'da'));
   // Danish definite form: kommune → kommunen, institution → institutionen.
   const the = one.endsWith('e') ? `${one}n` : `${one}en`;
-  return { one, the, many, manyTitle: capital(many), code: capital(population.words.code ?? `${one}kode`), name: capital(one), group: population.group?.title ?? null, groups };
+  return { one, the, theTitle: capital(the), many, manyTitle: capital(many), code: capital(population.words.code ?? `${one}kode`), name: capital(one), group: population.group?.title ?? null, groups };
 }

@@ -25,8 +25,7 @@ export function withNotice(path: string, kind: string, counts: NoticeCounts = {}
  * @param words what the page's round calls its respondents (several; one in the definite form)
  * @returns the text, or undefined
  */
-export function noticeText(query: Record<string, unknown>, words: { readonly many: string; readonly the: string } = { many: 'respondenter', the: 'respondenten' }): string | undefined {
-  const The = words.the.charAt(0).toUpperCase() + words.the.slice(1);
+export function noticeText(query: Record<string, unknown>, words: { readonly many: string; readonly the: string; readonly theTitle: string } = { many: 'respondenter', the: 'respondenten', theTitle: 'Respondenten' }): string | undefined {
   switch (query.besked) {
     case 'logins': {
       const problems = n(query, 'problemer');
@@ -52,11 +51,11 @@ export function noticeText(query: Record<string, unknown>, words: { readonly man
     case 'login-sendt':
       return n(query, 'sendt') > 0 ? 'Et nyt login er sendt til kontaktpersonen.' : 'Et nyt login er oprettet; mailen venter på at blive sendt.';
     case 'frist-forlaenget':
-      return `Fristen er forlænget. ${The} kan indsende til og med den nye dato, som står under Frist.`;
+      return `Fristen er forlænget. ${words.theTitle} kan indsende til og med den nye dato, som står under Frist.`;
     case 'inviteret':
       return n(query, 'sendt') > 0 ? 'Kontaktpersonen er gemt, og login er sendt til den.' : 'Kontaktpersonen er gemt, og login er oprettet; mailen venter på at blive sendt.';
     case 'genaabnet':
-      return `Indberetningen er genåbnet. ${The} kan rette den og indsende den igen.`;
+      return `Indberetningen er genåbnet. ${words.theTitle} kan rette den og indsende den igen.`;
     case 'tilbagekaldt':
       return 'Login er tilbagekaldt. Linket og adgangskoden virker ikke længere.';
     case 'afsendt':

@@ -21,14 +21,13 @@ export interface ExtensionError {
  * The deadline of each of the round's forms for one municipality, with a form that grants or moves
  * an extension (an inclusive date; the reason is kept in the audit trail's extension row).
  */
-export function ExtensionSection({ action, csrfToken, rows, error, words }: { action: string; csrfToken: string; rows: readonly DeadlineRow[]; error?: ExtensionError | undefined; words: { readonly one: string; readonly the: string } }) {
+export function ExtensionSection({ action, csrfToken, rows, error, words }: { action: string; csrfToken: string; rows: readonly DeadlineRow[]; error?: ExtensionError | undefined; words: { readonly one: string; readonly the: string; readonly theTitle: string } }) {
   if (rows.length === 0) return null;
-  const The = words.the.charAt(0).toUpperCase() + words.the.slice(1);
   return (
     <section aria-labelledby="frist" className="mt-8">
       <h2 id="frist">Frist</h2>
       <p>
-        En forlænget frist gælder kun denne {words.one}. {The} kan indsende til og med den nye dato.
+        En forlænget frist gælder kun denne {words.one}. {words.theTitle} kan indsende til og med den nye dato.
       </p>
       {rows.map((r) => {
         const id = `frist-${r.formName}`;

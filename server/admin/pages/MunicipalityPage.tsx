@@ -17,7 +17,7 @@ export interface MunicipalityPageProps {
   /** The round's word for one respondent, capitalised ("Kommune"). */
   readonly respondentWord: string;
   /** The round's words for one respondent, lower case, and in the definite form ("kommunen"). */
-  readonly words: { readonly one: string; readonly the: string };
+  readonly words: { readonly one: string; readonly the: string; readonly theTitle: string };
   /** The contact-list form's fields to fill in, in its order (the respondent key left out). */
   readonly fields: readonly ContactField[];
   /** The contact form's values by field (as entered, after a failed save). */

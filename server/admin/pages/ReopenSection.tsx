@@ -11,13 +11,12 @@ export interface SubmittedRow {
  * The respondent's submitted reports, each with a form that reopens it (an optional reason is kept
  * in the audit log), so the respondent can correct it and submit again.
  */
-export function ReopenSection({ action, csrfToken, rows, timeZone, words }: { action: string; csrfToken: string; rows: readonly SubmittedRow[]; timeZone: string; words: { readonly the: string } }) {
+export function ReopenSection({ action, csrfToken, rows, timeZone, words }: { action: string; csrfToken: string; rows: readonly SubmittedRow[]; timeZone: string; words: { readonly theTitle: string } }) {
   if (rows.length === 0) return null;
-  const The = words.the.charAt(0).toUpperCase() + words.the.slice(1);
   return (
     <section aria-labelledby="genaabn" className="mt-8">
       <h2 id="genaabn">Indsendte indberetninger</h2>
-      <p>{The} kan ikke ændre en indsendt indberetning. Genåbn den, hvis den skal rettes; den skal så indsendes igen.</p>
+      <p>{words.theTitle} kan ikke ændre en indsendt indberetning. Genåbn den, hvis den skal rettes; den skal så indsendes igen.</p>
       {rows.map((r) => {
         const id = `genaabn-${r.formName}`;
         return (
