@@ -1,5 +1,6 @@
 import type { HeaderUser } from './Layout.tsx';
 import { Layout } from './Layout.tsx';
+import { CodeField } from './CodeField.tsx';
 import { PageErrorAlert } from './PageErrorAlert.tsx';
 
 /** Props of {@link SecondFactorPage}. */
@@ -24,31 +25,7 @@ export function SecondFactorPage({ csrfToken, user, error, next }: SecondFactorP
           <form method="post" action="/login/kode" noValidate>
             <input type="hidden" name="_csrf" value={csrfToken} />
             {next && <input type="hidden" name="next" value={next} />}
-            <div className={`form-group${error ? ' form-error' : ''}`}>
-              <label className="form-label" htmlFor="kode">
-                Kode
-              </label>
-              <span className="form-hint" id="kode-hint">
-                Har du mistet din telefon, kan du bruge en af dine gendannelseskoder i stedet.
-              </span>
-              {error && (
-                <span className="form-error-message" id="kode-error">
-                  <span className="sr-only">Fejl: </span>
-                  {error}
-                </span>
-              )}
-              <input
-                className="form-input input-width-s"
-                type="text"
-                id="kode"
-                name="kode"
-                autoComplete="one-time-code"
-                spellCheck={false}
-                required
-                aria-invalid={error ? true : undefined}
-                aria-describedby={error ? 'kode-hint kode-error' : 'kode-hint'}
-              />
-            </div>
+            <CodeField label="Kode" hint="Har du mistet din telefon, kan du bruge en af dine gendannelseskoder i stedet." error={error} />
             <button type="submit" className="button button-primary mt-4">
               Fortsæt
             </button>

@@ -1,5 +1,6 @@
 import type { HeaderUser } from './Layout.tsx';
 import { Layout } from './Layout.tsx';
+import { CodeField } from './CodeField.tsx';
 import { PageErrorAlert } from './PageErrorAlert.tsx';
 
 /** What the two-factor page shows: the enrolment, the new recovery codes (once), or the status. */
@@ -101,28 +102,7 @@ function Enrol({ csrfToken, view }: { csrfToken: string; view: Extract<TotpPageV
       </ol>
       <form method="post" action="/totp" noValidate>
         <input type="hidden" name="_csrf" value={csrfToken} />
-        <div className={`form-group${error ? ' form-error' : ''}`}>
-          <label className="form-label" htmlFor="kode">
-            Kode fra appen
-          </label>
-          {error && (
-            <span className="form-error-message" id="kode-error">
-              <span className="sr-only">Fejl: </span>
-              {error}
-            </span>
-          )}
-          <input
-            className="form-input input-width-s"
-            type="text"
-            inputMode="numeric"
-            id="kode"
-            name="kode"
-            autoComplete="one-time-code"
-            required
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? 'kode-error' : undefined}
-          />
-        </div>
+        <CodeField label="Kode fra appen" error={error} numeric />
         <button type="submit" className="button button-primary mt-4">
           Aktivér totrinsbekræftelse
         </button>
