@@ -103,12 +103,10 @@ describe('exact multipleOf', () => {
 });
 
 // A finite number as the integer and power of ten its shortest text writes, for the reference above.
+// Read with a pattern, not as the engine reads it, so a mistake there is not repeated here.
 function decimal(n: number): [bigint, number] {
-  const t = String(Math.abs(n));
-  const e = t.indexOf('e');
-  const body = e < 0 ? t : t.slice(0, e);
-  const exp = e < 0 ? 0 : Number(t.slice(e + 1));
-  const dot = body.indexOf('.');
-  const digits = dot < 0 ? body : body.slice(0, dot) + body.slice(dot + 1);
-  return [BigInt(digits), exp - (dot < 0 ? 0 : body.length - dot - 1)];
+  const m = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(Math.abs(n)));
+  if (!m) throw new Error(`not a finite decimal: ${n}`);
+  const [, whole, fraction = '', exponent = '0'] = m;
+  return [BigInt(whole! + fraction), Number(exponent) - fraction.length];
 }
