@@ -1,5 +1,6 @@
 import { Layout } from './Layout.tsx';
 import { PageErrorAlert } from './PageErrorAlert.tsx';
+import { TextField } from './TextField.tsx';
 
 /** Props of {@link LoginPage}. */
 export interface LoginPageProps {
@@ -23,28 +24,7 @@ export function LoginPage({ csrfToken, email = '', error, next }: LoginPageProps
           <form method="post" action="/login" noValidate>
             <input type="hidden" name="_csrf" value={csrfToken} />
             {next && <input type="hidden" name="next" value={next} />}
-            <div className={`form-group${error ? ' form-error' : ''}`}>
-              <label className="form-label" htmlFor="email">
-                E-mail
-              </label>
-              {error && (
-                <span className="form-error-message" id="email-error">
-                  <span className="sr-only">Fejl: </span>
-                  {error}
-                </span>
-              )}
-              <input
-                className="form-input input-width-xl"
-                type="email"
-                id="email"
-                name="email"
-                autoComplete="username"
-                defaultValue={email}
-                required
-                aria-invalid={error ? true : undefined}
-                aria-describedby={error ? 'email-error' : undefined}
-              />
-            </div>
+            <TextField id="email" label="E-mail" type="email" value={email} error={error} autoComplete="username" required />
             <div className="form-group">
               <label className="form-label" htmlFor="password">
                 Adgangskode

@@ -1,6 +1,6 @@
 import type { HeaderUser } from './Layout.tsx';
 import { Layout } from './Layout.tsx';
-import { CodeField } from './CodeField.tsx';
+import { TextField } from './TextField.tsx';
 import { PageErrorAlert } from './PageErrorAlert.tsx';
 
 /** Props of {@link SecondFactorPage}. */
@@ -25,7 +25,7 @@ export function SecondFactorPage({ csrfToken, user, error, next }: SecondFactorP
           <form method="post" action="/login/kode" noValidate>
             <input type="hidden" name="_csrf" value={csrfToken} />
             {next && <input type="hidden" name="next" value={next} />}
-            <CodeField label="Kode" hint="Har du mistet din telefon, kan du bruge en af dine gendannelseskoder i stedet." error={error} />
+            <TextField id="kode" label="Kode" hint="Har du mistet din telefon, kan du bruge en af dine gendannelseskoder i stedet." error={error} width="s" autoComplete="one-time-code" spellCheck={false} required />
             <button type="submit" className="button button-primary mt-4">
               Fortsæt
             </button>

@@ -1,6 +1,6 @@
 import type { HeaderUser } from './Layout.tsx';
 import { Layout } from './Layout.tsx';
-import { CodeField } from './CodeField.tsx';
+import { TextField } from './TextField.tsx';
 import { PageErrorAlert } from './PageErrorAlert.tsx';
 
 /** What the two-factor page shows: the enrolment, the new recovery codes (once), or the status. */
@@ -102,7 +102,7 @@ function Enrol({ csrfToken, view }: { csrfToken: string; view: Extract<TotpPageV
       </ol>
       <form method="post" action="/totp" noValidate>
         <input type="hidden" name="_csrf" value={csrfToken} />
-        <CodeField label="Kode fra appen" error={error} numeric />
+        <TextField id="kode" label="Kode fra appen" error={error} width="s" autoComplete="one-time-code" spellCheck={false} numeric required />
         <button type="submit" className="button button-primary mt-4">
           Aktivér totrinsbekræftelse
         </button>

@@ -4,6 +4,7 @@ export { commonShell, DEFAULT_SHELL, ShellContext, shellOf, type Shell } from '.
 export { StepIndicator, type Step } from './StepIndicator.tsx';
 export { LoginPage, type LoginPageProps } from './LoginPage.tsx';
 export { PageErrorAlert } from './PageErrorAlert.tsx';
+export { TextField, type TextFieldProps } from './TextField.tsx';
 export { HomePage, type HomeForm, type HomePageProps, type HomeRound } from './HomePage.tsx';
 export { FormPage, type FormPageProps } from './FormPage.tsx';
 export { ReviewPage, type ReviewPageProps } from './ReviewPage.tsx';

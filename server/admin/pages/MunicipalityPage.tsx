@@ -1,11 +1,10 @@
 import type { BoardRow, MailView } from '../../../engine/contacts/index.ts';
 import { boardStatusLabel } from '../../../engine/contacts/index.ts';
-import { ErrorSummary, formatDateTime, type HeaderUser } from '../../../renderer/index.ts';
+import { ErrorSummary, formatDateTime, TextField, type HeaderUser } from '../../../renderer/index.ts';
 import { AdminLayout, Notice } from './AdminLayout.tsx';
 import { ExtensionSection, type DeadlineRow, type ExtensionError } from './ExtensionSection.tsx';
 import { MailTable } from './MailTable.tsx';
 import { ReopenSection, type SubmittedRow } from './ReopenSection.tsx';
-import { TextField } from './TextField.tsx';
 
 /** Props of {@link MunicipalityPage}. */
 export interface MunicipalityPageProps {

@@ -1,6 +1,5 @@
-import { ErrorSummary, formatDateTime, type HeaderUser } from '../../../renderer/index.ts';
+import { ErrorSummary, formatDateTime, TextField, type HeaderUser } from '../../../renderer/index.ts';
 import { AdminLayout, Notice } from './AdminLayout.tsx';
-import { TextField } from './TextField.tsx';
 
 /** A ministry account as listed. */
 export interface StaffRow {
