@@ -1,7 +1,9 @@
 /** Props of {@link TextField}. */
 export interface TextFieldProps {
-  /** The input's id and name; the page's error summary links to it. */
+  /** The input's id (the page's error summary links to it), and its name unless `name` is given. */
   readonly id: string;
+  /** The posted name, where several forms on a page post the same field under distinct ids. */
+  readonly name?: string;
   readonly label: string;
   readonly value?: string;
   /** Why the value was refused (Danish), if it was. */
@@ -20,7 +22,7 @@ export interface TextFieldProps {
 }
 
 /** One labelled text input in the dkfds pattern, with its hint and error message tied to it. */
-export function TextField({ id, label, value, error, type = 'text', autoComplete, hint, width = 'xl', numeric = false, required = false, spellCheck }: TextFieldProps) {
+export function TextField({ id, name = id, label, value, error, type = 'text', autoComplete, hint, width = 'xl', numeric = false, required = false, spellCheck }: TextFieldProps) {
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`form-group${error ? ' form-error' : ''}`}>
@@ -43,7 +45,7 @@ export function TextField({ id, label, value, error, type = 'text', autoComplete
         type={type}
         {...(numeric ? { inputMode: 'numeric' as const } : {})}
         id={id}
-        name={id}
+        name={name}
         defaultValue={value}
         autoComplete={autoComplete}
         {...(spellCheck === undefined ? {} : { spellCheck })}

@@ -1,4 +1,5 @@
-import { formatDate } from '../../../renderer/index.ts';
+import { formatDate, TextField } from '../../../renderer/index.ts';
+import { PerFormAction } from './PerFormAction.tsx';
 
 /** One form's deadline for a municipality, and its extension when granted. */
 export interface DeadlineRow {
@@ -33,50 +34,18 @@ export function ExtensionSection({ action, csrfToken, rows, error, words }: { ac
         const id = `frist-${r.formName}`;
         const failed = error?.formName === r.formName ? error : undefined;
         return (
-          <form key={r.formName} method="post" action={action} noValidate className="mt-6">
-            <input type="hidden" name="_csrf" value={csrfToken} />
-            <input type="hidden" name="formName" value={r.formName} />
-            <fieldset>
-              <legend className="h3">{r.title}</legend>
-              <p>
-                Frist: {formatDate(r.frist)}
-                {r.extendedUntil ? `. Forlænget til ${formatDate(r.extendedUntil)}` : ''}
-                {r.extendedUntil && r.reason ? ` (${r.reason})` : ''}.
-              </p>
-              <div className={`form-group${failed ? ' form-error' : ''}`}>
-                <label className="form-label" htmlFor={id}>
-                  Ny frist
-                </label>
-                <span className="form-hint" id={`${id}-hint`}>
-                  Dato, til og med hvilken {words.the} kan indsende.
-                </span>
-                {failed ? (
-                  <span className="form-error-message" id={`${id}-error`}>
-                    <span className="sr-only">Fejl: </span>
-                    {failed.text}
-                  </span>
-                ) : null}
-                <input
-                  className="form-input input-width-s"
-                  type="date"
-                  id={id}
-                  name="until"
-                  defaultValue={failed?.until ?? r.extendedUntil ?? ''}
-                  aria-invalid={failed ? true : undefined}
-                  aria-describedby={failed ? `${id}-hint ${id}-error` : `${id}-hint`}
-                />
-              </div>
-              <div className="form-group">
-                <label className="form-label" htmlFor={`${id}-begrundelse`}>
-                  Begrundelse (valgfri)
-                </label>
-                <input className="form-input input-width-xl" type="text" id={`${id}-begrundelse`} name="reason" defaultValue={failed?.reason ?? ''} autoComplete="off" />
-              </div>
-              <button type="submit" className="button button-secondary">
-                {r.extendedUntil ? 'Flyt forlængelsen' : 'Forlæng fristen'}
-              </button>
-            </fieldset>
-          </form>
+          <PerFormAction key={r.formName} action={action} csrfToken={csrfToken} formName={r.formName} title={r.title}>
+            <p>
+              Frist: {formatDate(r.frist)}
+              {r.extendedUntil ? `. Forlænget til ${formatDate(r.extendedUntil)}` : ''}
+              {r.extendedUntil && r.reason ? ` (${r.reason})` : ''}.
+            </p>
+            <TextField id={id} name="until" type="date" width="s" label="Ny frist" hint={`Dato, til og med hvilken ${words.the} kan indsende.`} error={failed?.text} value={failed?.until ?? r.extendedUntil ?? ''} />
+            <TextField id={`${id}-begrundelse`} name="reason" label="Begrundelse (valgfri)" value={failed?.reason ?? ''} autoComplete="off" />
+            <button type="submit" className="button button-secondary">
+              {r.extendedUntil ? 'Flyt forlængelsen' : 'Forlæng fristen'}
+            </button>
+          </PerFormAction>
         );
       })}
     </section>

@@ -1,4 +1,5 @@
-import { formatDateTime } from '../../../renderer/index.ts';
+import { formatDateTime, TextField } from '../../../renderer/index.ts';
+import { PerFormAction } from './PerFormAction.tsx';
 
 /** One form the respondent has submitted. */
 export interface SubmittedRow {
@@ -20,23 +21,13 @@ export function ReopenSection({ action, csrfToken, rows, timeZone, words }: { ac
       {rows.map((r) => {
         const id = `genaabn-${r.formName}`;
         return (
-          <form key={r.formName} method="post" action={action} noValidate className="mt-6">
-            <input type="hidden" name="_csrf" value={csrfToken} />
-            <input type="hidden" name="formName" value={r.formName} />
-            <fieldset>
-              <legend className="h3">{r.title}</legend>
-              <p>Indsendt {r.submittedAt ? formatDateTime(r.submittedAt, timeZone) : '–'}.</p>
-              <div className="form-group">
-                <label className="form-label" htmlFor={`${id}-begrundelse`}>
-                  Begrundelse (valgfri)
-                </label>
-                <input className="form-input input-width-xl" type="text" id={`${id}-begrundelse`} name="reason" autoComplete="off" />
-              </div>
-              <button type="submit" className="button button-secondary">
-                Genåbn indberetningen
-              </button>
-            </fieldset>
-          </form>
+          <PerFormAction key={r.formName} action={action} csrfToken={csrfToken} formName={r.formName} title={r.title}>
+            <p>Indsendt {r.submittedAt ? formatDateTime(r.submittedAt, timeZone) : '–'}.</p>
+            <TextField id={`${id}-begrundelse`} name="reason" label="Begrundelse (valgfri)" autoComplete="off" />
+            <button type="submit" className="button button-secondary">
+              Genåbn indberetningen
+            </button>
+          </PerFormAction>
         );
       })}
     </section>
