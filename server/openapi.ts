@@ -396,7 +396,7 @@ export const OPENAPI = Object.freeze({
       post: {
         ...anyUser,
         summary:
-          'Den strukturerede redigering af en kladde: tilføj et spørgsmål, omdøb et felt med x-lineage, flyt en dato, tilføj en tabelrække eller en fil. Uden save kontrolleres ændringen kun (gemmer intet); med save gemmes den på versionen i If-Match (administrator)',
+          'Den strukturerede redigering af en kladde: tilføj et spørgsmål, omdøb et felt med x-lineage, flyt en dato, vælg om en formulars format kontrolleres, tilføj en tabelrække eller en fil. Uden save kontrolleres ændringen kun (gemmer intet); med save gemmes den på versionen i If-Match (administrator)',
         parameters: [roundForm[0], ifMatch(false), csrf],
         requestBody: json({
           type: 'object',
@@ -406,7 +406,7 @@ export const OPENAPI = Object.freeze({
               type: 'object',
               required: ['kind'],
               properties: {
-                kind: { enum: ['add-question', 'rename-field', 'set-date', 'add-table-row', 'add-file'] },
+                kind: { enum: ['add-question', 'rename-field', 'set-date', 'set-formats', 'add-table-row', 'add-file'] },
                 form: { type: 'string' },
                 parent: { type: 'string', description: "Gruppens datasti ('' for formularens top, * for hvert element i en liste)" },
                 path: { type: 'string', description: 'Feltets datasti (rename-field)' },
@@ -420,6 +420,7 @@ export const OPENAPI = Object.freeze({
                 after: { type: 'string' },
                 name: { type: 'string', description: 'Datoens navn i round.json (set-date) eller filens navn (add-file)' },
                 date: { type: 'string', format: 'date' },
+                formats: { enum: ['assert', 'annotate'], description: 'set-formats: om formularens format (e-mail, dato, …) kontrolleres (assert) eller kun beskriver værdien (annotate)' },
                 table: { type: 'string' },
                 values: { type: 'object', additionalProperties: { type: 'string' } },
                 content: { type: 'string' },

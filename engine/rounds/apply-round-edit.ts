@@ -3,6 +3,7 @@ import { addRoundFile } from './add-round-file.ts';
 import { addTableRow } from './add-table-row.ts';
 import { renameField } from './rename-field.ts';
 import type { AppliedEdit, RefusedEdit, RoundEdit } from './round-edit.ts';
+import { setFormFormats } from './set-form-formats.ts';
 import { setRoundDate } from './set-round-date.ts';
 
 /**
@@ -25,6 +26,8 @@ export function applyRoundEdit(
       return renameField(sources, edit, previousPaths?.(edit.form));
     case 'set-date':
       return setRoundDate(sources, edit);
+    case 'set-formats':
+      return setFormFormats(sources, edit);
     case 'add-table-row':
       return addTableRow(sources, edit);
     case 'add-file':

@@ -1,5 +1,6 @@
 import { listFields } from '../list-fields.ts';
 import { parseCsv } from '../parse-csv.ts';
+import type { FormatMode } from '../types.ts';
 import { formFileNames, isObj, parseFile } from './edit-helpers.ts';
 
 /** A group or field the structured editor offers, named the way the form shows it. */
@@ -19,6 +20,8 @@ export interface EditChoices {
   /** Fields that can be renamed (computed ones included: they are answers too). */
   readonly fields: readonly EditTarget[];
   readonly dates: readonly { readonly name: string; readonly value: string }[];
+  /** Each form with whether its `format` keywords are checks (round.json's `formats`). */
+  readonly forms: readonly { readonly name: string; readonly title: string; readonly formats: FormatMode }[];
   readonly tables: readonly { readonly name: string; readonly file: string; readonly columns: readonly string[] }[];
 }
 
@@ -26,16 +29,18 @@ export interface EditChoices {
  * The choices of the structured editor, read from the round's files as they are (a draft with lint
  * issues still offers what can be read; a file that cannot be parsed offers nothing).
  * @param sources the round's files
- * @returns groups, fields, dates and tables
+ * @returns groups, fields, dates, forms and tables
  */
 export function editChoices(sources: Readonly<Record<string, string>>): EditChoices {
   const round = parseFile(sources, 'round.json');
-  if (!('value' in round)) return { groups: [], fields: [], dates: [], tables: [] };
+  if (!('value' in round)) return { groups: [], fields: [], dates: [], forms: [], tables: [] };
   const settings = round.value;
   const groups: EditTarget[] = [];
   const fields: EditTarget[] = [];
+  const forms: { name: string; title: string; formats: FormatMode }[] = [];
   for (const f of Array.isArray(settings.forms) ? settings.forms.filter(isObj) : []) {
     if (typeof f.name !== 'string') continue;
+    forms.push({ name: f.name, title: typeof f.title === 'string' ? f.title : f.name, formats: f.formats === 'annotate' ? 'annotate' : 'assert' });
     const names = formFileNames(settings, f.name);
     if (!('schema' in names)) continue;
     const schema = parseFile(sources, names.schema);
@@ -70,5 +75,5 @@ export function editChoices(sources: Readonly<Record<string, string>>): EditChoi
     const [header] = parseCsv(sources[decl.file]!);
     return header ? [{ name, file: decl.file, columns: header }] : [];
   });
-  return { groups, fields, dates, tables };
+  return { groups, fields, dates, forms, tables };
 }

@@ -1,3 +1,5 @@
+import type { FormatMode } from '../types.ts';
+
 /** The kinds of answer a question added in the structured editor can take. */
 export const QUESTION_KINDS = Object.freeze(['tekst', 'langtekst', 'heltal', 'tal', 'jaNej', 'valg', 'dato'] as const);
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
@@ -36,6 +38,13 @@ export interface SetDateEdit {
   readonly date: string;
 }
 
+/** A form's `format` keywords made checks (`assert`) or descriptions only (`annotate`). */
+export interface SetFormatsEdit {
+  readonly kind: 'set-formats';
+  readonly form: string;
+  readonly formats: FormatMode;
+}
+
 /** A row appended to one of the round's tables (a new respondent, a new region). */
 export interface AddTableRowEdit {
   readonly kind: 'add-table-row';
@@ -52,7 +61,7 @@ export interface AddFileEdit {
 }
 
 /** The common edits the ministry's round pages offer beside the file editor. */
-export type RoundEdit = AddQuestionEdit | RenameFieldEdit | SetDateEdit | AddTableRowEdit | AddFileEdit;
+export type RoundEdit = AddQuestionEdit | RenameFieldEdit | SetDateEdit | SetFormatsEdit | AddTableRowEdit | AddFileEdit;
 
 /** An edit applied to a round's files: the files it changes (name → new text) and what it did, in Danish. */
 export interface AppliedEdit {

@@ -32,6 +32,7 @@ export interface RoundEditPageProps {
   readonly groups: readonly EditTargetOption[];
   readonly fields: readonly EditTargetOption[];
   readonly dates: readonly { readonly name: string; readonly value: string }[];
+  readonly forms: readonly { readonly name: string; readonly title: string; readonly formats: 'assert' | 'annotate' }[];
   readonly tables: readonly { readonly name: string; readonly file: string; readonly columns: readonly string[] }[];
   readonly kinds: readonly { readonly value: string; readonly label: string }[];
   readonly check?: EditCheck;
@@ -219,6 +220,34 @@ export function RoundEditPage(p: RoundEditPageProps) {
           <Field id="da-dato" label="Ny dato" hint="ÅÅÅÅ-MM-DD">
             <input className="form-input" id="da-dato" name="dato" type="date" defaultValue={v('dato', 'dato')} aria-describedby="da-dato-hint" />
           </Field>
+        </EditForm>
+      )}
+
+      {p.forms.length > 0 && (
+        <EditForm {...common} kind="formater" id="formater" title="Kontrol af formater">
+          <p>
+            Felter med et format (e-mail, dato, webadresse) afvises, når svaret ikke har formatet. Vælg «beskriver kun», hvis formularen er skrevet til JSON Schema 2020-12, hvor format som standard kun beskriver værdien.
+          </p>
+          <Field id="fo-formular" label="Formular">
+            <select className="form-select" id="fo-formular" name="formular" defaultValue={v('formater', 'formular')}>
+              {p.forms.map((f) => (
+                <option key={f.name} value={f.name}>
+                  {`${f.title} (nu ${f.formats === 'annotate' ? 'beskriver kun' : 'kontrolleres'})`}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <fieldset>
+            <legend className="form-label">Format</legend>
+            <div className="form-group-radio">
+              <input className="form-radio" type="radio" id="fo-assert" name="formater" value="assert" defaultChecked={v('formater', 'formater', 'assert') === 'assert'} />
+              <label htmlFor="fo-assert">Kontrolleres (assert)</label>
+            </div>
+            <div className="form-group-radio">
+              <input className="form-radio" type="radio" id="fo-annotate" name="formater" value="annotate" defaultChecked={v('formater', 'formater') === 'annotate'} />
+              <label htmlFor="fo-annotate">Beskriver kun værdien (annotate)</label>
+            </div>
+          </fieldset>
         </EditForm>
       )}
 

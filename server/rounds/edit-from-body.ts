@@ -16,6 +16,7 @@ const FIELDS: Readonly<Record<string, readonly string[]>> = {
   sporgsmaal: ['gruppe', 'titel', 'titelEn', 'beskrivelse', 'noegle', 'type', 'muligheder', 'efter', 'obligatorisk'],
   omdoeb: ['felt', 'noegle'],
   dato: ['navn', 'dato'],
+  formater: ['formular', 'formater'],
   raekke: ['tabel'],
   fil: ['navn', 'indhold'],
 };
@@ -80,6 +81,9 @@ export function editFromFields(f: Readonly<Record<string, string>>): RoundEdit |
     }
     case 'dato':
       return { kind: 'set-date', name: f.navn ?? '', date: (f.dato ?? '').trim() };
+    case 'formater':
+      if (f.formater !== 'assert' && f.formater !== 'annotate') return 'vælg, om formatet skal kontrolleres';
+      return { kind: 'set-formats', form: f.formular ?? '', formats: f.formater };
     case 'raekke':
       return {
         kind: 'add-table-row',
@@ -134,6 +138,11 @@ export function editFromJson(v: unknown): RoundEdit | string {
       const missing = need('name', 'date');
       return missing ? `"${missing}" skal være en tekst` : { kind: 'set-date', name: str('name')!, date: str('date')! };
     }
+    case 'set-formats': {
+      if (str('form') === undefined) return '"form" skal være en tekst';
+      if (v.formats !== 'assert' && v.formats !== 'annotate') return '"formats" skal være assert eller annotate';
+      return { kind: 'set-formats', form: str('form')!, formats: v.formats };
+    }
     case 'add-table-row': {
       if (str('table') === undefined) return '"table" skal være en tekst';
       if (!isObj(v.values) || !Object.values(v.values).every((x) => typeof x === 'string')) return '"values" skal være et objekt af tekster';
@@ -144,6 +153,6 @@ export function editFromJson(v: unknown): RoundEdit | string {
       return missing ? `"${missing}" skal være en tekst` : { kind: 'add-file', name: str('name')!, content: str('content')! };
     }
     default:
-      return '"kind" skal være add-question, rename-field, set-date, add-table-row eller add-file';
+      return '"kind" skal være add-question, rename-field, set-date, set-formats, add-table-row eller add-file';
   }
 }

@@ -146,6 +146,27 @@ forEachDialect('the structured round editor', (t) => {
     expect(f['kommuner.csv']!.endsWith('0999,"Nyby, ""Syd""",1084,Region Hovedstaden,nej\n')).toBe(true);
   });
 
+  it('makes a form\'s formats descriptions only and back: round.json, the summary, and a repeat refused', async () => {
+    const page = await admin.request('GET', EDIT);
+    expect(page.text).toContain('Kontaktliste (nu kontrolleres)');
+    const text = await checkThenSave({ slags: 'formater', formular: 'kontaktliste', formater: 'annotate' });
+    expect(text).toContain('Formularen «Kontaktliste»: format (e-mail, dato, …) beskriver kun værdien nu (annotate), før kontrolleres (assert).');
+    const entry = () => files().then((f) => (JSON.parse(f['round.json']!).forms as { name: string; formats?: string }[]).find((x) => x.name === 'kontaktliste'));
+    expect((await entry())?.formats).toBe('annotate');
+    expect((await admin.request('GET', EDIT)).text).toContain('Kontaktliste (nu beskriver kun)');
+    const again = await admin.request('POST', EDIT, form({ _csrf: admin.csrf!, version: String(version), handling: 'gem', slags: 'formater', formular: 'kontaktliste', formater: 'annotate' }));
+    expect(again.status).toBe(422);
+    expect(again.text).toContain('beskriver kun værdien allerede');
+    await checkThenSave({ slags: 'formater', formular: 'kontaktliste', formater: 'assert' });
+    expect((await entry())?.formats).toBeUndefined();
+    const api = await admin.request('POST', `${API}/edits`, { json: { edit: { kind: 'set-formats', form: 'kontaktliste', formats: 'maybe' } } });
+    expect(api.status).toBe(422);
+    expect(api.body.message).toContain('"formats" skal være assert eller annotate');
+    const unknown = await admin.request('POST', `${API}/edits`, { json: { edit: { kind: 'set-formats', form: 'ingen', formats: 'annotate' } } });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.message).toContain('runden har ingen formular "ingen"');
+  });
+
   it('adds a template file, and a template with a mistake shows its lint issue before saving', async () => {
     const broken = await admin.request(
       'POST',
