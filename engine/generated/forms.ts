@@ -751,7 +751,7 @@ export namespace Round2025 {
     /**
      * Status for tidligere fastsat måltal
      *
-     * Et måltal, som enheden indberettede i 2024, er et tidligere fastsat måltal. Svaret er forudfyldt fra sidste års indberetning; ret det, hvis status har ændret sig.
+     * Et måltal, som enheden indberettede i sidste års runde, er et tidligere fastsat måltal. Har kommunen indberettet sidste år, er svaret forudfyldt derfra; ret det, hvis status har ændret sig.
      */
     export interface TidligereMaal {
       /**
