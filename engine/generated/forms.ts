@@ -414,3 +414,416 @@ export namespace Round2024 {
   /** The validated answers of the maaltal form. */
   export type Maaltal = MaaltalForm.Answers;
 }
+
+/** Måltal og politikker for kønssammensætning i kommunernes øverste ledelse 2025 */
+export namespace Round2025 {
+  export namespace KontaktlisteForm {
+    /**
+     * Kontaktliste
+     *
+     * Kontaktperson i kommunen for indberetningen af måltal og politikker. Kontaktpersonen modtager brugernavn og adgangskode direkte.
+     */
+    export interface Answers {
+      /**
+       * Kommune
+       */
+      kommunekode:
+        | '0101'
+        | '0147'
+        | '0151'
+        | '0153'
+        | '0155'
+        | '0157'
+        | '0159'
+        | '0161'
+        | '0163'
+        | '0165'
+        | '0167'
+        | '0169'
+        | '0173'
+        | '0175'
+        | '0183'
+        | '0185'
+        | '0187'
+        | '0190'
+        | '0201'
+        | '0210'
+        | '0217'
+        | '0219'
+        | '0223'
+        | '0230'
+        | '0240'
+        | '0250'
+        | '0253'
+        | '0259'
+        | '0260'
+        | '0265'
+        | '0269'
+        | '0270'
+        | '0306'
+        | '0316'
+        | '0320'
+        | '0326'
+        | '0329'
+        | '0330'
+        | '0336'
+        | '0340'
+        | '0350'
+        | '0360'
+        | '0370'
+        | '0376'
+        | '0390'
+        | '0400'
+        | '0410'
+        | '0420'
+        | '0430'
+        | '0440'
+        | '0450'
+        | '0461'
+        | '0479'
+        | '0480'
+        | '0482'
+        | '0492'
+        | '0510'
+        | '0530'
+        | '0540'
+        | '0550'
+        | '0561'
+        | '0563'
+        | '0573'
+        | '0575'
+        | '0580'
+        | '0607'
+        | '0615'
+        | '0621'
+        | '0630'
+        | '0657'
+        | '0661'
+        | '0665'
+        | '0671'
+        | '0706'
+        | '0707'
+        | '0710'
+        | '0727'
+        | '0730'
+        | '0740'
+        | '0741'
+        | '0746'
+        | '0751'
+        | '0756'
+        | '0760'
+        | '0766'
+        | '0773'
+        | '0779'
+        | '0787'
+        | '0791'
+        | '0810'
+        | '0813'
+        | '0820'
+        | '0825'
+        | '0840'
+        | '0846'
+        | '0849'
+        | '0851'
+        | '0860';
+      /**
+       * Kontaktpersonens navn
+       */
+      navn: string;
+      /**
+       * Kontaktpersonens e-mail
+       */
+      email: string;
+      /**
+       * Kontaktpersonens telefonnummer
+       *
+       * Valgfrit. Otte cifre, eventuelt med landekode.
+       */
+      telefon?: string;
+      /**
+       * Regional placering
+       *
+       * Den region kommunen ligger i.
+       */
+      regionskode: '1081' | '1082' | '1083' | '1084' | '1085';
+    }
+  }
+  /** The validated answers of the kontaktliste form. */
+  export type Kontaktliste = KontaktlisteForm.Answers;
+  export namespace MaaltalForm {
+    /**
+     * Indberetning af måltal og politik for kønssammensætning i øverste ledelse
+     *
+     * Kommunerne er fra 1. januar 2023 omfattet af ligestillingslovens § 11 og skal fastsætte måltal og politik for det underrepræsenterede køn i den øverste ledelse og årligt redegøre for status (§ 13).
+     */
+    export interface Answers {
+      /**
+       * Kommune
+       */
+      kommunekode:
+        | '0101'
+        | '0147'
+        | '0151'
+        | '0153'
+        | '0155'
+        | '0157'
+        | '0159'
+        | '0161'
+        | '0163'
+        | '0165'
+        | '0167'
+        | '0169'
+        | '0173'
+        | '0175'
+        | '0183'
+        | '0185'
+        | '0187'
+        | '0190'
+        | '0201'
+        | '0210'
+        | '0217'
+        | '0219'
+        | '0223'
+        | '0230'
+        | '0240'
+        | '0250'
+        | '0253'
+        | '0259'
+        | '0260'
+        | '0265'
+        | '0269'
+        | '0270'
+        | '0306'
+        | '0316'
+        | '0320'
+        | '0326'
+        | '0329'
+        | '0330'
+        | '0336'
+        | '0340'
+        | '0350'
+        | '0360'
+        | '0370'
+        | '0376'
+        | '0390'
+        | '0400'
+        | '0410'
+        | '0420'
+        | '0430'
+        | '0440'
+        | '0450'
+        | '0461'
+        | '0479'
+        | '0480'
+        | '0482'
+        | '0492'
+        | '0510'
+        | '0530'
+        | '0540'
+        | '0550'
+        | '0561'
+        | '0563'
+        | '0573'
+        | '0575'
+        | '0580'
+        | '0607'
+        | '0615'
+        | '0621'
+        | '0630'
+        | '0657'
+        | '0661'
+        | '0665'
+        | '0671'
+        | '0706'
+        | '0707'
+        | '0710'
+        | '0727'
+        | '0730'
+        | '0740'
+        | '0741'
+        | '0746'
+        | '0751'
+        | '0756'
+        | '0760'
+        | '0766'
+        | '0773'
+        | '0779'
+        | '0787'
+        | '0791'
+        | '0810'
+        | '0813'
+        | '0820'
+        | '0825'
+        | '0840'
+        | '0846'
+        | '0849'
+        | '0851'
+        | '0860';
+      /**
+       * Øverste ledelse
+       *
+       * Én enhed for kommunen. Kommuner med delt administrativ ledelse (København, Aarhus, Odense og Aalborg) indberetter én enhed pr. forvaltning eller magistratsafdeling.
+       *
+       * @minItems 1
+       * @maxItems 20
+       */
+      enheder: Enhed[];
+      /**
+       * Kontaktperson for indberetningen
+       */
+      kontakt: {
+        /**
+         * Navn
+         */
+        navn: string;
+        /**
+         * E-mail
+         */
+        email: string;
+        /**
+         * Telefon
+         *
+         * Valgfrit.
+         */
+        telefon?: string;
+      };
+    }
+    /**
+     * Ledelsesenhed
+     *
+     * Den øverste ledelse: niveau 1 er den øverste leder (typisk kommunaldirektøren), niveau 2 er ledere, der refererer direkte til den øverste leder (typisk forvaltningschefer eller -direktører). Kommuner med delt administrativ ledelse indberetter én enhed pr. forvaltning.
+     */
+    export interface Enhed {
+      /**
+       * Enhedens navn
+       *
+       * Fx kommunens navn eller forvaltningens navn.
+       */
+      navn: string;
+      niveau1: Niveau;
+      niveau2: Niveau;
+      /**
+       * Kvinder i alt
+       */
+      kvinder?: number;
+      /**
+       * Mænd i alt
+       */
+      maend?: number;
+      /**
+       * Personer i alt
+       */
+      antal?: number;
+      /**
+       * Andel kvinder (procent)
+       */
+      andelKvinder?: number;
+      /**
+       * Ligelig kønssammensætning
+       */
+      ligelig?: boolean;
+      /**
+       * Underrepræsenteret køn
+       */
+      underrepraesenteretKoen?: 'kvinder' | 'maend';
+      tidligereMaal: TidligereMaal;
+      maaltal?: Maaltal;
+      politik?: Politik;
+    }
+    export interface Niveau {
+      /**
+       * Antal kvinder
+       */
+      kvinder: number;
+      /**
+       * Antal mænd
+       */
+      maend: number;
+      /**
+       * I alt
+       */
+      antal?: number;
+      /**
+       * Ligelig kønssammensætning på niveauet
+       */
+      ligelig?: boolean;
+    }
+    /**
+     * Status for tidligere fastsat måltal
+     *
+     * Et måltal, som enheden indberettede i sidste års runde, er et tidligere fastsat måltal. Har kommunen indberettet sidste år, er svaret forudfyldt derfra; ret det, hvis status har ændret sig.
+     */
+    export interface TidligereMaal {
+      /**
+       * Er et tidligere fastsat måltal opfyldt?
+       */
+      status: ('intet' | 'opfyldt' | 'ikkeOpfyldt') & string;
+      /**
+       * Hvorfor er måltallet ikke opfyldt?
+       */
+      begrundelse?: string;
+    }
+    /**
+     * Måltal for det underrepræsenterede køn
+     *
+     * Når kønssammensætningen ikke er ligelig, skal kommunen fastsætte et måltal for det underrepræsenterede køn i den øverste ledelse og et år, hvor måltallet skal være nået.
+     */
+    export interface Maaltal {
+      /**
+       * Har kommunen fastsat et måltal?
+       */
+      fastsat: boolean;
+      /**
+       * Måltallet gælder
+       */
+      koen?: ('kvinder' | 'maend') & string;
+      /**
+       * Måltal som andel (procent)
+       *
+       * Den andel af den øverste ledelse, som det underrepræsenterede køn skal udgøre.
+       */
+      andel?: number;
+      /**
+       * Måltal som antal personer
+       */
+      antal?: number;
+      /**
+       * År hvor måltallet skal være nået
+       */
+      aar?: number;
+      /**
+       * Hvorfor er der ikke fastsat et måltal?
+       */
+      begrundelse?: string;
+    }
+    /**
+     * Politik for at øge andelen af det underrepræsenterede køn
+     *
+     * Når kønssammensætningen ikke er ligelig, skal kommunen have en politik for at øge andelen af det underrepræsenterede køn i den øverste ledelse.
+     */
+    export interface Politik {
+      /**
+       * Har kommunen en politik?
+       */
+      findes: boolean;
+      /**
+       * Politikkens indhold
+       *
+       * Beskriv kort politikkens indhold.
+       */
+      indhold?: string;
+      /**
+       * Konkrete handlinger
+       *
+       * Beskriv de konkrete handlinger, kommunen har gennemført i indberetningsåret.
+       */
+      handlinger?: string;
+      /**
+       * Hvorfor har kommunen ikke en politik?
+       */
+      begrundelse?: string;
+    }
+  }
+  /** The validated answers of the maaltal form. */
+  export type Maaltal = MaaltalForm.Answers;
+}

@@ -879,3 +879,869 @@ export namespace Round2024 {
     }>;
   };
 }
+
+/** Måltal og politikker for kønssammensætning i kommunernes øverste ledelse 2025 */
+export namespace Round2025 {
+  /** The context of the document "notat" (notat). */
+  export type NotatContext = {
+    readonly runde: {
+      readonly id: Value;
+      readonly titel: Value;
+      readonly aar: Value;
+      readonly indberetningsaar: Value;
+      readonly frist: Value;
+      readonly afsender: Value;
+      readonly retsgrundlag: Value;
+    };
+    readonly genereret: Value;
+    readonly respondenter: {
+      readonly ental: Value;
+      readonly flertal: Value;
+      readonly forpligtede: Value;
+    };
+    readonly figurer: {
+      readonly forpligtede: {
+        readonly vaerdi: Value;
+        readonly forrige: {
+          readonly vaerdi: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly indberettet: {
+        readonly antal: Value;
+        readonly ialt: Value;
+        readonly andel: Value;
+        readonly forrige: {
+          readonly antal: Value;
+          readonly ialt: Value;
+          readonly andel: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly mangler: {
+        readonly antal: Value;
+        readonly raekker: readonly {
+          readonly kommunekode: Value;
+          readonly kommune: Value;
+          readonly region: Value;
+        }[];
+        readonly forrige: Value;
+        readonly aendring: Value;
+      };
+      readonly enheder: {
+        readonly vaerdi: Value;
+        readonly forrige: {
+          readonly vaerdi: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly delteKommuner: {
+        readonly vaerdi: Value;
+        readonly forrige: {
+          readonly vaerdi: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly niveau1Kvinder: {
+        readonly vaerdi: Value;
+        readonly forrige: {
+          readonly vaerdi: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly niveau1Maend: {
+        readonly vaerdi: Value;
+        readonly forrige: {
+          readonly vaerdi: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly niveau1AndelKvinder: {
+        readonly vaerdi: Value;
+        readonly forrige: {
+          readonly vaerdi: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly niveau1Gennemsnit: {
+        readonly vaerdi: Value;
+        readonly forrige: {
+          readonly vaerdi: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly niveau2Kvinder: {
+        readonly vaerdi: Value;
+        readonly forrige: {
+          readonly vaerdi: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly niveau2Maend: {
+        readonly vaerdi: Value;
+        readonly forrige: {
+          readonly vaerdi: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly niveau2AndelKvinder: {
+        readonly vaerdi: Value;
+        readonly forrige: {
+          readonly vaerdi: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly niveau2Gennemsnit: {
+        readonly vaerdi: Value;
+        readonly forrige: {
+          readonly vaerdi: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly kvinder: {
+        readonly vaerdi: Value;
+        readonly forrige: {
+          readonly vaerdi: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly maend: {
+        readonly vaerdi: Value;
+        readonly forrige: {
+          readonly vaerdi: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly andelKvinder: {
+        readonly vaerdi: Value;
+        readonly forrige: {
+          readonly vaerdi: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly andelMaend: {
+        readonly vaerdi: Value;
+        readonly forrige: {
+          readonly vaerdi: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly gennemsnit: {
+        readonly vaerdi: Value;
+        readonly forrige: {
+          readonly vaerdi: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly medianAndel: {
+        readonly vaerdi: Value;
+        readonly forrige: {
+          readonly vaerdi: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly ligelig1: {
+        readonly antal: Value;
+        readonly ialt: Value;
+        readonly andel: Value;
+        readonly forrige: {
+          readonly antal: Value;
+          readonly ialt: Value;
+          readonly andel: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly ligelig2: {
+        readonly antal: Value;
+        readonly ialt: Value;
+        readonly andel: Value;
+        readonly forrige: {
+          readonly antal: Value;
+          readonly ialt: Value;
+          readonly andel: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly ligelig: {
+        readonly antal: Value;
+        readonly ialt: Value;
+        readonly andel: Value;
+        readonly forrige: {
+          readonly antal: Value;
+          readonly ialt: Value;
+          readonly andel: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly underrepraesenteret: {
+        readonly antal: Value;
+        readonly ialt: Value;
+        readonly andel: Value;
+        readonly forrige: {
+          readonly antal: Value;
+          readonly ialt: Value;
+          readonly andel: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly kvinderUnderrepraesenteret: {
+        readonly antal: Value;
+        readonly ialt: Value;
+        readonly andel: Value;
+        readonly forrige: {
+          readonly antal: Value;
+          readonly ialt: Value;
+          readonly andel: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly maendUnderrepraesenteret: {
+        readonly antal: Value;
+        readonly ialt: Value;
+        readonly andel: Value;
+        readonly forrige: {
+          readonly antal: Value;
+          readonly ialt: Value;
+          readonly andel: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly medMaaltal: {
+        readonly antal: Value;
+        readonly ialt: Value;
+        readonly andel: Value;
+        readonly forrige: {
+          readonly antal: Value;
+          readonly ialt: Value;
+          readonly andel: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly medPolitik: {
+        readonly antal: Value;
+        readonly ialt: Value;
+        readonly andel: Value;
+        readonly forrige: {
+          readonly antal: Value;
+          readonly ialt: Value;
+          readonly andel: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly udenMaaltal: {
+        readonly antal: Value;
+        readonly raekker: readonly {
+          readonly kommunekode: Value;
+          readonly kommune: Value;
+          readonly region: Value;
+        }[];
+        readonly forrige: Value;
+        readonly aendring: Value;
+      };
+      readonly udenPolitik: {
+        readonly antal: Value;
+        readonly raekker: readonly {
+          readonly kommunekode: Value;
+          readonly kommune: Value;
+          readonly region: Value;
+        }[];
+        readonly forrige: Value;
+        readonly aendring: Value;
+      };
+      readonly begrundelserMaaltal: {
+        readonly antal: Value;
+        readonly raekker: readonly {
+          readonly kommune: Value;
+          readonly enhed: Value;
+          readonly maaltalBegrundelse: Value;
+        }[];
+        readonly forrige: Value;
+        readonly aendring: Value;
+      };
+      readonly medTidligereMaal: {
+        readonly antal: Value;
+        readonly ialt: Value;
+        readonly andel: Value;
+        readonly forrige: {
+          readonly antal: Value;
+          readonly ialt: Value;
+          readonly andel: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly opfyldt: {
+        readonly antal: Value;
+        readonly ialt: Value;
+        readonly andel: Value;
+        readonly forrige: {
+          readonly antal: Value;
+          readonly ialt: Value;
+          readonly andel: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly ikkeOpfyldt: {
+        readonly antal: Value;
+        readonly ialt: Value;
+        readonly andel: Value;
+        readonly forrige: {
+          readonly antal: Value;
+          readonly ialt: Value;
+          readonly andel: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly under20: {
+        readonly antal: Value;
+        readonly ialt: Value;
+        readonly andel: Value;
+        readonly forrige: {
+          readonly antal: Value;
+          readonly ialt: Value;
+          readonly andel: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly udenPersoner: {
+        readonly vaerdi: Value;
+        readonly forrige: {
+          readonly vaerdi: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly sammenligningAndelKvinder: {
+        readonly vaerdi: Value;
+        readonly forrige: {
+          readonly vaerdi: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly sammenligningUnderrepraesenteret: {
+        readonly vaerdi: Value;
+        readonly forrige: {
+          readonly vaerdi: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+      readonly forskelFraSammenligning: {
+        readonly vaerdi: Value;
+        readonly forrige: {
+          readonly vaerdi: Value;
+        } | null;
+        readonly aendring: Value;
+      };
+    };
+    readonly opdelinger: {
+      readonly regioner: ReadonlyArray<{
+        readonly noegle: Value;
+        readonly etiket: Value;
+        readonly fordeling: {
+          readonly antal: Value;
+          readonly ialt: Value;
+          readonly andel: Value;
+          readonly afrundet: Value;
+        } | null;
+        readonly indberettet: {
+          readonly antal: Value;
+          readonly ialt: Value;
+          readonly andel: Value;
+        };
+        readonly andelKvinder: {
+          readonly vaerdi: Value;
+        };
+        readonly ligelig: {
+          readonly antal: Value;
+          readonly ialt: Value;
+          readonly andel: Value;
+        };
+        readonly medMaaltal: {
+          readonly antal: Value;
+          readonly ialt: Value;
+          readonly andel: Value;
+        };
+        readonly medPolitik: {
+          readonly antal: Value;
+          readonly ialt: Value;
+          readonly andel: Value;
+        };
+      }>;
+      readonly stoerrelse: ReadonlyArray<{
+        readonly noegle: Value;
+        readonly etiket: Value;
+        readonly fordeling: {
+          readonly antal: Value;
+          readonly ialt: Value;
+          readonly andel: Value;
+          readonly afrundet: Value;
+        } | null;
+        readonly kommuner: {
+          readonly vaerdi: Value;
+        };
+        readonly andelKvinder: {
+          readonly vaerdi: Value;
+        };
+        readonly ligelig: {
+          readonly antal: Value;
+          readonly ialt: Value;
+          readonly andel: Value;
+        };
+      }>;
+      readonly baand: ReadonlyArray<{
+        readonly noegle: Value;
+        readonly etiket: Value;
+        readonly fordeling: {
+          readonly antal: Value;
+          readonly ialt: Value;
+          readonly andel: Value;
+          readonly afrundet: Value;
+        } | null;
+        readonly kommuner: {
+          readonly vaerdi: Value;
+        };
+      }>;
+      readonly maalaar: ReadonlyArray<{
+        readonly noegle: Value;
+        readonly etiket: Value;
+        readonly fordeling: {
+          readonly antal: Value;
+          readonly ialt: Value;
+          readonly andel: Value;
+          readonly afrundet: Value;
+        } | null;
+        readonly enheder: {
+          readonly vaerdi: Value;
+        };
+      }>;
+    };
+    readonly diagrammer: {
+      readonly fordeling: Chart | null;
+      readonly regioner: Chart | null;
+    };
+    readonly diagramliste: ReadonlyArray<Chart | null>;
+    readonly oversigt: readonly {
+      readonly noegle: Value;
+      readonly titel: Value;
+      readonly enhed: Value;
+      readonly procent: Value;
+      readonly vaerdi: Value;
+      readonly antal: Value;
+      readonly ialt: Value;
+      readonly forrige: Value;
+      readonly aendring: Value;
+    }[];
+    readonly forrige: {
+      readonly runde: {
+        readonly id: Value;
+        readonly titel: Value;
+      };
+    } | null;
+  };
+
+  /** The context of the document "tabel" (tabel). */
+  export type TabelContext = {
+    readonly runde: {
+      readonly id: Value;
+      readonly titel: Value;
+    };
+    readonly titel: Value;
+    readonly genereret: Value;
+    readonly kolonner: {
+      readonly kommunekode: {
+        readonly noegle: Value;
+        readonly overskrift: Value;
+        readonly beskrivelse: Value;
+        readonly type: Value;
+        readonly sortering: Value;
+        readonly href: Value;
+      };
+      readonly kommune: {
+        readonly noegle: Value;
+        readonly overskrift: Value;
+        readonly beskrivelse: Value;
+        readonly type: Value;
+        readonly sortering: Value;
+        readonly href: Value;
+      };
+      readonly region: {
+        readonly noegle: Value;
+        readonly overskrift: Value;
+        readonly beskrivelse: Value;
+        readonly type: Value;
+        readonly sortering: Value;
+        readonly href: Value;
+      };
+      readonly raekke: {
+        readonly noegle: Value;
+        readonly overskrift: Value;
+        readonly beskrivelse: Value;
+        readonly type: Value;
+        readonly sortering: Value;
+        readonly href: Value;
+      };
+      readonly enhed: {
+        readonly noegle: Value;
+        readonly overskrift: Value;
+        readonly beskrivelse: Value;
+        readonly type: Value;
+        readonly sortering: Value;
+        readonly href: Value;
+      };
+      readonly status: {
+        readonly noegle: Value;
+        readonly overskrift: Value;
+        readonly beskrivelse: Value;
+        readonly type: Value;
+        readonly sortering: Value;
+        readonly href: Value;
+      };
+      readonly niveau1Kvinder: {
+        readonly noegle: Value;
+        readonly overskrift: Value;
+        readonly beskrivelse: Value;
+        readonly type: Value;
+        readonly sortering: Value;
+        readonly href: Value;
+      };
+      readonly niveau1Maend: {
+        readonly noegle: Value;
+        readonly overskrift: Value;
+        readonly beskrivelse: Value;
+        readonly type: Value;
+        readonly sortering: Value;
+        readonly href: Value;
+      };
+      readonly niveau2Kvinder: {
+        readonly noegle: Value;
+        readonly overskrift: Value;
+        readonly beskrivelse: Value;
+        readonly type: Value;
+        readonly sortering: Value;
+        readonly href: Value;
+      };
+      readonly niveau2Maend: {
+        readonly noegle: Value;
+        readonly overskrift: Value;
+        readonly beskrivelse: Value;
+        readonly type: Value;
+        readonly sortering: Value;
+        readonly href: Value;
+      };
+      readonly kvinder: {
+        readonly noegle: Value;
+        readonly overskrift: Value;
+        readonly beskrivelse: Value;
+        readonly type: Value;
+        readonly sortering: Value;
+        readonly href: Value;
+      };
+      readonly maend: {
+        readonly noegle: Value;
+        readonly overskrift: Value;
+        readonly beskrivelse: Value;
+        readonly type: Value;
+        readonly sortering: Value;
+        readonly href: Value;
+      };
+      readonly antal: {
+        readonly noegle: Value;
+        readonly overskrift: Value;
+        readonly beskrivelse: Value;
+        readonly type: Value;
+        readonly sortering: Value;
+        readonly href: Value;
+      };
+      readonly andelKvinder: {
+        readonly noegle: Value;
+        readonly overskrift: Value;
+        readonly beskrivelse: Value;
+        readonly type: Value;
+        readonly sortering: Value;
+        readonly href: Value;
+      };
+      readonly ligelig: {
+        readonly noegle: Value;
+        readonly overskrift: Value;
+        readonly beskrivelse: Value;
+        readonly type: Value;
+        readonly sortering: Value;
+        readonly href: Value;
+      };
+      readonly underrepraesenteretKoen: {
+        readonly noegle: Value;
+        readonly overskrift: Value;
+        readonly beskrivelse: Value;
+        readonly type: Value;
+        readonly sortering: Value;
+        readonly href: Value;
+      };
+      readonly maaltalFastsat: {
+        readonly noegle: Value;
+        readonly overskrift: Value;
+        readonly beskrivelse: Value;
+        readonly type: Value;
+        readonly sortering: Value;
+        readonly href: Value;
+      };
+      readonly maaltalKoen: {
+        readonly noegle: Value;
+        readonly overskrift: Value;
+        readonly beskrivelse: Value;
+        readonly type: Value;
+        readonly sortering: Value;
+        readonly href: Value;
+      };
+      readonly maaltalAndel: {
+        readonly noegle: Value;
+        readonly overskrift: Value;
+        readonly beskrivelse: Value;
+        readonly type: Value;
+        readonly sortering: Value;
+        readonly href: Value;
+      };
+      readonly maaltalAntal: {
+        readonly noegle: Value;
+        readonly overskrift: Value;
+        readonly beskrivelse: Value;
+        readonly type: Value;
+        readonly sortering: Value;
+        readonly href: Value;
+      };
+      readonly maaltalAar: {
+        readonly noegle: Value;
+        readonly overskrift: Value;
+        readonly beskrivelse: Value;
+        readonly type: Value;
+        readonly sortering: Value;
+        readonly href: Value;
+      };
+      readonly maaltalBegrundelse: {
+        readonly noegle: Value;
+        readonly overskrift: Value;
+        readonly beskrivelse: Value;
+        readonly type: Value;
+        readonly sortering: Value;
+        readonly href: Value;
+      };
+      readonly tidligereMaalStatus: {
+        readonly noegle: Value;
+        readonly overskrift: Value;
+        readonly beskrivelse: Value;
+        readonly type: Value;
+        readonly sortering: Value;
+        readonly href: Value;
+      };
+      readonly tidligereMaalBegrundelse: {
+        readonly noegle: Value;
+        readonly overskrift: Value;
+        readonly beskrivelse: Value;
+        readonly type: Value;
+        readonly sortering: Value;
+        readonly href: Value;
+      };
+      readonly politikFindes: {
+        readonly noegle: Value;
+        readonly overskrift: Value;
+        readonly beskrivelse: Value;
+        readonly type: Value;
+        readonly sortering: Value;
+        readonly href: Value;
+      };
+      readonly politikIndhold: {
+        readonly noegle: Value;
+        readonly overskrift: Value;
+        readonly beskrivelse: Value;
+        readonly type: Value;
+        readonly sortering: Value;
+        readonly href: Value;
+      };
+      readonly politikHandlinger: {
+        readonly noegle: Value;
+        readonly overskrift: Value;
+        readonly beskrivelse: Value;
+        readonly type: Value;
+        readonly sortering: Value;
+        readonly href: Value;
+      };
+      readonly politikBegrundelse: {
+        readonly noegle: Value;
+        readonly overskrift: Value;
+        readonly beskrivelse: Value;
+        readonly type: Value;
+        readonly sortering: Value;
+        readonly href: Value;
+      };
+      readonly indberetningsaar: {
+        readonly noegle: Value;
+        readonly overskrift: Value;
+        readonly beskrivelse: Value;
+        readonly type: Value;
+        readonly sortering: Value;
+        readonly href: Value;
+      };
+      readonly indsendt: {
+        readonly noegle: Value;
+        readonly overskrift: Value;
+        readonly beskrivelse: Value;
+        readonly type: Value;
+        readonly sortering: Value;
+        readonly href: Value;
+      };
+      readonly link: {
+        readonly noegle: Value;
+        readonly overskrift: Value;
+        readonly beskrivelse: Value;
+        readonly type: Value;
+        readonly sortering: Value;
+        readonly href: Value;
+      };
+    };
+    readonly kolonneliste: readonly {
+      readonly noegle: Value;
+      readonly overskrift: Value;
+      readonly beskrivelse: Value;
+      readonly type: Value;
+      readonly sortering: Value;
+      readonly href: Value;
+    }[];
+    readonly ordbog: ReadonlyArray<{
+      readonly noegle: Value;
+      readonly overskrift: Value;
+      readonly type: Value;
+      readonly kilde: Value;
+      readonly beskrivelse: Value;
+      readonly vaerdier: Readonly<Record<string, Value>> | null;
+    }>;
+    readonly raekker: readonly {
+      readonly kommunekode: Value;
+      readonly kommune: Value;
+      readonly region: Value;
+      readonly raekke: Value;
+      readonly enhed: Value;
+      readonly status: Value;
+      readonly niveau1Kvinder: Value;
+      readonly niveau1Maend: Value;
+      readonly niveau2Kvinder: Value;
+      readonly niveau2Maend: Value;
+      readonly kvinder: Value;
+      readonly maend: Value;
+      readonly antal: Value;
+      readonly andelKvinder: Value;
+      readonly ligelig: Value;
+      readonly underrepraesenteretKoen: Value;
+      readonly maaltalFastsat: Value;
+      readonly maaltalKoen: Value;
+      readonly maaltalAndel: Value;
+      readonly maaltalAntal: Value;
+      readonly maaltalAar: Value;
+      readonly maaltalBegrundelse: Value;
+      readonly tidligereMaalStatus: Value;
+      readonly tidligereMaalBegrundelse: Value;
+      readonly politikFindes: Value;
+      readonly politikIndhold: Value;
+      readonly politikHandlinger: Value;
+      readonly politikBegrundelse: Value;
+      readonly indberetningsaar: Value;
+      readonly indsendt: Value;
+      readonly link: Value;
+      readonly $respondent: Value;
+      readonly $kind: Value;
+      readonly $codes: Readonly<Record<string, Value>>;
+      readonly celler: readonly {
+        readonly vaerdi: Value;
+        readonly type: Value;
+      }[];
+    }[];
+    readonly filtre: readonly {
+      readonly noegle: Value;
+      readonly overskrift: Value;
+      readonly valgt: Value;
+      readonly valg: readonly {
+        readonly vaerdi: Value;
+        readonly navn: Value;
+        readonly valgt: Value;
+      }[];
+    }[];
+    readonly filter: {
+      readonly sorter: Value;
+      readonly retning: Value;
+      readonly aktiv: Value;
+    };
+    readonly antal: {
+      readonly vist: Value;
+      readonly ialt: Value;
+    };
+    readonly filer: {
+      readonly csv: Value;
+      readonly xlsx: Value;
+      readonly json: Value;
+      readonly ordbog: Value;
+    } | null;
+  };
+
+  /** The context of the document "kommune" (respondent). */
+  export type KommuneContext = {
+    readonly runde: {
+      readonly id: Value;
+      readonly titel: Value;
+    };
+    readonly titel: Value;
+    readonly genereret: Value;
+    readonly respondent: {
+      readonly kode: Value;
+      readonly navn: Value;
+      readonly ental: Value;
+      readonly indsendt: Value;
+      readonly attributter: Readonly<Record<string, Value>>;
+    };
+    readonly raekker: readonly {
+      readonly kommunekode: Value;
+      readonly kommune: Value;
+      readonly region: Value;
+      readonly raekke: Value;
+      readonly enhed: Value;
+      readonly status: Value;
+      readonly niveau1Kvinder: Value;
+      readonly niveau1Maend: Value;
+      readonly niveau2Kvinder: Value;
+      readonly niveau2Maend: Value;
+      readonly kvinder: Value;
+      readonly maend: Value;
+      readonly antal: Value;
+      readonly andelKvinder: Value;
+      readonly ligelig: Value;
+      readonly underrepraesenteretKoen: Value;
+      readonly maaltalFastsat: Value;
+      readonly maaltalKoen: Value;
+      readonly maaltalAndel: Value;
+      readonly maaltalAntal: Value;
+      readonly maaltalAar: Value;
+      readonly maaltalBegrundelse: Value;
+      readonly tidligereMaalStatus: Value;
+      readonly tidligereMaalBegrundelse: Value;
+      readonly politikFindes: Value;
+      readonly politikIndhold: Value;
+      readonly politikHandlinger: Value;
+      readonly politikBegrundelse: Value;
+      readonly indberetningsaar: Value;
+      readonly indsendt: Value;
+      readonly link: Value;
+      readonly $respondent: Value;
+      readonly $kind: Value;
+      readonly $codes: Readonly<Record<string, Value>>;
+      readonly felter: readonly {
+        readonly noegle: Value;
+        readonly overskrift: Value;
+        readonly type: Value;
+        readonly vaerdi: Value;
+      }[];
+    }[];
+    readonly ordbog: ReadonlyArray<{
+      readonly noegle: Value;
+      readonly overskrift: Value;
+      readonly type: Value;
+      readonly kilde: Value;
+      readonly beskrivelse: Value;
+      readonly vaerdier: Readonly<Record<string, Value>> | null;
+    }>;
+  };
+}

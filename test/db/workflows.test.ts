@@ -51,14 +51,19 @@ forEachDialect('workflows', (t, dialect) => {
 
   it('seeds the round and the 98 municipalities once', async () => {
     const r1 = await seedRounds(deps());
-    expect(r1).toMatchObject({ ok: true, inserted: ['2024'] });
+    // schemas/ holds 2024 and 2025; both are seeded, each with the same 98 municipalities.
+    expect(r1).toMatchObject({ ok: true, inserted: ['2024', '2025'] });
     const o1 = await seedOrganisations(deps(), '2024');
     expect(o1).toEqual({ ok: true, added: 98 });
     const o2 = await seedOrganisations(deps(), '2024');
     expect(o2).toEqual({ ok: true, added: 0 });
-    expect(await seedRounds(deps())).toMatchObject({ ok: true, unchanged: ['2024'] });
-    const members = await t.db.selectFrom('round_respondents').select((eb) => eb.fn.countAll<number>().as('n')).where('round_id', '=', '2024').executeTakeFirstOrThrow();
-    expect(Number(members.n)).toBe(98);
+    // 2025's respondents are the same organisations, joined to the second round.
+    expect(await seedOrganisations(deps(), '2025')).toEqual({ ok: true, added: 0 });
+    expect(await seedRounds(deps())).toMatchObject({ ok: true, unchanged: ['2024', '2025'] });
+    for (const roundId of ['2024', '2025']) {
+      const members = await t.db.selectFrom('round_respondents').select((eb) => eb.fn.countAll<number>().as('n')).where('round_id', '=', roundId).executeTakeFirstOrThrow();
+      expect(Number(members.n), roundId).toBe(98);
+    }
     const units = await t.db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(units.n)).toBe(98);
     orgA = await t.db.selectFrom('organisations').select(['id', 'code']).where('code', '=', '0147').executeTakeFirstOrThrow();

@@ -77,27 +77,28 @@ describe('diffRoundSettings', () => {
 
 describe('indberet round diff lists round.json changes', () => {
   it('prints each change by pointer, exits 1 for a removed table or form, and puts them in --json', async () => {
+    // Next year's round from the newest in schemas/.
     const dir = await copySchemas();
-    await editJson(path.join(dir, '2024', 'round.json'), (r) => (r.tables.ekstra = { file: 'ekstra.csv', key: 'k' }));
-    await writeFile(path.join(dir, '2024', 'ekstra.csv'), 'k,v\n1,a\n');
-    await copyRound(dir, '2024', '2025');
-    await editJson(path.join(dir, '2025', 'round.json'), (r) => {
-      r.datoer.indberetningFrist = '2025-06-30';
+    await editJson(path.join(dir, '2025', 'round.json'), (r) => (r.tables.ekstra = { file: 'ekstra.csv', key: 'k' }));
+    await writeFile(path.join(dir, '2025', 'ekstra.csv'), 'k,v\n1,a\n');
+    await copyRound(dir, '2025', '2026');
+    await editJson(path.join(dir, '2026', 'round.json'), (r) => {
+      r.datoer.indberetningFrist = '2026-06-30';
       r.maksimalHorisontAar = 5;
       delete r.tables.ekstra;
     });
-    const text = await indberet(['round', 'diff', '2024', '2025', '--schemas', dir]);
+    const text = await indberet(['round', 'diff', '2025', '2026', '--schemas', dir]);
     expect(text.stderr).toBe('');
     expect(text.code).toBe(1);
     expect(text.stdout).toContain('round.json: 11 ændringer\n');
-    expect(text.stdout).toContain('  ændrer   /datoer/indberetningFrist: ændret fra "2024-05-31" til "2025-06-30"\n');
+    expect(text.stdout).toContain('  ændrer   /datoer/indberetningFrist: ændret fra "2025-05-31" til "2026-06-30"\n');
     expect(text.stdout).toContain('  ændrer   /maksimalHorisontAar: ændret fra 4 til 5\n');
     expect(text.stdout).toContain('  BRYDER   /tables/ekstra: tabellen "ekstra" er fjernet\n');
-    expect(text.stdout).toContain('  tilføjer /forrigeRunde: tilføjet: "2024"\n');
+    expect(text.stdout).toContain('  ændrer   /forrigeRunde: ændret fra "2024" til "2025"\n');
 
     // A removed form: the JSON output stays one JSON document.
-    await editJson(path.join(dir, '2025', 'round.json'), (r) => (r.forms = r.forms.filter((f: { name: string }) => f.name !== 'kontaktliste')));
-    const json = await indberet(['round', 'diff', '2024', '2025', '--schemas', dir, '--json']);
+    await editJson(path.join(dir, '2026', 'round.json'), (r) => (r.forms = r.forms.filter((f: { name: string }) => f.name !== 'kontaktliste')));
+    const json = await indberet(['round', 'diff', '2025', '2026', '--schemas', dir, '--json']);
     expect(json.code).toBe(1);
     const parsed = JSON.parse(json.stdout);
     expect(Object.keys(parsed)).toEqual(['maaltal', 'round.json', 'reports.json']);

@@ -7,12 +7,12 @@ import { copySchemas } from './copy-schemas.ts';
 const fixture = async (name: string): Promise<unknown> =>
   JSON.parse(await readFile(path.resolve(import.meta.dirname, '../fixtures/engine', name), 'utf8')).data;
 
-/** Copies 2024 to 2025 and applies the year's edits to the maaltal form and its ui. */
-async function round2025(edit: (schema: Record<string, any>) => void, editUi: (ui: Record<string, any>) => void = () => {}): Promise<string> {
+/** Copies the newest round, 2025, to 2026 and applies the year's edits to the maaltal form and its ui. */
+async function round2026(edit: (schema: Record<string, any>) => void, editUi: (ui: Record<string, any>) => void = () => {}): Promise<string> {
   const dir = await copySchemas();
-  await copyRound(dir, '2024', '2025');
+  await copyRound(dir, '2025', '2026');
   for (const [name, change] of [['maaltal.schema.json', edit], ['maaltal.ui.json', editUi]] as const) {
-    const file = path.join(dir, '2025', name);
+    const file = path.join(dir, '2026', name);
     const json = JSON.parse(await readFile(file, 'utf8'));
     change(json);
     await writeFile(file, JSON.stringify(json, null, 2));
@@ -41,29 +41,33 @@ const yearUiEdits = (ui: Record<string, any>): void => {
 };
 
 describe('a new round from the previous one', () => {
-  it('copies 2024 to 2025 with ids, years and dates moved on, and the copy lints clean', async () => {
+  it('copies the newest round, 2025, to 2026 with ids, years and dates moved on, and the copy lints clean', async () => {
     const dir = await copySchemas();
-    await copyRound(dir, '2024', '2025');
-    const round = JSON.parse(await readFile(path.join(dir, '2025', 'round.json'), 'utf8'));
-    expect(round).toMatchObject({ id: '2025', aar: 2025, indberetningsaar: 2024, forrigeRunde: '2024' });
-    expect(round.datoer).toEqual({ kontaktlisteFrist: '2025-02-12', loginUdsendt: '2025-03-15', indberetningFrist: '2025-05-31' });
-    expect(round.title).toContain('2025');
-    const { files } = await readRoundFiles(path.join(dir, '2025'));
+    await copyRound(dir, '2025', '2026');
+    const round = JSON.parse(await readFile(path.join(dir, '2026', 'round.json'), 'utf8'));
+    expect(round).toMatchObject({ id: '2026', aar: 2026, indberetningsaar: 2025, forrigeRunde: '2025' });
+    expect(round.datoer).toEqual({ kontaktlisteFrist: '2026-02-12', loginUdsendt: '2026-03-15', indberetningFrist: '2026-05-31' });
+    expect(round.title).toContain('2026');
+    const { files } = await readRoundFiles(path.join(dir, '2026'));
     expect(lintRound(files!)).toEqual([]);
     const registry = await loadRounds(dir);
-    expect(registry.current()?.id).toBe('2025');
+    expect(registry.rounds.map((r) => r.id)).toEqual(['2024', '2025', '2026']);
+    expect(registry.current()?.id).toBe('2026');
+    expect(registry.previous('2026')?.id).toBe('2025');
     expect(registry.previous('2025')?.id).toBe('2024');
-    // A plain copy changes nothing in any form.
+    // A plain copy changes nothing in any form; 2025 itself asks what 2024 asked.
     for (const name of ['maaltal', 'kontaktliste']) {
+      expect(diffForms(registry.form('2025', name)!.schema, registry.form('2026', name)!.schema)).toEqual([]);
       expect(diffForms(registry.form('2024', name)!.schema, registry.form('2025', name)!.schema)).toEqual([]);
     }
+    await expect(copyRound(dir, '2025', '2026')).rejects.toThrow(CopyRoundError);
     await expect(copyRound(dir, '2024', '2025')).rejects.toThrow(CopyRoundError);
-    await expect(copyRound(dir, '2023', '2026')).rejects.toThrow('runden 2023 findes ikke');
+    await expect(copyRound(dir, '2023', '2027')).rejects.toThrow('runden 2023 findes ikke');
   });
 
   it('classes each change as breaking or additive, following lineage renames', async () => {
-    const registry = await loadRounds(await round2025(yearEdits, yearUiEdits));
-    const changes = diffForms(registry.form('2024', 'maaltal')!.schema, registry.form('2025', 'maaltal')!.schema);
+    const registry = await loadRounds(await round2026(yearEdits, yearUiEdits));
+    const changes = diffForms(registry.form('2025', 'maaltal')!.schema, registry.form('2026', 'maaltal')!.schema);
     expect(changes.map((c) => [c.kind, c.path, c.breaking])).toEqual(
       expect.arrayContaining([
         ['renamed', '/enheder/*/enhedsnavn', false],
@@ -79,12 +83,12 @@ describe('a new round from the previous one', () => {
 
   it('calls loosened constraints and new optional fields additive', async () => {
     const registry = await loadRounds(
-      await round2025((s) => {
+      await round2026((s) => {
         s.properties.enheder.maxItems = 30;
         s.properties.kontakt.properties.afdeling = { type: 'string', title: 'Afdeling' };
       }, (ui) => ui.kontakt['ui:order'].push('afdeling')),
     );
-    const changes = diffForms(registry.form('2024', 'maaltal')!.schema, registry.form('2025', 'maaltal')!.schema);
+    const changes = diffForms(registry.form('2025', 'maaltal')!.schema, registry.form('2026', 'maaltal')!.schema);
     expect(changes.map((c) => [c.kind, c.path, c.breaking])).toEqual([
       ['constraint', '/enheder', false],
       ['added', '/kontakt/afdeling', false],
@@ -92,8 +96,8 @@ describe('a new round from the previous one', () => {
   });
 
   it('carries last year\'s answers through the rename and counts what the new form rejects', async () => {
-    const registry = await loadRounds(await round2025(yearEdits, yearUiEdits));
-    const next = registry.form('2025', 'maaltal')!;
+    const registry = await loadRounds(await round2026(yearEdits, yearUiEdits));
+    const next = registry.form('2026', 'maaltal')!;
     const one = await fixture('valid--maaltal--one-unit-not-equal.json');
     const kbh = await fixture('valid--maaltal--koebenhavn-six-departments.json');
     const carried = carryOver(one, next.schema) as any;

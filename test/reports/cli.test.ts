@@ -102,7 +102,8 @@ describe('indberet demo-data and report on a fresh SQLite file', () => {
   it('check passes on the shipped templates and names file and line in a round override', async () => {
     const ok = await indberet(['report', 'check'], {});
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toContain('Runde 2024');
+    // Without --round every round in schemas/ is checked: 2024 and 2025 both carry the full spec.
+    for (const id of ['2024', '2025']) expect(ok.stdout).toContain(`Runde ${id}: rapportspecifikationen (38 tal, 42 kolonner, 2 diagrammer) og 6 skabeloner er i orden.`);
     const schemas = await copySchemas();
     await mkdir(path.join(schemas, '2024', 'templates'), { recursive: true });
     await writeFile(path.join(schemas, '2024', 'templates', 'notat.hbs'), '{{!-- kontekst: notat --}}\n<h1>{{runde.titel}}</h1>\n<p>{{figurer.andelKvinderne.vaerdi}}</p>\n');
@@ -110,6 +111,9 @@ describe('indberet demo-data and report on a fresh SQLite file', () => {
     expect(bad.code).toBe(1);
     // The file is named relative to the working folder, wherever the checkout lives.
     expect(bad.stderr).toContain(`${path.relative(ROOT, path.join(schemas, '2024', 'templates', 'notat.hbs'))}:3: kolonne 6: ukendt felt "andelKvinderne"`);
+    // One round's problem does not stop the check of the others.
+    expect(bad.stdout).not.toContain('Runde 2024');
+    expect(bad.stdout).toContain('Runde 2025: rapportspecifikationen');
   });
 
   it('says there is no data on a fresh data folder and leaves nothing behind', async () => {

@@ -45,12 +45,12 @@ for (const dialect of DIALECTS) {
     let registry: Registry;
     let server: TestServer;
     let browser: Browser;
-    const clock = createTestClock('2024-05-01T10:00:00Z');
+    const clock = createTestClock('2025-05-01T10:00:00Z');
 
     beforeAll(async () => {
       await buildClient({ schemasDir: path.join(root, 'schemas'), outDir: path.join(root, 'dist') });
       database = await openTestDatabase(dialect);
-      // A registry of its own: publishing puts 2025 into it.
+      // A registry of its own: publishing puts 2026 into it.
       registry = await loadRounds(SCHEMAS_DIR);
       const ids = await seedTestData({ db: database.db, registry, clock: clock.now });
       // Last year: Frederiksberg submitted its report.
@@ -58,9 +58,9 @@ for (const dialect of DIALECTS) {
       const actor = { id: ids.respondentA, role: 'respondent' as const, organisationId: org.id };
       const wf = { db: database.db, registry, clock: clock.now };
       const answers = validMaaltal('0147', 'Frederiksberg Kommune');
-      expect((await saveDraft(wf, { actor, roundId: '2024', formName: 'maaltal', organisationId: org.id, answers, ifMatch: 0 })).ok).toBe(true);
-      expect((await submit(wf, { actor, roundId: '2024', formName: 'maaltal', organisationId: org.id, ifMatch: 1 })).ok).toBe(true);
-      clock.set('2025-03-20T09:00:00Z');
+      expect((await saveDraft(wf, { actor, roundId: '2025', formName: 'maaltal', organisationId: org.id, answers, ifMatch: 0 })).ok).toBe(true);
+      expect((await submit(wf, { actor, roundId: '2025', formName: 'maaltal', organisationId: org.id, ifMatch: 1 })).ok).toBe(true);
+      clock.set('2026-03-20T09:00:00Z');
       server = await startTestServer({ db: database.db, registry, clock: clock.now, config: { schemasDir: SCHEMAS_DIR } });
       browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     });
@@ -70,7 +70,7 @@ for (const dialect of DIALECTS) {
       await database?.destroy();
     });
 
-    it('an admin copies 2024, renames a field and adds a question in the editor, publishes; Frederiksberg sees last year\'s answers prefilled', async () => {
+    it('an admin copies 2025, renames a field and adds a question in the editor, publishes; Frederiksberg sees last year\'s answers prefilled', async () => {
       const url = server.url;
       const shot = (name: string) => `runde-${name}${dialect === 'sqlite' ? '' : `-${dialect}`}`;
       const admin = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
@@ -81,15 +81,15 @@ for (const dialect of DIALECTS) {
         if (m.type() === 'error') problems.push(m.text());
       });
 
-      // The rounds: copy 2024 into 2025.
+      // The rounds: copy 2025 into 2026.
       await logInAs(page, url, PERSONAS.admin.email, '/admin/runder');
       expect(await page.textContent('main')).toContain('Fra filer');
       await checkPage(page, shot('liste'));
-      await page.selectOption('#kopi-fra', '2024');
-      await page.fill('#kopi-til', '2025');
-      await Promise.all([page.waitForURL(`${url}/admin/runder/2025?kopieret=1`), page.click('button:has-text("Kopiér runden")')]);
+      await page.selectOption('#kopi-fra', '2025');
+      await page.fill('#kopi-til', '2026');
+      await Promise.all([page.waitForURL(`${url}/admin/runder/2026?kopieret=1`), page.click('button:has-text("Kopiér runden")')]);
       expect(await page.textContent('main')).toContain('Runden er oprettet som kladde');
-      expect(await page.textContent('main')).toContain('2024');
+      expect(await page.textContent('main')).toContain('2025');
       await checkPage(page, shot('kladde'));
 
       // The form's schema: typing broken JSON is caught as typed, then the rename and the new question.
@@ -109,7 +109,7 @@ for (const dialect of DIALECTS) {
       await Promise.all([page.waitForURL(/maaltal\.schema\.json\?gemt=1$/), page.click('button:has-text("Gem filen")')]);
 
       // The ui: the new order clears the lint, and the live preview renders the form again.
-      await page.goto(`${url}/admin/runder/2025/filer/maaltal.ui.json?trin=1`);
+      await page.goto(`${url}/admin/runder/2026/filer/maaltal.ui.json?trin=1`);
       await typeInEditor(page, editMaaltalUi(await page.inputValue('#rundefil-indhold')));
       expect(await page.textContent('#rundefil-fejl-antal')).toBe('Ingen fejl i runden.');
       const preview = page.locator('#rundefil-forhaandsvisning');
@@ -118,7 +118,7 @@ for (const dialect of DIALECTS) {
       expect(await page.textContent('main')).toContain('Filen er gemt.');
       // The page opened while the round had issues, so it had no step chooser: reopen it at the contact step.
       // The preview shows both fields as municipalities will see them.
-      await page.goto(`${url}/admin/runder/2025/filer/maaltal.ui.json?trin=1`);
+      await page.goto(`${url}/admin/runder/2026/filer/maaltal.ui.json?trin=1`);
       expect(await preview.textContent()).toContain(RENAMED_TITLE);
       expect(await preview.textContent()).toContain(NEW_QUESTION_TITLE);
       expect(await preview.locator('#root_kontakt_fuldtNavn').count()).toBe(1);
@@ -126,7 +126,7 @@ for (const dialect of DIALECTS) {
       await checkPage(page, shot('editor'));
 
       // The diff: the rename follows x-lineage, the optional question is additive.
-      await page.goto(`${url}/admin/runder/2025`);
+      await page.goto(`${url}/admin/runder/2026`);
       await Promise.all([page.waitForURL(/aendringer$/), page.click('a:has-text("Ændringer i skemaerne")')]);
       const renamed = page.locator('tr[data-kind="renamed"]');
       expect(await renamed.textContent()).toContain('/kontakt/fuldtNavn');
@@ -139,16 +139,16 @@ for (const dialect of DIALECTS) {
       await checkPage(page, shot('aendringer'));
 
       // The dry run: last year's one report is still valid.
-      await page.goto(`${url}/admin/runder/2025/proevekoersel`);
+      await page.goto(`${url}/admin/runder/2026/proevekoersel`);
       expect(await page.textContent('[data-form="maaltal"]')).toBe('1 af 1 indberetninger er gyldige; 0 ville fejle.');
       await checkPage(page, shot('proevekoersel'));
 
       // Publish; from then on the files are shown, never saved.
-      await page.goto(`${url}/admin/runder/2025`);
-      await Promise.all([page.waitForURL(/offentliggjort=1$/), page.click('button:has-text("Offentliggør runde 2025")')]);
+      await page.goto(`${url}/admin/runder/2026`);
+      await Promise.all([page.waitForURL(/offentliggjort=1$/), page.click('button:has-text("Offentliggør runde 2026")')]);
       expect(await page.textContent('main')).toContain('Runden er offentliggjort og låst');
       expect(await page.textContent('main')).toMatch(/[0-9a-f]{64}/);
-      await page.goto(`${url}/admin/runder/2025/filer/maaltal.ui.json`);
+      await page.goto(`${url}/admin/runder/2026/filer/maaltal.ui.json`);
       expect(await page.locator('#rundefil-indhold').getAttribute('readonly')).not.toBeNull();
       expect(await page.locator('button:has-text("Gem filen")').count()).toBe(0);
       expect(problems).toEqual([]);
@@ -162,25 +162,25 @@ for (const dialect of DIALECTS) {
         if (m.type() === 'error') problems.push(m.text());
       });
       await logInAs(form, url, PERSONAS.respondentA.email, '/');
-      expect(await form.textContent('main')).toContain('2025');
-      expect(await form.textContent('main')).toContain('31. maj 2025');
-      await Promise.all([form.waitForURL(/\/indberetning\/2025\/maaltal\/trin\/1$/), form.locator('a[href="/indberetning/2025/maaltal"]').click()]);
+      expect(await form.textContent('main')).toContain('2026');
+      expect(await form.textContent('main')).toContain('31. maj 2026');
+      await Promise.all([form.waitForURL(/\/indberetning\/2026\/maaltal\/trin\/1$/), form.locator('a[href="/indberetning/2026/maaltal"]').click()]);
       await form.waitForSelector('.indberet-form[data-ready]');
       expect(await form.textContent('#forudfyldt')).toContain('Forudfyldt fra sidste år');
-      expect(await form.textContent('#forudfyldt')).toContain('runde 2024');
+      expect(await form.textContent('#forudfyldt')).toContain('runde 2025');
       expect(await form.inputValue('#root_enheder_0_navn')).toBe('Frederiksberg Kommune');
       expect(await form.inputValue('#root_enheder_0_niveau2_maend')).toBe('4');
       expect(await form.inputValue('#root_enheder_0_politik_handlinger')).toBe('Begge køn på alle shortlister.');
       await checkPage(form, shot('forudfyldt'));
 
-      await form.goto(`${url}/indberetning/2025/maaltal/trin/2`);
+      await form.goto(`${url}/indberetning/2026/maaltal/trin/2`);
       await form.waitForSelector('.indberet-form[data-ready]');
       expect(await form.inputValue('#root_kontakt_fuldtNavn')).toBe('Kontakt Person');
       expect(await form.inputValue('#root_kontakt_stilling')).toBe('');
       // The browser validates with the validators generated at publish: typing saves the draft.
       await form.fill('#root_kontakt_stilling', 'Kommunaldirektør');
       const saved = async () =>
-        JSON.parse((await database.db.selectFrom('submissions').select('answers').where('round_id', '=', '2025').executeTakeFirstOrThrow()).answers).kontakt;
+        JSON.parse((await database.db.selectFrom('submissions').select('answers').where('round_id', '=', '2026').executeTakeFirstOrThrow()).answers).kontakt;
       await expect.poll(saved, { timeout: 10_000 }).toMatchObject({ fuldtNavn: 'Kontakt Person', stilling: 'Kommunaldirektør' });
       await expect.poll(() => form.textContent('.indberet-autosave')).toMatch(/^Gemt kl\./);
 

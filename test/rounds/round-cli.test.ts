@@ -37,14 +37,14 @@ describe('indberet round with a round published in the admin pages (SQLite)', ()
     try {
       expect((await handle.migrate()).ok).toBe(true);
       const registry = await loadRounds(SCHEMAS_DIR);
-      const clock = createTestClock('2025-01-10T10:00:00Z');
+      const clock = createTestClock('2026-01-10T10:00:00Z');
       const deps = { db: handle.db, registry, clock: clock.now, schemasDir: SCHEMAS_DIR };
       const ids = await seedTestData(deps);
-      expect((await copyStoredRound(deps, { fromId: '2024', toId: '2025', actorId: ids.admin })).ok).toBe(true);
-      const src = (await readRoundSources(deps, '2025'))!.sources;
+      expect((await copyStoredRound(deps, { fromId: '2025', toId: '2026', actorId: ids.admin })).ok).toBe(true);
+      const src = (await readRoundSources(deps, '2026'))!.sources;
       const files = { 'maaltal.schema.json': editMaaltalSchema(src['maaltal.schema.json']!), 'maaltal.ui.json': editMaaltalUi(src['maaltal.ui.json']!) };
-      expect((await saveRoundFiles(deps, { roundId: '2025', files, ifVersion: 1, actorId: ids.admin })).ok).toBe(true);
-      const r = await publishRound(deps, { roundId: '2025', ifVersion: 2, actorId: ids.admin });
+      expect((await saveRoundFiles(deps, { roundId: '2026', files, ifVersion: 1, actorId: ids.admin })).ok).toBe(true);
+      const r = await publishRound(deps, { roundId: '2026', ifVersion: 2, actorId: ids.admin });
       if (!r.ok) throw new Error(r.code);
       hash = r.hash;
     } finally {
@@ -56,33 +56,33 @@ describe('indberet round with a round published in the admin pages (SQLite)', ()
   });
 
   it('diffs and dry-runs a round that exists only in the database', async () => {
-    const diff = await indberet(['round', 'diff', '2024', '2025', '--schemas', schemas]);
+    const diff = await indberet(['round', 'diff', '2025', '2026', '--schemas', schemas]);
     expect(diff.stderr).toBe('');
     expect(diff.code).toBe(0);
     expect(diff.stdout).toContain('tilføjer /kontakt/fuldtNavn: omdøbt fra /kontakt/navn');
     expect(diff.stdout).toContain('tilføjer /kontakt/stilling: nyt valgfrit felt');
-    const dry = await indberet(['round', 'dry-run', '2025', '--schemas', schemas]);
+    const dry = await indberet(['round', 'dry-run', '2026', '--schemas', schemas]);
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toContain('maaltal: 0 af 0 svar fra 2024 er gyldige i 2025');
-    expect((await indberet(['round', 'diff', '2024', '2099', '--schemas', schemas])).code).toBe(2);
+    expect(dry.stdout).toContain('maaltal: 0 af 0 svar fra 2025 er gyldige i 2026');
+    expect((await indberet(['round', 'diff', '2025', '2099', '--schemas', schemas])).code).toBe(2);
   });
 
   it('exports it to a folder that lints and hashes the same, and refuses to overwrite', async () => {
-    const out = await indberet(['round', 'export', '2025', '--schemas', schemas]);
+    const out = await indberet(['round', 'export', '2026', '--schemas', schemas]);
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
-    expect(out.stdout).toContain(`Runde 2025 (offentliggjort, hash ${hash})`);
-    expect((await readdir(path.join(schemas, '2025'))).sort()).toEqual(
+    expect(out.stdout).toContain(`Runde 2026 (offentliggjort, hash ${hash})`);
+    expect((await readdir(path.join(schemas, '2026'))).sort()).toEqual(
       ['kommuner.csv', 'kontaktliste.schema.json', 'kontaktliste.ui.json', 'mails', 'maaltal.schema.json', 'maaltal.ui.json', 'regioner.csv', 'reports.json', 'round.json', 'templates'].sort(),
     );
     // The mail texts travel with the round, so a round made in the admin pages can send logins.
-    expect((await readdir(path.join(schemas, '2025', 'mails'))).sort()).toEqual(['adgang.hbs', 'paamindelse.hbs']);
-    expect(JSON.parse(await readFile(path.join(schemas, '2025', 'maaltal.schema.json'), 'utf8')).properties.kontakt.properties.fuldtNavn['x-lineage']).toEqual({
+    expect((await readdir(path.join(schemas, '2026', 'mails'))).sort()).toEqual(['adgang.hbs', 'paamindelse.hbs']);
+    expect(JSON.parse(await readFile(path.join(schemas, '2026', 'maaltal.schema.json'), 'utf8')).properties.kontakt.properties.fuldtNavn['x-lineage']).toEqual({
       previous: '/kontakt/navn',
     });
-    expect((await indberet(['lint', path.join(schemas, '2025')])).code).toBe(0);
-    expect((await loadRounds(schemas)).round('2025')?.hash).toBe(hash);
-    expect((await indberet(['round', 'export', '2025', '--schemas', schemas])).code).toBe(2);
-    expect((await indberet(['round', 'export', '2030', '--schemas', path.join(dataDir, 'tom')])).code).toBe(2);
+    expect((await indberet(['lint', path.join(schemas, '2026')])).code).toBe(0);
+    expect((await loadRounds(schemas)).round('2026')?.hash).toBe(hash);
+    expect((await indberet(['round', 'export', '2026', '--schemas', schemas])).code).toBe(2);
+    expect((await indberet(['round', 'export', '2031', '--schemas', path.join(dataDir, 'tom')])).code).toBe(2);
   });
 });

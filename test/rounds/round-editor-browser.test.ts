@@ -22,7 +22,7 @@ for (const dialect of DIALECTS) {
     let database: TestDatabase;
     let server: TestServer;
     let browser: Browser;
-    const clock = createTestClock('2025-01-10T09:00:00Z');
+    const clock = createTestClock('2026-01-10T09:00:00Z');
 
     beforeAll(async () => {
       database = await openTestDatabase(dialect);
@@ -46,10 +46,10 @@ for (const dialect of DIALECTS) {
       page.on('pageerror', (e) => problems.push(String(e)));
 
       await logInAs(page, url, PERSONAS.admin.email, '/admin/runder');
-      await page.selectOption('#kopi-fra', '2024');
-      await page.fill('#kopi-til', '2025');
-      await Promise.all([page.waitForURL(`${url}/admin/runder/2025?kopieret=1`), page.click('button:has-text("Kopiér runden")')]);
-      await Promise.all([page.waitForURL(`${url}/admin/runder/2025/rediger`), page.click('a:has-text("Redigér runden")')]);
+      await page.selectOption('#kopi-fra', '2025');
+      await page.fill('#kopi-til', '2026');
+      await Promise.all([page.waitForURL(`${url}/admin/runder/2026?kopieret=1`), page.click('button:has-text("Kopiér runden")')]);
+      await Promise.all([page.waitForURL(`${url}/admin/runder/2026/rediger`), page.click('a:has-text("Redigér runden")')]);
       await checkPage(page, shot('side'));
 
       await page.selectOption('#sp-gruppe', 'kontaktliste|');
@@ -71,11 +71,11 @@ for (const dialect of DIALECTS) {
       await checkPage(page, shot('kontrol-375'));
       await page.setViewportSize({ width: 1280, height: 1000 });
 
-      await Promise.all([page.waitForURL(`${url}/admin/runder/2025/rediger?gemt=1`), page.click('button:has-text("Gem ændringen")')]);
+      await Promise.all([page.waitForURL(`${url}/admin/runder/2026/rediger?gemt=1`), page.click('button:has-text("Gem ændringen")')]);
       expect(await page.textContent('main')).toContain('Ændringen er gemt.');
 
       // The file editor's preview renders the draft's contact list with the new question, after the name.
-      await page.goto(`${url}/admin/runder/2025/filer/kontaktliste.schema.json`);
+      await page.goto(`${url}/admin/runder/2026/filer/kontaktliste.schema.json`);
       const preview = await page.textContent('main');
       expect(preview).toContain('Kontaktpersonens stilling');
       expect(preview).toContain('Medarbejder');

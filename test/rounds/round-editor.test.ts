@@ -14,8 +14,8 @@ import {
   type TestServer,
 } from '../helpers/index.ts';
 
-const API = '/api/admin/rounds/2025';
-const EDIT = '/admin/runder/2025/rediger';
+const API = '/api/admin/rounds/2026';
+const EDIT = '/admin/runder/2026/rediger';
 const form = (fields: Record<string, string>) => ({
   raw: new URLSearchParams(fields).toString(),
   headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -23,7 +23,7 @@ const form = (fields: Record<string, string>) => ({
 
 /** The structured round editor over HTTP: each edit checked, then saved on the version checked; the draft published. */
 forEachDialect('the structured round editor', (t) => {
-  const clock = createTestClock('2024-05-01T10:00:00Z');
+  const clock = createTestClock('2025-05-01T10:00:00Z');
   let registry: Registry;
   let server: TestServer;
   let admin: TestClient;
@@ -55,13 +55,13 @@ forEachDialect('the structured round editor', (t) => {
     const wf = { db: t.db, registry, clock: clock.now };
     const org = await t.db.selectFrom('organisations').select('id').where('code', '=', '0147').executeTakeFirstOrThrow();
     const actor = { id: ids.respondentA, role: 'respondent' as const, organisationId: org.id };
-    expect((await saveDraft(wf, { actor, roundId: '2024', formName: 'maaltal', organisationId: org.id, answers: validMaaltal('0147'), ifMatch: 0 })).ok).toBe(true);
-    expect((await submit(wf, { actor, roundId: '2024', formName: 'maaltal', organisationId: org.id, ifMatch: 1 })).ok).toBe(true);
-    clock.set('2025-01-10T09:00:00Z');
+    expect((await saveDraft(wf, { actor, roundId: '2025', formName: 'maaltal', organisationId: org.id, answers: validMaaltal('0147'), ifMatch: 0 })).ok).toBe(true);
+    expect((await submit(wf, { actor, roundId: '2025', formName: 'maaltal', organisationId: org.id, ifMatch: 1 })).ok).toBe(true);
+    clock.set('2026-01-10T09:00:00Z');
     server = await startTestServer({ db: t.db, registry, clock: clock.now, config: { schemasDir: SCHEMAS_DIR } });
     admin = server.client();
     expect((await admin.login(PERSONAS.admin.email, PASSWORD)).status).toBe(200);
-    const copy = await admin.request('POST', '/api/admin/rounds', { json: { from: '2024', id: '2025' } });
+    const copy = await admin.request('POST', '/api/admin/rounds', { json: { from: '2025', id: '2026' } });
     expect(copy.status).toBe(201);
   });
   afterAll(async () => {
@@ -73,16 +73,16 @@ forEachDialect('the structured round editor', (t) => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('<option value="maaltal|/enheder/*">');
     expect(page.text).toContain('<option value="maaltal|/kontakt/navn">');
-    expect(page.text).toContain('indberetningFrist (nu 2025-05-31)');
+    expect(page.text).toContain('indberetningFrist (nu 2026-05-31)');
     expect(page.text).toContain('name="kol_kommunekode"');
-    const roundPage = await admin.request('GET', '/admin/runder/2025');
-    expect(roundPage.text).toContain('href="/admin/runder/2025/rediger"');
-    const fileRound = await admin.request('GET', '/admin/runder/2024/rediger');
+    const roundPage = await admin.request('GET', '/admin/runder/2026');
+    expect(roundPage.text).toContain('href="/admin/runder/2026/rediger"');
+    const fileRound = await admin.request('GET', '/admin/runder/2025/rediger');
     expect(fileRound.status).toBe(409);
     const respondent = server.client();
     expect((await respondent.login(PERSONAS.respondentA.email, PASSWORD)).status).toBe(200);
     expect((await respondent.request('GET', EDIT)).status).toBe(403);
-    expect((await respondent.request('POST', EDIT, form({ _csrf: respondent.csrf!, version: '1', slags: 'dato', navn: 'indberetningFrist', dato: '2025-06-30', handling: 'gem' }))).status).toBe(403);
+    expect((await respondent.request('POST', EDIT, form({ _csrf: respondent.csrf!, version: '1', slags: 'dato', navn: 'indberetningFrist', dato: '2026-06-30', handling: 'gem' }))).status).toBe(403);
   });
 
   it('adds a question per unit: the schema, the ui order and the audit log, and the form shows it', async () => {
@@ -109,7 +109,7 @@ forEachDialect('the structured round editor', (t) => {
     const order = ui.enheder.items['ui:order'] as string[];
     expect(order[order.indexOf('politik') + 1]).toBe('bemaerkninger');
     expect(ui.enheder.items.bemaerkninger).toEqual({ 'ui:widget': 'textarea' });
-    const audit = await t.db.selectFrom('audit_log').select(['action', 'data']).where('entity_id', '=', '2025').where('action', '=', 'round.file_saved').execute();
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'data']).where('entity_id', '=', '2026').where('action', '=', 'round.file_saved').execute();
     expect(audit.map((a) => String(a.data)).join('\n')).toContain('Bemærkninger til enheden');
   });
 
@@ -131,7 +131,7 @@ forEachDialect('the structured round editor', (t) => {
   });
 
   it('moves a deadline and adds a respondent to the table', async () => {
-    await checkThenSave({ slags: 'dato', navn: 'indberetningFrist', dato: '2025-06-30' });
+    await checkThenSave({ slags: 'dato', navn: 'indberetningFrist', dato: '2026-06-30' });
     await checkThenSave({
       slags: 'raekke',
       tabel: 'kommuner',
@@ -142,7 +142,7 @@ forEachDialect('the structured round editor', (t) => {
       kol_delt_administrativ_ledelse: 'nej',
     });
     const f = await files();
-    expect(JSON.parse(f['round.json']!).datoer.indberetningFrist).toBe('2025-06-30');
+    expect(JSON.parse(f['round.json']!).datoer.indberetningFrist).toBe('2026-06-30');
     expect(f['kommuner.csv']!.endsWith('0999,"Nyby, ""Syd""",1084,Region Hovedstaden,nej\n')).toBe(true);
   });
 
@@ -207,7 +207,7 @@ forEachDialect('the structured round editor', (t) => {
     );
     expect(shared.status).toBe(422);
     expect(shared.text).toContain('/$defs/niveau, som bruges 2 steder');
-    const badDate = await admin.request('POST', EDIT, form({ _csrf: admin.csrf!, version: String(version), handling: 'gem', slags: 'dato', navn: 'indberetningFrist', dato: '2025-02-30' }));
+    const badDate = await admin.request('POST', EDIT, form({ _csrf: admin.csrf!, version: String(version), handling: 'gem', slags: 'dato', navn: 'indberetningFrist', dato: '2026-02-30' }));
     expect(badDate.status).toBe(422);
     const dup = await admin.request(
       'POST',
@@ -216,10 +216,10 @@ forEachDialect('the structured round editor', (t) => {
     );
     expect(dup.status).toBe(422);
     expect(dup.text).toContain('der findes allerede en række med regionskode 1084');
-    const stale = await admin.request('POST', EDIT, form({ _csrf: admin.csrf!, version: String(version - 1), handling: 'gem', slags: 'dato', navn: 'indberetningFrist', dato: '2025-07-01' }));
+    const stale = await admin.request('POST', EDIT, form({ _csrf: admin.csrf!, version: String(version - 1), handling: 'gem', slags: 'dato', navn: 'indberetningFrist', dato: '2026-07-01' }));
     expect(stale.status).toBe(409);
-    expect(JSON.parse((await files())['round.json']!).datoer.indberetningFrist).toBe('2025-06-30');
-    const noCsrf = await admin.request('POST', EDIT, { ...form({ version: String(version), handling: 'gem', slags: 'dato', navn: 'indberetningFrist', dato: '2025-07-01' }), noCsrf: true });
+    expect(JSON.parse((await files())['round.json']!).datoer.indberetningFrist).toBe('2026-06-30');
+    const noCsrf = await admin.request('POST', EDIT, { ...form({ version: String(version), handling: 'gem', slags: 'dato', navn: 'indberetningFrist', dato: '2026-07-01' }), noCsrf: true });
     expect(noCsrf.status).toBe(403);
   });
 
@@ -240,7 +240,7 @@ forEachDialect('the structured round editor', (t) => {
     const schema = JSON.parse((await files())['kontaktliste.schema.json']!);
     expect(schema.properties.stilling).toMatchObject({ type: 'string', enum: ['Direktør', 'Chef'] });
     expect(schema.required).toContain('stilling');
-    const fileRound = await admin.request('POST', '/api/admin/rounds/2024/edits', { json: { edit } });
+    const fileRound = await admin.request('POST', '/api/admin/rounds/2025/edits', { json: { edit } });
     expect(fileRound.body.code).toBe('ROUND_NOT_STORED');
   });
 
@@ -251,7 +251,7 @@ forEachDialect('the structured round editor', (t) => {
       .selectFrom('round_respondents')
       .innerJoin('organisations', 'organisations.id', 'round_respondents.organisation_id')
       .select(['organisations.code', 'organisations.navn'])
-      .where('round_respondents.round_id', '=', '2025')
+      .where('round_respondents.round_id', '=', '2026')
       .where('organisations.code', '=', '0999')
       .executeTakeFirst();
     expect(member).toEqual({ code: '0999', navn: 'Nyby, "Syd"' });
