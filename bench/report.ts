@@ -35,6 +35,12 @@
  * ReportRound (which exists for this), so the compiled form with a 100 000-entry enum is not in
  * its memory: a service holding such a round pays that at start-up, and setup prints what it costs.
  *
+ * The measuring process runs this file compiled by the service's own build (see `child`), as the
+ * deployed service and command line run the reports layer; BENCH_REPORT_TSX=1 measures under tsx.
+ * BENCH_REPORT_KEEP=<folder> keeps each size's database there and reuses it, so two versions of
+ * the code (or the two ways of running it) are measured in turn on the same stored rows, and
+ * bench/report-read.ts can compare ways of reading them.
+ *
  * Run: npx tsx bench/report.ts
  */
 import { execFileSync } from 'node:child_process';
