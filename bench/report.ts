@@ -35,10 +35,16 @@
  * ReportRound (which exists for this), so the compiled form with a 100 000-entry enum is not in
  * its memory: a service holding such a round pays that at start-up, and setup prints what it costs.
  *
+ * The measuring process runs this file compiled by the service's own build (see `child`), as the
+ * deployed service and command line run the reports layer; BENCH_REPORT_TSX=1 measures under tsx.
+ * BENCH_REPORT_KEEP=<folder> keeps each size's database there and reuses it, so two versions of
+ * the code (or the two ways of running it) are measured in turn on the same stored rows, and
+ * bench/report-read.ts can compare ways of reading them.
+ *
  * Run: npx tsx bench/report.ts
  */
 import { execFileSync } from 'node:child_process';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -323,10 +329,23 @@ async function measure(size: number, dir: string): Promise<Result> {
  * before collecting; set, the run has to fit, and the extra collection shows in the times.
  */
 const HEAP_MB = process.env.BENCH_REPORT_HEAP_MB ? Number(process.env.BENCH_REPORT_HEAP_MB) : undefined;
+/** A folder to keep the benches' databases in across runs (see the sizes loop), or none. */
+const KEEP = process.env.BENCH_REPORT_KEEP ? path.resolve(process.env.BENCH_REPORT_KEEP) : undefined;
 
-function child(args: string[], measuring: boolean): string {
+/**
+ * Setup runs under tsx; the measuring process runs this file compiled by the service's own build
+ * (`buildServer`), as `npm start` and the `indberet` command run the reports layer. Under tsx the
+ * process also holds tsx's loader (its hooks thread and the transformed sources), about 70 MB RSS
+ * before any report is read, which no deployed process has. BENCH_REPORT_TSX=1 measures under tsx.
+ * @param args the mode and its arguments
+ * @param compiled the compiled bench to measure with, or null for tsx
+ * @returns what the child printed
+ */
+function child(args: string[], compiled: string | null): string {
+  const measuring = args[0] === '--measure';
   const flags = measuring ? ['--expose-gc', ...(HEAP_MB ? [`--max-old-space-size=${HEAP_MB}`] : [])] : [];
-  return execFileSync(process.execPath, [...flags, '--import', 'tsx', fileURLToPath(import.meta.url), ...args], {
+  const program = measuring && compiled ? [compiled] : ['--import', 'tsx', fileURLToPath(import.meta.url)];
+  return execFileSync(process.execPath, [...flags, ...program, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 1 << 20,
@@ -341,15 +360,28 @@ if (mode === '--setup') {
   process.stdout.write(JSON.stringify(await measure(Number(sizeArg), dirArg!)));
 } else {
   const results: (Result & SetupResult)[] = [];
+  // Inside the project, so the compiled file finds the packages it leaves outside in node_modules.
+  const buildDir = process.env.BENCH_REPORT_TSX ? null : await mkdtemp(path.join(ROOT, 'dist', 'bench-report-'));
+  // @ts-expect-error plain JavaScript without types: the build script runs before any TypeScript loader.
+  const { buildServer } = (await import('../bin/build-server.js')) as { buildServer: (o: { outDir: string; entry: string }) => Promise<{ entry: string }> };
+  const compiled = buildDir ? (await buildServer({ outDir: buildDir, entry: fileURLToPath(import.meta.url) })).entry : null;
   for (const size of SIZES) {
-    const dir = await mkdtemp(path.join(tmpdir(), 'indberet-bench-report-'));
+    // BENCH_REPORT_KEEP names a folder whose databases (one per size) are made once and kept, so
+    // two versions of the code can be measured in turn on the same stored rows.
+    const kept = KEEP ? path.join(KEEP, String(size)) : null;
+    const dir = kept ?? (await mkdtemp(path.join(tmpdir(), 'indberet-bench-report-')));
     try {
-      const s = JSON.parse(child(['--setup', String(size), dir], false)) as SetupResult;
-      results.push({ ...s, ...(JSON.parse(child(['--measure', String(size), dir], true)) as Result) });
+      if (kept) await mkdir(kept, { recursive: true });
+      const made = kept ? path.join(kept, 'setup.json') : null;
+      const previous = made ? await readFile(made, 'utf8').catch(() => null) : null;
+      const s = previous ? (JSON.parse(previous) as SetupResult) : (JSON.parse(child(['--setup', String(size), dir], compiled)) as SetupResult);
+      if (made && !previous) await writeFile(made, JSON.stringify(s));
+      results.push({ ...s, ...(JSON.parse(child(['--measure', String(size), dir], compiled)) as Result) });
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      if (!kept) await rm(dir, { recursive: true, force: true });
     }
   }
+  if (buildDir) await rm(buildDir, { recursive: true, force: true });
   const rows: (string | number)[][] = [
     ['reports', 'via workflows', 'item rows', 'SQL aggregate ms', 'read + datasets ms', 'memo ms', 'table ms', 'engine ms', 'ratio to SQL', 'peak RSS MB'],
   ];
@@ -360,7 +392,7 @@ if (mode === '--setup') {
   const small = results[0]!;
   const large = results[results.length - 1]!;
   // No parentheses before the goal: run-all's pattern reads up to the first one.
-  const heap = large.heapLimitMb ? ` in a ${large.heapLimitMb} MB heap` : ' with the default V8 heap';
+  const heap = `${large.heapLimitMb ? ` in a ${large.heapLimitMb} MB heap` : ' with the default V8 heap'}${compiled ? ', compiled' : ', under tsx'}`;
   console.log(`(medians of ${PAIRS} alternating pairs; engine = the store read page by page into datasets built once + memo context with charts + table from the same rows; ratio = median of per-pair engine ÷ SQL)`);
   console.log(`(setup: loading the round widened to ${fmt(large.size)} respondents took ${fmt(large.wideLoadMs)} ms and ${fmt(large.wideLoadRssMb)} MB RSS; not in the figures above)`);
   // The line bench/run-all.ts reads (its READERS.report).

@@ -74,16 +74,19 @@ function keepFileUrls(outDir) {
  * `npm run build`), so `npm start` loads plain modules instead of transpiling TypeScript at every
  * start. Packages are bundled in (but for `EXTERNAL`); commands and heavy modules loaded with
  * `import()` become chunks of their own, loaded when first used.
- * @param options the output folder (default `dist/server`)
+ * @param options the output folder (default `dist/server`); `entry`, the source compiled (default
+ *   `bin/indberet.ts`; a bench measures other code compiled the way the service is)
  * @returns the entry's path and the build's input files
  */
 export async function buildServer(options = {}) {
   const outDir = options.outDir ?? SERVER_OUT;
+  const source = options.entry ?? path.join(ROOT, 'bin', 'indberet.ts');
+  const name = path.basename(source).replace(/\.tsx?$/, '');
   const { build } = await import('esbuild');
   await rm(outDir, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: { indberet: path.join(ROOT, 'bin', 'indberet.ts') },
+    entryPoints: { [name]: source },
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -109,7 +112,7 @@ export async function buildServer(options = {}) {
   });
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.split('/').includes('node_modules'));
   await writeFile(path.join(outDir, 'meta.json'), JSON.stringify({ builtAt: Date.now(), inputs }));
-  return { entry: path.join(outDir, 'indberet.js'), inputs };
+  return { entry: path.join(outDir, `${name}.js`), inputs };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
