@@ -12,7 +12,7 @@ export default function BaseInputTemplate(props: BaseInputTemplateProps) {
   const numeric = inputProps.type === 'number';
   const hasErrors = (rawErrors?.length ?? 0) > 0;
   const autocomplete = typeof uiSchema?.['ui:autocomplete'] === 'string' ? (uiSchema['ui:autocomplete'] as string) : undefined;
-  const [text, typed] = useTypedText(value, value == null ? '' : String(value));
+  const [text, typed] = useTypedText(value == null ? '' : String(value));
   const width = numeric ? ' input-width-xs' : inputProps.type === 'email' ? ' input-width-xl' : '';
   return (
     <input

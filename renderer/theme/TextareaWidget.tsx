@@ -5,7 +5,7 @@ import { useTypedText } from './use-typed-text.ts';
 /** A dkfds textarea for longer answers (policy content, reasons). */
 export default function TextareaWidget(props: WidgetProps) {
   const { id, htmlName, value, readonly, disabled, onBlur, onFocus, onChange, options, schema, rawErrors, required } = props;
-  const [text, typed] = useTypedText(value, typeof value === 'string' ? value : '');
+  const [text, typed] = useTypedText(typeof value === 'string' ? value : '');
   const hasErrors = (rawErrors?.length ?? 0) > 0;
   return (
     <textarea
