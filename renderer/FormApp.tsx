@@ -1,7 +1,6 @@
-import Form from '@rjsf/core';
 import type { IChangeEvent } from '@rjsf/core';
-import type { ValidatorType } from '@rjsf/utils';
-import { useCallback, useEffect, useMemo, useRef, useState, type FocusEvent } from 'react';
+import type { FieldPathList, ValidatorType } from '@rjsf/utils';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type FocusEvent } from 'react';
 import type { Issue, JsonSchema, Lang, ValidationResult } from '../engine/index.ts';
 import { ErrorSummary } from './ErrorSummary.tsx';
 import { formatClock } from './format-time.ts';
@@ -11,9 +10,11 @@ import { hideUnknownComputed } from './hide-unknown-computed.ts';
 import { issuesAtInputs } from './first-input-path.ts';
 import { isOwnLateSave } from './is-own-late-save.ts';
 import { keepPruned } from './keep-pruned.ts';
+import { PacedForm } from './paced-form.tsx';
 import { pendingFits } from './pending-fits.ts';
 import { reuseUnchanged } from './reuse-unchanged.ts';
 import { sameAnswers } from './same-answers.ts';
+import { setAt } from './set-at.ts';
 import { summaryItems } from './summary-items.ts';
 import { isHeldBack } from './undecided-keys.ts';
 import { fields, templates, widgets, type ThemeContext } from './theme/index.ts';
@@ -105,12 +106,19 @@ const inSection = (issue: Issue, fieldsOfStep: readonly string[]): boolean => {
  */
 export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }) {
   const { schema, sectionFields, lang } = data;
-  const [formData, setFormData] = useState<unknown>(() => keepPruned(deps.form.prepare(data.formData), data.formData, schema));
+  const [initial] = useState<unknown>(() => keepPruned(deps.form.prepare(data.formData), data.formData, schema));
+  // What rjsf is given: the answers with computed values left out until their figures are in. A
+  // ref, because a keystroke that changes nothing but the typed value leaves rjsf holding exactly
+  // that already, and giving it again would only make rjsf work through the whole form once more.
+  const [initialShown] = useState(() => hideUnknownComputed(schema, initial));
+  const shown = useRef(initialShown);
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
   const [issues, setIssues] = useState<readonly Issue[]>(() => issuesAtInputs(schema, data.issues));
   const [showErrors, setShowErrors] = useState(data.issues.length > 0);
   const [status, setStatus] = useState<Status>(data.savedAt ? { kind: 'saved', at: data.savedAt } : { kind: 'idle' });
   const version = useRef(data.version);
-  const latest = useRef(formData);
+  const latest = useRef(initial);
+  const rememberTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const dirty = useRef(false);
   const inFlight = useRef<Promise<boolean> | null>(null);
@@ -135,10 +143,18 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
     [deps.form, lang, sectionFields, schema],
   );
 
-  const remember = useCallback(
-    () => deps.store?.write({ base: version.current ?? 0, answers: latest.current, ...(unknown.current === undefined ? {} : { sending: unknown.current }) }),
-    [deps.store],
-  );
+  const remember = useCallback(() => {
+    clearTimeout(rememberTimer.current);
+    rememberTimer.current = undefined;
+    deps.store?.write({ base: version.current ?? 0, answers: latest.current, ...(unknown.current === undefined ? {} : { sending: unknown.current }) });
+  }, [deps.store]);
+
+  // Writing all answers to the tab's storage takes milliseconds on a large form: while typing it
+  // is done at most every 300 ms, and at once when the page is hidden or left (`flush`), so what
+  // a reload finds is never older than what was typed.
+  const rememberSoon = useCallback(() => {
+    rememberTimer.current ??= setTimeout(remember, 300);
+  }, [remember]);
 
   // A conflict with a save of our own that landed late (sent by this tab before a reload, after the
   // page had read the draft) is no one else's change: the server holds exactly what that save carried,
@@ -171,8 +187,11 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
       // stored; it finds what it needs (this save's answers as unanswered) only if the tab's
       // storage is left as it was when the save was sent.
       if (!going.current) {
-        if (latest.current === sending) deps.store?.clear();
-        else remember();
+        if (latest.current === sending) {
+          clearTimeout(rememberTimer.current);
+          rememberTimer.current = undefined;
+          deps.store?.clear();
+        } else remember();
       }
       setStatus({ kind: 'saved', at: outcome.savedAt });
       return true;
@@ -221,8 +240,9 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
   // While another save is on its way, the answers wait in the tab's storage for the next load.
   const flush = useCallback(() => {
     clearTimeout(timer.current);
+    if (rememberTimer.current !== undefined) remember();
     if (dirty.current && !conflicted.current && !inFlight.current) void saveNow(true);
-  }, [saveNow]);
+  }, [saveNow, remember]);
 
   useEffect(() => {
     if (!deps.save) return;
@@ -266,29 +286,53 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
       if (pending.base === current) unknown.current = pending.sending;
       const restored = keepPruned(deps.form.prepare(pending.answers), pending.answers, schema);
       latest.current = restored;
-      setFormData(restored);
+      show(restored);
       dirty.current = true;
       void saveNow();
     } else if (pending) deps.store?.clear();
     // Marks the form as taken over by the browser (tests wait for it before typing).
     rootRef.current?.setAttribute('data-ready', 'true');
-    return () => clearTimeout(timer.current);
+    return () => {
+      clearTimeout(timer.current);
+      clearTimeout(rememberTimer.current);
+    };
     // Runs once, after hydration: restoring earlier would make the first render differ from the server's.
   }, []);
+
+  // Gives rjsf the answers to show, unless it holds them already (`held`: what rjsf reported).
+  function show(next: unknown, held?: unknown): void {
+    const s = hideUnknownComputed(schema, next);
+    if (held !== undefined && reuseUnchanged(held, s) === held) {
+      shown.current = held;
+      return;
+    }
+    shown.current = s;
+    redraw();
+  }
+
+  const changed = () => {
+    // Typing again: leaving was called off (the question before leaving was answered "stay").
+    going.current = false;
+    dirty.current = true;
+    rememberSoon();
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => void saveNow(), deps.debounceMs ?? 1500);
+  };
+
+  // A keystroke, before rjsf has taken it in (renderer/paced-form.tsx): saving and the tab's
+  // storage have it at once; computed values follow when rjsf reports the change.
+  const onTyped = (value: unknown, path: FieldPathList) => {
+    latest.current = setAt(latest.current, path, value);
+    if (!conflicted.current) changed();
+  };
 
   const onChange = (e: IChangeEvent) => {
     // Unchanged parts keep their identity, so rjsf skips their fields without comparing them deeply.
     const next = reuseUnchanged(latest.current, keepPruned(deps.form.prepare(e.formData), e.formData, schema));
     latest.current = next;
-    setFormData(next);
+    show(next, e.formData);
     if (showErrors) setIssues(sectionIssues(next));
-    if (conflicted.current) return;
-    // Typing again: leaving was called off (the question before leaving was answered "stay").
-    going.current = false;
-    dirty.current = true;
-    remember();
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => void saveNow(), deps.debounceMs ?? 1500);
+    if (!conflicted.current) changed();
   };
 
   // Leaving the questions (for a button or link, another window or program) saves at once. Moving on
@@ -320,7 +364,6 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
   const extraErrors = useMemo(() => (showErrors ? issuesToErrorSchema(issues) : undefined), [showErrors, issues]);
   const items = useMemo(() => (showErrors ? summaryItems(issues, schema) : []), [showErrors, issues, schema]);
   const t = useMemo(() => translateString(lang), [lang]);
-  const shown = useMemo(() => hideUnknownComputed(schema, formData), [schema, formData]);
   const text = formTexts(lang);
 
   return (
@@ -339,10 +382,10 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
           </div>
         </div>
       )}
-      <Form
+      <PacedForm
         schema={schema as never}
         uiSchema={data.uiSchema as never}
-        formData={shown}
+        formData={shown.current}
         validator={deps.validator}
         templates={templates}
         widgets={widgets}
@@ -356,6 +399,7 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
         idPrefix="root"
         experimental_defaultFormStateBehavior={DEFAULTS}
         onChange={onChange}
+        onTyped={onTyped}
         onSubmit={() => void onSubmit()}
         className="indberet-rjsf"
       >
@@ -374,7 +418,7 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
             {data.nextLabel}
           </button>
         </div>
-      </Form>
+      </PacedForm>
     </div>
   );
 }

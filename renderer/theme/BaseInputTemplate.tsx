@@ -2,6 +2,7 @@ import type { BaseInputTemplateProps } from '@rjsf/utils';
 import { getInputProps } from '@rjsf/utils';
 import type { ChangeEvent, FocusEvent } from 'react';
 import { describedBy } from './described-by.ts';
+import { useTypedText } from './use-typed-text.ts';
 
 /** A dkfds text input; numbers get a narrow field and a numeric keyboard. */
 export default function BaseInputTemplate(props: BaseInputTemplateProps) {
@@ -11,6 +12,7 @@ export default function BaseInputTemplate(props: BaseInputTemplateProps) {
   const numeric = inputProps.type === 'number';
   const hasErrors = (rawErrors?.length ?? 0) > 0;
   const autocomplete = typeof uiSchema?.['ui:autocomplete'] === 'string' ? (uiSchema['ui:autocomplete'] as string) : undefined;
+  const [text, typed] = useTypedText(value == null ? '' : String(value));
   const width = numeric ? ' input-width-xs' : inputProps.type === 'email' ? ' input-width-xl' : '';
   return (
     <input
@@ -26,10 +28,13 @@ export default function BaseInputTemplate(props: BaseInputTemplateProps) {
       autoFocus={autofocus}
       autoComplete={autocomplete}
       required={required}
-      value={value ?? ''}
+      value={text}
       aria-invalid={hasErrors || undefined}
       aria-describedby={describedBy(id, typeof schema.description === 'string', hasErrors)}
-      onChange={(e: ChangeEvent<HTMLInputElement>) => onChange(e.target.value === '' ? options.emptyValue : e.target.value)}
+      onChange={(e: ChangeEvent<HTMLInputElement>) => {
+        typed(e.target.value);
+        onChange(e.target.value === '' ? options.emptyValue : e.target.value);
+      }}
       onBlur={(e: FocusEvent<HTMLInputElement>) => onBlur(id, e.target.value)}
       onFocus={(e: FocusEvent<HTMLInputElement>) => onFocus(id, e.target.value)}
     />

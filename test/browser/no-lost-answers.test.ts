@@ -169,4 +169,50 @@ for (const dialect of DIALECTS) describe.runIf(run)(`no typed answer is lost in 
     await context.unroute(`**${DRAFT}`);
     await context.close();
   });
+
+  it('shows every typed character in the first frame after its key, computes from the keystrokes right after, and keeps them over a reload at once', async () => {
+    const url = app.server.url;
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    await logIn(page, url, RESPONDENTS.frederiksberg);
+    await openStep(page, url);
+    for (const f of FIELDS) await page.fill(f, '');
+    await expect.poll(() => page.textContent('#root_enheder_0_ligelig')).toBe('—');
+    // What the field holds when the frame after each keydown is drawn (rjsf takes the key in later).
+    await page.evaluate(() => {
+      const w = window as unknown as { frames_: string[] };
+      w.frames_ = [];
+      addEventListener('keydown', (e) => {
+        const input = e.target as HTMLInputElement;
+        requestAnimationFrame(() => w.frames_.push(input.value));
+      }, true);
+    });
+    const typed: string[] = [];
+    const expected: string[] = [];
+    for (const [f, keys] of [[FIELDS[0]!, '12'], [FIELDS[1]!, '3'], [FIELDS[2]!, '45'], [FIELDS[3]!, '6'], ['#root_enheder_0_navn', 'xy']] as const) {
+      await page.click(f);
+      await page.keyboard.press('End');
+      await page.waitForFunction((n) => (window as unknown as { frames_: string[] }).frames_.length >= n, typed.length + 1);
+      typed.push('(End)');
+      let text = await page.inputValue(f);
+      expected.push(text);
+      for (const k of keys) {
+        await page.keyboard.press(k);
+        text += k;
+        expected.push(text);
+        typed.push(k);
+        await page.waitForFunction((n) => (window as unknown as { frames_: string[] }).frames_.length >= n, typed.length);
+      }
+    }
+    expect(await page.evaluate(() => (window as unknown as { frames_: string[] }).frames_)).toEqual(expected);
+    await expect.poll(() => page.textContent('#root_enheder_0_ligelig')).not.toBe('—');
+    await reloadNow(page);
+    await expect.poll(() => values(page)).toEqual(['12', '3', '45', '6']);
+    expect(await page.inputValue('#root_enheder_0_navn')).toMatch(/xy$/);
+    expect(await page.textContent('#root_enheder_0_ligelig')).not.toBe('—');
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
 });
