@@ -33,8 +33,6 @@ const insertEntry = preparedQuery(
     }),
 );
 
-const setChainHash = preparedQuery((db, p: { chain: string; hash: string }) => db.updateTable('audit_chains').set({ hash: p.hash }).where('chain', '=', p.chain));
-
 /** What happened, to what, by whom. */
 export interface AuditInput {
   readonly at: string;
@@ -80,7 +78,7 @@ export async function appendAudit(trx: Transaction<Database>, input: AuditInput)
     chain_seq: tip.seq,
   };
   const hash = auditEntryHash(tip.hash, row);
+  // The entry sits at the tip's position, so the database makes its hash the tip's (a trigger).
   await insertEntry(trx, { ...row, prev_hash: tip.hash, hash });
-  await setChainHash(trx, { chain, hash });
   return { seq: row.seq, chainSeq: tip.seq, hash };
 }

@@ -1,9 +1,7 @@
 import type { WorkflowDeps } from './deps.ts';
 import { fail, type Failure } from './failure.ts';
-import { newId } from './ids.ts';
 import { inTransaction } from './in-transaction.ts';
 import { appendAudit } from './append-audit.ts';
-import { insertVersion } from './write-submission.ts';
 import { preparedQuery } from '../db/index.ts';
 import { toSubmissionView, type SubmissionView } from './submission-view.ts';
 
@@ -47,16 +45,6 @@ export async function reopen(
       if (cur.status !== 'submitted') return fail('NOT_SUBMITTED');
       return fail('VERSION_CONFLICT', { expected: input.ifMatch ?? cur.version, current: cur.version });
     }
-    await insertVersion(trx, {
-      id: newId(),
-      submission_id: row.id,
-      version: row.version,
-      status: row.status,
-      answers: row.answers,
-      schema_hash: row.schema_hash,
-      saved_at: at,
-      saved_by: input.actorId,
-    });
     await appendAudit(trx, {
       at,
       actorId: input.actorId,

@@ -10,9 +10,11 @@ import { toSubmissionView, type SubmissionView } from './submission-view.ts';
 import { writeSubmission } from './write-submission.ts';
 import { upsertContact } from './upsert-contact.ts';
 import { preparedQuery } from '../db/index.ts';
+import { respondentFacts, type RespondentFacts } from './respondent-facts.ts';
 
 // The organisation, its extension for this form and whether it has a contact for the round, in one
 // read: a contact once recorded is never changed here, so its insert is skipped (one statement less).
+// What of it lasts is remembered (respondentFacts), so most submits skip this read too.
 const organisationWithExtension = preparedQuery((db, p: { organisationId: string; roundId: string; formName: string }) =>
   db
     .selectFrom('organisations as o')
@@ -48,8 +50,23 @@ export interface SubmitInput {
 export async function submit(deps: WorkflowDeps, input: SubmitInput): Promise<{ ok: true; submission: SubmissionView } | Failure> {
   const found = findForm(deps.registry, input.roundId, input.formName);
   if (!found) return fail('FORM_NOT_FOUND', { roundId: input.roundId, formName: input.formName });
-  const org = (await organisationWithExtension(deps.db, { organisationId: input.organisationId, roundId: input.roundId, formName: input.formName })).rows[0];
-  if (!org) return fail('FORM_NOT_FOUND', { roundId: input.roundId, formName: input.formName });
+  const now = deps.clock();
+  // Before the round's own deadline no extension matters, so a respondent whose lasting facts are
+  // known needs no read; after it, the extension is read every time, as one can be granted any time.
+  const closesAt = deadlineOf(found, null).closesAt;
+  const memo = respondentFacts(deps.db);
+  const known = closesAt && now.getTime() >= closesAt.getTime() ? undefined : memo.get(input.roundId, input.organisationId);
+  let org: { id: string; code: string; until: string | null; facts: RespondentFacts };
+  if (known) {
+    org = { id: input.organisationId, code: known.code, until: null, facts: known };
+  } else {
+    const row = (await organisationWithExtension(deps.db, { organisationId: input.organisationId, roundId: input.roundId, formName: input.formName })).rows[0];
+    if (!row) return fail('FORM_NOT_FOUND', { roundId: input.roundId, formName: input.formName });
+    const facts = memo.get(input.roundId, row.id) ?? { code: row.code, contact: false };
+    facts.contact ||= row.contactId !== null;
+    memo.set(input.roundId, row.id, facts);
+    org = { id: row.id, code: row.code, until: row.until, facts };
+  }
 
   let raw: unknown = input.answers;
   if (raw === undefined) {
@@ -71,7 +88,6 @@ export async function submit(deps: WorkflowDeps, input: SubmitInput): Promise<{ 
   const bound = bindRespondent(raw, org.code, found.form.schema);
   if (!bound.ok) return bound;
 
-  const now = deps.clock();
   const deadline = deadlineOf(found, org.until);
   if (deadline.closesAt && now.getTime() >= deadline.closesAt.getTime()) {
     return fail('DEADLINE_PASSED', { frist: deadline.extendedUntil ?? deadline.frist ?? '' });
@@ -81,6 +97,7 @@ export async function submit(deps: WorkflowDeps, input: SubmitInput): Promise<{ 
 
   const text = JSON.stringify(checked.value);
   const at = now.toISOString();
+  let contactStored = false;
   const result = await inTransaction(deps.db, async (trx) => {
     const row = await writeSubmission(trx, {
       roundId: input.roundId,
@@ -95,7 +112,7 @@ export async function submit(deps: WorkflowDeps, input: SubmitInput): Promise<{ 
       from: ['draft', 'reopened'],
     });
     if ('ok' in row) return row;
-    if (org.contactId === null) await upsertContact(trx, { organisationId: org.id, roundId: input.roundId, value: checked.value, at });
+    if (!org.facts.contact) contactStored = await upsertContact(trx, { organisationId: org.id, roundId: input.roundId, value: checked.value, at });
     await appendAudit(trx, {
       at,
       actorId: input.actor.id,
@@ -107,6 +124,8 @@ export async function submit(deps: WorkflowDeps, input: SubmitInput): Promise<{ 
     return row;
   });
   if ('ok' in result) return result;
+  // Committed: the organisation has a contact now (this one, or one recorded meanwhile).
+  if (contactStored) org.facts.contact = true;
   // The stored text is JSON.stringify(checked.value), so the value is what parsing it would give.
   return { ok: true, submission: toSubmissionView(result, checked.value) };
 }

@@ -70,27 +70,12 @@ const updateDraft = preparedQuery((db, p: Omit<UpdateParams, 'status'>) =>
     .returningAll(),
 );
 
-type VersionRow = { id: string; submission_id: string; version: number; status: SubmissionStatus; answers: string; schema_hash: string; saved_at: string; saved_by: string | null };
-
-/** Keeps one version of a submission (also used by reopen). */
-export const insertVersion = preparedQuery((db, p: VersionRow) =>
-  db.insertInto('submission_versions').values({
-    id: p.id,
-    submission_id: p.submission_id,
-    version: p.version,
-    status: p.status,
-    answers: p.answers,
-    schema_hash: p.schema_hash,
-    saved_at: p.saved_at,
-    saved_by: p.saved_by,
-  }),
-);
-
 /**
- * Creates or updates a submission only if its version is still the one the writer saw, and keeps
- * the new version in `submission_versions`. The version test is in the UPDATE's WHERE clause (and
- * the insert's unique key), so of two concurrent writers with the same version exactly one wins;
- * the happy path is one statement, the reason for a refusal is looked up only on refusal.
+ * Creates or updates a submission only if its version is still the one the writer saw; the
+ * database keeps the new version in `submission_versions` (a trigger on the row, so a version is
+ * never written without it). The version test is in the UPDATE's WHERE clause (and the insert's
+ * unique key), so of two concurrent writers with the same version exactly one wins; the happy path
+ * is one statement, the reason for a refusal is looked up only on refusal.
  * @param trx the open transaction
  * @param w the write
  * @returns the stored row, or VERSION_CONFLICT / ALREADY_SUBMITTED
@@ -154,15 +139,5 @@ export async function writeSubmission(trx: Transaction<Database>, w: SubmissionW
     if (current && !w.from.includes(current.status)) return fail('ALREADY_SUBMITTED');
     return fail('VERSION_CONFLICT', { expected: w.ifMatch, current: current?.version ?? 0 });
   }
-  await insertVersion(trx, {
-    id: newId(),
-    submission_id: row.id,
-    version: row.version,
-    status: row.status,
-    answers: row.answers,
-    schema_hash: row.schema_hash,
-    saved_at: w.at,
-    saved_by: w.actorId,
-  });
   return row;
 }

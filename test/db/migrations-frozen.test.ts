@@ -18,6 +18,7 @@ const FROZEN: Record<string, string> = {
   '2026-12-07-login-security': '7da038a8e437f17fe065fd027b493a9d0a2a49ebc6b71f13ffa608e27f3d027b',
   '2026-12-07-respondents': '9aba54915f2e92cc8b5391db3d682e61c5b90bbb23772aacbb92090a56a08ce2',
   '2026-12-07-totp': 'b17d3b19ddb60f4bb3172ffb31a3a8d93b7edfd5ff8510603bc1de838fece588',
+  '2026-12-07-write-triggers': '893be8d931422e3405a81e0f22ef971b8cf4dcea88839ae050a52101690e24bf',
 };
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../engine/db/migrations');

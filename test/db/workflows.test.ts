@@ -206,6 +206,36 @@ forEachDialect('workflows', (t, dialect) => {
     clock.set('2024-05-01T10:00:00Z');
   });
 
+  it('reads the extension after the deadline also for a respondent whose lasting facts it remembers', async () => {
+    const orgC = await t.db.selectFrom('organisations').select(['id', 'code']).where('code', '=', '0153').executeTakeFirstOrThrow();
+    const c: Actor = { id: actorA.id, role: 'respondent', organisationId: orgC.id };
+    const input = { actor: c, roundId: '2024', formName: 'maaltal', organisationId: orgC.id, answers: validMaaltal('0153') };
+    const contacts = async () => (await t.db.selectFrom('contacts').select('email').where('organisation_id', '=', orgC.id).where('round_id', '=', '2024').execute()).length;
+    clock.set('2024-05-31T21:59:59Z');
+    expect(await contacts()).toBe(0);
+    const first = await submit(deps(), { ...input, ifMatch: 0 });
+    if (!first.ok) throw new Error(first.code);
+    expect(await contacts()).toBe(1);
+    expect(await reopen(deps(), { submissionId: first.submission.id, actorId: actorA.id })).toMatchObject({ ok: true, submission: { version: 2 } });
+    // Its code, membership and contact are known now; whether the deadline was extended is not.
+    clock.set('2024-05-31T22:00:00Z');
+    expect(await submit(deps(), { ...input, ifMatch: 2 })).toMatchObject({ ok: false, code: 'DEADLINE_PASSED', params: { frist: '2024-05-31' } });
+    expect(await grantExtension(deps(), { roundId: '2024', formName: 'maaltal', code: '0153', until: '2024-06-14', actorId: actorA.id })).toMatchObject({ ok: true });
+    expect(await submit(deps(), { ...input, ifMatch: 2 })).toMatchObject({ ok: true, submission: { status: 'submitted', version: 3 } });
+    expect(await contacts()).toBe(1);
+    // Answers naming another municipality are still refused when its code is not read.
+    clock.set('2024-05-01T10:00:00Z');
+    expect(await reopen(deps(), { submissionId: first.submission.id, actorId: actorA.id })).toMatchObject({ ok: true, submission: { version: 4 } });
+    expect(await submit(deps(), { ...input, answers: validMaaltal('0155'), ifMatch: 4 })).toMatchObject({ ok: false, code: 'RESPONDENT_MISMATCH' });
+    const versions = await t.db.selectFrom('submission_versions').select(['version', 'status']).where('submission_id', '=', first.submission.id).orderBy('version').execute();
+    expect(versions).toEqual([
+      { version: 1, status: 'submitted' },
+      { version: 2, status: 'reopened' },
+      { version: 3, status: 'submitted' },
+      { version: 4, status: 'reopened' },
+    ]);
+  });
+
   it('refuses an extension for an unknown organisation or a malformed date', async () => {
     expect(await grantExtension(deps(), { roundId: '2024', formName: 'maaltal', code: '9999', until: '2024-06-14', actorId: actorA.id })).toMatchObject({ ok: false, code: 'ORGANISATION_NOT_FOUND' });
     expect(await grantExtension(deps(), { roundId: '2024', formName: 'maaltal', code: '0151', until: '14-06-2024', actorId: actorA.id })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });

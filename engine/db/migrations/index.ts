@@ -7,6 +7,7 @@ import * as auditChains from './2026-12-07-audit-chains.ts';
 import * as loginSecurity from './2026-12-07-login-security.ts';
 import * as respondents from './2026-12-07-respondents.ts';
 import * as totp from './2026-12-07-totp.ts';
+import * as writeTriggers from './2026-12-07-write-triggers.ts';
 
 /**
  * Every migration by its date-prefixed name, in the order applied. Listed statically (not read
@@ -21,4 +22,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026-12-07-login-security': loginSecurity,
   '2026-12-07-respondents': respondents,
   '2026-12-07-totp': totp,
+  '2026-12-07-write-triggers': writeTriggers,
 });
