@@ -11,7 +11,11 @@ const run = HAS_CHROMIUM || MUST_RUN;
 const squash = (s: string) => s.replace(/\s+/g, '');
 
 async function openForm(page: Page, url: string): Promise<void> {
-  await Promise.all([page.waitForURL(/\/trin\/1$/), page.locator('section', { hasText: 'Indberetning af måltal og politik' }).getByRole('link').click()]);
+  // The home page lists 2025 and 2024, newest first; these journeys are 2024's.
+  const sections = page.locator('section', { hasText: 'Indberetning af måltal og politik' });
+  expect(await sections.count()).toBe(2);
+  expect(await sections.first().locator('a[href="/indberetning/2025/maaltal"]').count()).toBe(1);
+  await Promise.all([page.waitForURL(/\/trin\/1$/), sections.locator('a[href="/indberetning/2024/maaltal"]').click()]);
   await page.waitForSelector('.indberet-form[data-ready]');
   expect(page.url()).toBe(`${url}/indberetning/2024/maaltal/trin/1`);
 }

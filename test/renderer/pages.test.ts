@@ -49,10 +49,14 @@ forEachDialect('HTML pages', (t) => {
     const adminHome = await admin.request('GET', '/');
     expect(adminHome.status).toBe(303);
     expect(adminHome.headers.get('location')).toBe('/admin');
+    // With 2024 and 2025 in schemas/, the pages lead to the newest round; 2024 stays served.
+    expect((await admin.request('GET', '/admin')).headers.get('location')).toBe('/admin/runde/2025');
+    expect((await admin.request('GET', '/admin/runde/2024')).status).toBe(200);
     const analyst = server.client();
     expect((await pageLogin(analyst, 'analytiker@lige.dk')).status).toBe(303);
     const analystHome = await analyst.request('GET', '/');
-    expect(analystHome.headers.get('location')).toBe('/rapporter/2024');
+    expect(analystHome.headers.get('location')).toBe('/rapporter/2025');
+    expect((await analyst.request('GET', '/rapporter/2024')).status).toBe(200);
   });
 
   it('refuses a login form without its CSRF token and a wrong password with a Danish message', async () => {

@@ -137,7 +137,8 @@ describe('indberet demo-data and report on a fresh SQLite file', () => {
     const e = await indberet(['report', 'render', '--round', '2024', '--template', 'notat', '--format', 'html', '--out', out], { INDBERET_DATA_DIR: empty });
     expect(e.code).toBe(1);
     expect(e.stderr).toContain('Der er ingen data: databasen er ikke sat op.');
-  });
+    // Three command-line processes, each loading both rounds of schemas/: slow on a loaded machine, not stuck.
+  }, 180_000);
 
   it('answers usage errors with exit code 2', async () => {
     expect((await indberet(['report', 'render', '--round', '2024', '--format', 'docx', '--out', dir], env)).code).toBe(2);
