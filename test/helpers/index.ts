@@ -5,3 +5,4 @@ export { SCHEMAS_DIR, testRegistry } from './test-registry.ts';
 export { invalidMaaltal, validMaaltal } from './sample-answers.ts';
 export { TestClient, type RequestOptions, type TestResponse } from './test-client.ts';
 export { PASSWORD, PERSONAS, seedTestData, startTestServer, type TestServer } from './test-server.ts';
+export { runCli } from './run-cli.ts';

@@ -1,9 +1,7 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSqliteFile, libpqUrl, pgDumpCommand, pgRestoreCommand, searchPathSchema } from '../../engine/backup/index.ts';
@@ -22,7 +20,8 @@ import {
   type TestDatabase,
   type TestServer,
 } from '../helpers/index.ts';
-import { ROOT, startChildServer } from './child-server.ts';
+import { runCli as indberet } from '../helpers/run-cli.ts';
+import { startChildServer } from './child-server.ts';
 import { respondentSessions, type RespondentSession } from './respondent-sessions.ts';
 import { expectAcksStoredWhole, submissionStream, type Ack } from './submission-stream.ts';
 
@@ -31,18 +30,6 @@ import { expectAcksStoredWhole, submissionStream, type Ack } from './submission-
  * backup holds every submission acknowledged before it started, restores with `indberet restore`
  * to a database that passes integrity_check, verifies its audit chain and serves again.
  */
-
-const run = promisify(execFile);
-
-async function indberet(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'bin/indberet.js'), ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 describe('PostgreSQL backup commands', () => {
   it('dump the service\'s schema in the custom format and restore it in one transaction', () => {

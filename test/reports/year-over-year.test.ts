@@ -1,28 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildMemoContext, carryInto, fillDemoData, loadDatasets, loadSubmittedReports, reportOf, type Andel, type MemoContext } from '../../reports/index.ts';
+import { runCli as indberet } from '../helpers/run-cli.ts';
 import { forEachDialect, type TestDatabaseRef } from '../helpers/test-database.ts';
 import { SCHEMAS_DIR, testRegistry } from '../helpers/test-registry.ts';
 import { parseDanishCsv } from './parse-danish-csv.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const run = promisify(execFile);
 const NOW = new Date('2026-01-10T12:00:00Z');
-
-async function indberet(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'bin/indberet.js'), ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 // What the memo says about one round, worked out here from the stored answers and round.json
 // alone: the equal-composition verdict is decided again from the counts, not read from the
