@@ -58,23 +58,18 @@ for (const dialect of DIALECTS) describe.runIf(run)(`no typed answer is lost in 
   beforeAll(async () => {
     app = await startBrowserApp(dialect);
   });
-  /** A respondent's browser on the form's first step, with the page's script errors collected. */
-  const openForm = async (respondent: (typeof RESPONDENTS)[keyof typeof RESPONDENTS], viewport = { width: 1280, height: 900 }) => {
-    const url = app.server.url;
-    const context = await app.browser.newContext({ viewport });
-    const page = await context.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    await logIn(page, url, respondent);
-    await openStep(page, url);
-    return { url, context, page, pageErrors };
-  };
   afterAll(async () => {
     await app?.close();
   });
 
   it('keeps five answers typed and reloaded at once, the last one still in its field, and stores them on the server', async () => {
-    const { url, context, page, pageErrors } = await openForm(RESPONDENTS.frederiksberg);
+    const url = app.server.url;
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    await logIn(page, url, RESPONDENTS.frederiksberg);
+    await openStep(page, url);
     for (const [i, f] of FIELDS.entries()) await page.fill(f, String(i + 1));
     await page.check('#root_enheder_0_tidligereMaal_status-0');
     // No pause: the radio still has focus, and no autosave delay has passed.
@@ -94,7 +89,11 @@ for (const dialect of DIALECTS) describe.runIf(run)(`no typed answer is lost in 
   });
 
   it('shows computed answers as a dash until their figures are typed, names step, form and round once in the title, and sends a missing group to its first input', async () => {
-    const { url, context, page } = await openForm(RESPONDENTS.koebenhavn);
+    const url = app.server.url;
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await logIn(page, url, RESPONDENTS.koebenhavn);
+    await openStep(page, url);
     const title = await page.title();
     expect(title.split(' – ')).toHaveLength(3);
     expect(title).toMatch(/ – Indberetning af måltal og politik – Måltal og politikker .* 2024$/);
@@ -116,7 +115,11 @@ for (const dialect of DIALECTS) describe.runIf(run)(`no typed answer is lost in 
   });
 
   it('keeps answers the server never received in the tab, warns before leaving, and saves them once the server answers again', async () => {
-    const { url, context, page } = await openForm(RESPONDENTS.ballerup, { width: 375, height: 800 });
+    const url = app.server.url;
+    const context = await app.browser.newContext({ viewport: { width: 375, height: 800 } });
+    const page = await context.newPage();
+    await logIn(page, url, RESPONDENTS.ballerup);
+    await openStep(page, url);
     const dialogs: string[] = [];
     page.on('dialog', (d) => {
       dialogs.push(d.type());
@@ -142,7 +145,11 @@ for (const dialect of DIALECTS) describe.runIf(run)(`no typed answer is lost in 
   });
 
   it('keeps answers typed while a save was on its way and reloaded at once, whenever the cut-off save lands', async () => {
-    const { url, context, page } = await openForm(RESPONDENTS.koebenhavn);
+    const url = app.server.url;
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await logIn(page, url, RESPONDENTS.koebenhavn);
+    await openStep(page, url);
     await page.waitForLoadState('networkidle');
     // The first save never answers before the reload, as on a slow network.
     let held: Route | undefined;
@@ -164,7 +171,13 @@ for (const dialect of DIALECTS) describe.runIf(run)(`no typed answer is lost in 
   });
 
   it('shows every typed character in the first frame after its key, computes from the keystrokes right after, and keeps them over a reload at once', async () => {
-    const { url, context, page, pageErrors } = await openForm(RESPONDENTS.frederiksberg);
+    const url = app.server.url;
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    await logIn(page, url, RESPONDENTS.frederiksberg);
+    await openStep(page, url);
     for (const f of FIELDS) await page.fill(f, '');
     await expect.poll(() => page.textContent('#root_enheder_0_ligelig')).toBe('—');
     // What the field holds when the frame after each keydown is drawn (rjsf takes the key in later).
