@@ -281,9 +281,11 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
     const pending = deps.store?.read();
     const current = data.version ?? 0;
     if (pending && !pendingFits(pending, current, data.formData)) deps.store?.clear();
-    else if (pending && !sameAnswers(pending.answers, data.formData)) {
+    else if (pending && (pending.base > current || !sameAnswers(pending.answers, data.formData))) {
+      // The page was made before a save this tab saw confirmed: the tab knows the newer version.
+      if (pending.base > current) version.current = pending.base;
       // The save that never answered has not landed yet, but may still.
-      if (pending.base === current) unknown.current = pending.sending;
+      if (pending.base >= current) unknown.current = pending.sending;
       const restored = keepPruned(deps.form.prepare(pending.answers), pending.answers, schema);
       latest.current = restored;
       show(restored);
@@ -310,9 +312,14 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
     redraw();
   }
 
-  const changed = () => {
-    // Typing again: leaving was called off (the question before leaving was answered "stay").
+  // The person uses the page again: leaving was called off (the question before leaving was
+  // answered "stay"). Only their own keys and clicks say so: rjsf taking in a key typed before the
+  // page began to go happens after `beforeunload`, and must not make the page think it stays.
+  const staying = () => {
     going.current = false;
+  };
+
+  const changed = () => {
     dirty.current = true;
     rememberSoon();
     clearTimeout(timer.current);
@@ -322,6 +329,7 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
   // A keystroke, before rjsf has taken it in (renderer/paced-form.tsx): saving and the tab's
   // storage have it at once; computed values follow when rjsf reports the change.
   const onTyped = (value: unknown, path: FieldPathList) => {
+    staying();
     latest.current = setAt(latest.current, path, value);
     if (!conflicted.current) changed();
   };
@@ -332,7 +340,10 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
     latest.current = next;
     show(next, e.formData);
     if (showErrors) setIssues(sectionIssues(next));
-    if (!conflicted.current) changed();
+    // While the page is being left, rjsf is only catching up with keys the leaving save already
+    // carries (`onTyped`); a second save for the computed values it adds could land after the
+    // next page has read the draft, and that page would see it as someone else's change.
+    if (!conflicted.current && !going.current) changed();
   };
 
   // Leaving the questions (for a button or link, another window or program) saves at once. Moving on
@@ -367,7 +378,7 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
   const text = formTexts(lang);
 
   return (
-    <div className="indberet-form" ref={rootRef} onBlur={onLeave}>
+    <div className="indberet-form" ref={rootRef} onBlur={onLeave} onPointerDown={staying} onKeyDown={staying}>
       <ErrorSummary items={items} ref={summary} heading={text.errorsHeading(items.length)} />
       {conflict && (
         <div className="alert alert-error mb-6" role="alert">

@@ -58,18 +58,23 @@ for (const dialect of DIALECTS) describe.runIf(run)(`no typed answer is lost in 
   beforeAll(async () => {
     app = await startBrowserApp(dialect);
   });
+  /** A respondent's browser on the form's first step, with the page's script errors collected. */
+  const openForm = async (respondent: (typeof RESPONDENTS)[keyof typeof RESPONDENTS], viewport = { width: 1280, height: 900 }) => {
+    const url = app.server.url;
+    const context = await app.browser.newContext({ viewport });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    await logIn(page, url, respondent);
+    await openStep(page, url);
+    return { url, context, page, pageErrors };
+  };
   afterAll(async () => {
     await app?.close();
   });
 
   it('keeps five answers typed and reloaded at once, the last one still in its field, and stores them on the server', async () => {
-    const url = app.server.url;
-    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    await logIn(page, url, RESPONDENTS.frederiksberg);
-    await openStep(page, url);
+    const { url, context, page, pageErrors } = await openForm(RESPONDENTS.frederiksberg);
     for (const [i, f] of FIELDS.entries()) await page.fill(f, String(i + 1));
     await page.check('#root_enheder_0_tidligereMaal_status-0');
     // No pause: the radio still has focus, and no autosave delay has passed.
@@ -88,12 +93,44 @@ for (const dialect of DIALECTS) describe.runIf(run)(`no typed answer is lost in 
     await context.close();
   });
 
+  it('keeps a value typed and reloaded at once when the next page was made before the leaving save landed', async () => {
+    const { url, context, page, pageErrors } = await openForm(RESPONDENTS.frederiksberg);
+    await page.fill(FIELDS[1]!, '21');
+    await page.getByRole('button', { name: 'Gem og fortsæt' }).focus();
+    await expect.poll(async () => (await stored(page)).answers.enheder?.[0]?.niveau1?.maend).toBe(21);
+    await expect.poll(() => page.evaluate(() => window.sessionStorage.length)).toBe(0);
+    // The step as the server makes it now, before the next value is typed: the reload below gets
+    // this page, as when the server makes it while the leaving save is still on its way.
+    const made = await page.request.get(`${url}${STEP}`);
+    const html = await made.text();
+    const headers = Object.fromEntries(Object.entries(made.headers()).filter(([k]) => !['content-encoding', 'content-length', 'transfer-encoding'].includes(k)));
+    await page.route(`**${STEP}`, async (route) => {
+      if (!route.request().isNavigationRequest()) return route.continue();
+      // Long enough for the leaving save to land and its answer to reach the page being left.
+      await new Promise((r) => setTimeout(r, 600));
+      await route.fulfill({ status: 200, headers, body: html });
+    });
+    // Typed and reloaded in one go, so rjsf takes the key in only after the page has begun to go.
+    const reloaded = page.waitForEvent('framenavigated');
+    await page.evaluate((selector) => {
+      const input = document.querySelector<HTMLInputElement>(selector)!;
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, '22');
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      location.reload();
+    }, FIELDS[1]!);
+    await reloaded;
+    await page.waitForSelector('.indberet-form[data-ready]');
+    await page.unroute(`**${STEP}`);
+    await expect.poll(() => page.inputValue(FIELDS[1]!)).toBe('22');
+    await expect.poll(async () => (await stored(page)).answers.enheder?.[0]?.niveau1?.maend).toBe(22);
+    await expect.poll(() => page.evaluate(() => window.sessionStorage.length)).toBe(0);
+    expect(await page.textContent('main')).not.toContain('Indberetningen er ændret et andet sted');
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
   it('shows computed answers as a dash until their figures are typed, names step, form and round once in the title, and sends a missing group to its first input', async () => {
-    const url = app.server.url;
-    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await logIn(page, url, RESPONDENTS.koebenhavn);
-    await openStep(page, url);
+    const { url, context, page } = await openForm(RESPONDENTS.koebenhavn);
     const title = await page.title();
     expect(title.split(' – ')).toHaveLength(3);
     expect(title).toMatch(/ – Indberetning af måltal og politik – Måltal og politikker .* 2024$/);
@@ -115,11 +152,7 @@ for (const dialect of DIALECTS) describe.runIf(run)(`no typed answer is lost in 
   });
 
   it('keeps answers the server never received in the tab, warns before leaving, and saves them once the server answers again', async () => {
-    const url = app.server.url;
-    const context = await app.browser.newContext({ viewport: { width: 375, height: 800 } });
-    const page = await context.newPage();
-    await logIn(page, url, RESPONDENTS.ballerup);
-    await openStep(page, url);
+    const { url, context, page } = await openForm(RESPONDENTS.ballerup, { width: 375, height: 800 });
     const dialogs: string[] = [];
     page.on('dialog', (d) => {
       dialogs.push(d.type());
@@ -145,11 +178,7 @@ for (const dialect of DIALECTS) describe.runIf(run)(`no typed answer is lost in 
   });
 
   it('keeps answers typed while a save was on its way and reloaded at once, whenever the cut-off save lands', async () => {
-    const url = app.server.url;
-    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await logIn(page, url, RESPONDENTS.koebenhavn);
-    await openStep(page, url);
+    const { url, context, page } = await openForm(RESPONDENTS.koebenhavn);
     await page.waitForLoadState('networkidle');
     // The first save never answers before the reload, as on a slow network.
     let held: Route | undefined;
@@ -171,13 +200,7 @@ for (const dialect of DIALECTS) describe.runIf(run)(`no typed answer is lost in 
   });
 
   it('shows every typed character in the first frame after its key, computes from the keystrokes right after, and keeps them over a reload at once', async () => {
-    const url = app.server.url;
-    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    await logIn(page, url, RESPONDENTS.frederiksberg);
-    await openStep(page, url);
+    const { url, context, page, pageErrors } = await openForm(RESPONDENTS.frederiksberg);
     for (const f of FIELDS) await page.fill(f, '');
     await expect.poll(() => page.textContent('#root_enheder_0_ligelig')).toBe('—');
     // What the field holds when the frame after each keydown is drawn (rjsf takes the key in later).

@@ -11,6 +11,11 @@ describe('answers kept in the browser across a reload', () => {
     expect(pendingFits({ base: 0, answers: typed }, 0, undefined)).toBe(true);
   });
 
+  it('are restored on a page older than the version the tab saw confirmed (the page was made while our leaving save landed)', () => {
+    expect(pendingFits({ base: 4, answers: typed }, 3, half)).toBe(true);
+    expect(pendingFits({ base: 4, answers: typed, sending: typed }, 2, theirs)).toBe(true);
+  });
+
   it('are restored one version on only when the server holds exactly what our unanswered save carried', () => {
     expect(pendingFits({ base: 3, answers: typed, sending: half }, 4, half)).toBe(true);
     expect(pendingFits({ base: 3, answers: typed, sending: half }, 4, theirs)).toBe(false);
