@@ -143,6 +143,11 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
     [deps.form, lang, sectionFields, schema],
   );
 
+  // Whether two sets of answers are what one save carried. A save sent before rjsf took the last
+  // key in carries computed values of the key before; the server stores them as sent, so answers
+  // are compared with their computed values worked out again.
+  const sameSave = useCallback((a: unknown, b: unknown) => sameAnswers(deps.form.prepare(a), deps.form.prepare(b)), [deps.form]);
+
   const remember = useCallback(() => {
     clearTimeout(rememberTimer.current);
     rememberTimer.current = undefined;
@@ -163,11 +168,11 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
     async (earlier: unknown): Promise<boolean> => {
       if (earlier === undefined || !deps.load) return false;
       const stored = await deps.load().catch(() => null);
-      if (!isOwnLateSave(stored, version.current, earlier)) return false;
+      if (!isOwnLateSave(stored, version.current, earlier, sameSave)) return false;
       version.current = stored.version;
       return true;
     },
-    [deps],
+    [deps, sameSave],
   );
 
   // Sends what is typed now, once; the caller has made sure no other save is on its way.
@@ -280,7 +285,7 @@ export function FormApp({ data, deps }: { data: FormAppData; deps: FormAppDeps }
     if (data.issues.length > 0) summary.current?.focus();
     const pending = deps.store?.read();
     const current = data.version ?? 0;
-    if (pending && !pendingFits(pending, current, data.formData)) deps.store?.clear();
+    if (pending && !pendingFits(pending, current, data.formData, sameSave)) deps.store?.clear();
     else if (pending && (pending.base > current || !sameAnswers(pending.answers, data.formData))) {
       // The page was made before a save this tab saw confirmed: the tab knows the newer version.
       if (pending.base > current) version.current = pending.base;

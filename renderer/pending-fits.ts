@@ -10,8 +10,9 @@ import { sameAnswers } from './same-answers.ts';
  * @param pending what the browser kept
  * @param version the version the server sent (0: nothing stored)
  * @param answers the answers the server sent
+ * @param same whether two sets of answers are one save's (by default: the same text)
  * @returns true when the kept answers are to be restored and saved
  */
-export function pendingFits(pending: PendingDraft, version: number, answers: unknown): boolean {
-  return pending.base >= version || (pending.sending !== undefined && pending.base + 1 === version && sameAnswers(pending.sending, answers));
+export function pendingFits(pending: PendingDraft, version: number, answers: unknown, same: (a: unknown, b: unknown) => boolean = sameAnswers): boolean {
+  return pending.base >= version || (pending.sending !== undefined && pending.base + 1 === version && same(pending.sending, answers));
 }

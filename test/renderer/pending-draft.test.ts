@@ -24,6 +24,17 @@ describe('answers kept in the browser across a reload', () => {
   });
 });
 
+describe('answers compared as one save', () => {
+  // As the form page compares them: with what follows from the typed values worked out again.
+  const byName = (a: unknown, b: unknown) => (a as typeof half).kontakt.navn === (b as typeof half).kontakt.navn;
+
+  it('count a save whose derived values were sent before they were worked out as ours', () => {
+    expect(isOwnLateSave({ version: 4, answers: theirs }, 3, half, byName)).toBe(true);
+    expect(pendingFits({ base: 3, answers: typed, sending: half }, 4, theirs, byName)).toBe(true);
+    expect(isOwnLateSave({ version: 4, answers: { kontakt: { navn: 'En anden' } } }, 3, half, byName)).toBe(false);
+  });
+});
+
 describe('a conflict with a late save of our own', () => {
   it('is ours when the server holds what that save carried, one version on', () => {
     expect(isOwnLateSave({ version: 4, answers: half }, 3, half)).toBe(true);
