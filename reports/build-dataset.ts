@@ -49,6 +49,13 @@ const SELECTIONS = {
 } as const;
 
 /**
+ * The kinds of row a selection reads.
+ * @param selection which kinds of row
+ * @returns the kinds
+ */
+export const rowKinds = (selection: keyof typeof SELECTIONS): ReadonlySet<RowKind> => SELECTIONS[selection];
+
+/**
  * Picks the rows a figure, breakdown or chart reads.
  * @param rows a dataset's rows
  * @param selection which kinds of row

@@ -1,5 +1,5 @@
 import type { DictionaryEntry } from './build-data-dictionary.ts';
-import { cellAt, type Cell, type PublishedTable, type TableRow } from './build-table.ts';
+import { cellAt, tableRowValues, type Cell, type PublishedTable, type TableRow } from './build-table.ts';
 import type { CompiledReport } from './compile-report.ts';
 import type { ReportRound } from './report-round.ts';
 
@@ -58,7 +58,7 @@ export function buildRespondentContext(
     genereret: options.generatedAt,
     respondent: { kode: code, navn: who.name, ental: report.population.words.one, attributter: who.attributes, indsendt },
     raekker: rows.map((r) => ({
-      ...r,
+      ...(tableRowValues(r) as TableRow),
       felter: table.columns.map((c) => ({ noegle: c.noegle, overskrift: c.overskrift, type: c.type, vaerdi: cellAt(r, c.noegle) })),
     })),
     ordbog: table.columns,

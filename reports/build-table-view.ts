@@ -1,5 +1,5 @@
 import type { DictionaryEntry } from './build-data-dictionary.ts';
-import { cellAt, type Cell, type PublishedTable, type TableRow } from './build-table.ts';
+import { cellAt, tableRowValues, type Cell, type PublishedTable, type TableRow } from './build-table.ts';
 import type { ReportRound } from './report-round.ts';
 
 /** Filters and sort order, as read from the page's query string (filter column key → code). */
@@ -94,11 +94,12 @@ export function buildTableView(
   let rows = table.rows.filter((r) => table.filters.every((f) => chosen[f.noegle] === '' || r.$codes[f.noegle] === chosen[f.noegle]));
   if (sorter !== '') {
     const sign = retning === 'faldende' ? -1 : 1;
+    // Each row's cell is read once: a built table labels a cell on every reading.
     rows = rows
-      .map((r, i) => ({ r, i }))
+      .map((r, i) => ({ r, i, v: cellAt(r, sorter) }))
       .sort((a, b) => {
-        const x = cellAt(a.r, sorter);
-        const y = cellAt(b.r, sorter);
+        const x = a.v;
+        const y = b.v;
         if (x === null || y === null) return compare(x, y) || a.i - b.i;
         return sign * compare(x, y) || a.i - b.i;
       })
@@ -124,7 +125,7 @@ export function buildTableView(
     kolonner: Object.fromEntries(kolonneliste.map((c) => [c.noegle, c])),
     kolonneliste,
     ordbog: table.columns,
-    raekker: rows.map((r) => ({ ...r, celler: keys.map((k, i) => ({ vaerdi: cellAt(r, k), type: types[i]! })) })),
+    raekker: rows.map((r) => ({ ...(tableRowValues(r) as TableRow), celler: keys.map((k, i) => ({ vaerdi: cellAt(r, k), type: types[i]! })) })),
     filtre: table.filters.map((f) => ({
       noegle: f.noegle,
       overskrift: f.overskrift,

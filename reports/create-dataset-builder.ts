@@ -1,6 +1,7 @@
 import { asCell, type Cell } from './cell.ts';
 import type { CompiledColumn, CompiledDataset, CompiledReport } from './compile-report.ts';
 import type { DatasetRow, RowKind } from './build-dataset.ts';
+import { respondentIndex } from './respondent-index.ts';
 import type { Respondent } from './respondents.ts';
 import type { SubmittedReport } from './submitted-report.ts';
 
@@ -37,16 +38,26 @@ const read = (value: unknown, segments: readonly string[]): unknown => {
 function dateIn(timeZone: string): (iso: string) => string | null {
   // en-CA writes dates as YYYY-MM-DD, the ISO form the CSV and JSON carry.
   const f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  // The last answer is kept: a respondent's item rows and total ask for the same moment in turn,
-  // and formatting in a time zone costs about a microsecond each time.
-  let lastIso: string | undefined;
-  let last: string | null = null;
+  // Formatting in a time zone costs about a microsecond, and reports come in over a few weeks, so
+  // the date is kept per quarter of an hour: every time zone's offset is whole quarters of an
+  // hour, so a date starts on a quarter's boundary. A quarter whose first and last millisecond
+  // fall on different dates (an offset changed inside it) is not kept, and its instants are
+  // formatted one by one.
+  const QUARTER = 15 * 60 * 1000;
+  const byQuarter = new Map<number, string>();
   return (iso) => {
-    if (iso === lastIso) return last;
-    const d = new Date(iso);
-    lastIso = iso;
-    last = Number.isNaN(d.getTime()) ? null : f.format(d);
-    return last;
+    const ms = Date.parse(iso);
+    if (Number.isNaN(ms)) return null;
+    // Near the ends of a Date's range a quarter's ends may lie outside it.
+    if (Math.abs(ms) > 8.64e15 - QUARTER) return f.format(ms);
+    const q = Math.floor(ms / QUARTER);
+    const hit = byQuarter.get(q);
+    if (hit !== undefined) return hit;
+    const first = f.format(q * QUARTER);
+    if (first !== f.format(q * QUARTER + QUARTER - 1)) return f.format(ms);
+    // Bounded, for a round whose reports span years; past the bound a quarter is formatted again.
+    if (byQuarter.size < 100_000) byQuarter.set(q, first);
+    return first;
   };
 }
 
@@ -110,8 +121,8 @@ export function createDatasetBuilder(report: CompiledReport, dataset: CompiledDa
   const label = dataset.spec.total?.label;
   const start = rowMaker(dataset.columns);
   const respondents = input.respondents ?? report.population.list;
-  const index = new Map<string, number>();
-  respondents.forEach((r, i) => index.set(r.key, i));
+  const people = respondentIndex(respondents);
+  const index = people.position;
   // Per respondent: its rows (one row, or its items and total) and the instant of the report they came from.
   const built: (DatasetRow | DatasetRow[] | undefined)[] = new Array<undefined>(respondents.length).fill(undefined);
   const at = new Float64Array(respondents.length);
@@ -128,32 +139,31 @@ export function createDatasetBuilder(report: CompiledReport, dataset: CompiledDa
 
   // Each column's way to its value is chosen once, not per cell: one reader for a respondent's
   // item or only row, and one for a total row, where the label, total rule or an empty item wins.
-  type Reader = (row: Record<string, Cell>, who: Respondent, sub: SubmittedReport | undefined, item: unknown, items: readonly Record<string, Cell>[] | null) => Cell;
+  // `at` is the respondent's position in the list, where its attributes are read.
+  type Reader = (row: Record<string, Cell>, who: Respondent, at: number, sub: SubmittedReport | undefined, item: unknown, items: readonly Record<string, Cell>[] | null) => Cell;
   const readerOf = (c: CompiledColumn): Reader => {
     const r = c.reader;
     switch (r.kind) {
       case 'item': {
         const segments = r.segments;
-        return (_row, _who, sub, item) => (sub ? asCell(read(item, segments)) : null);
+        return (_row, _who, _at, sub, item) => (sub ? asCell(read(item, segments)) : null);
       }
       case 'answer': {
         const segments = r.segments;
-        return (_row, _who, sub) => (sub ? asCell(read(sub.answers, segments)) : null);
+        return (_row, _who, _at, sub) => (sub ? asCell(read(sub.answers, segments)) : null);
       }
       case 'respondent': {
-        const attribute = r.attribute;
-        if (attribute === '$key') return (_row, who) => who.key;
-        if (attribute === '$name') return (_row, who) => who.name;
-        return (_row, who) => who.attributes[attribute] ?? null;
+        const values = people.attribute(r.attribute);
+        return (_row, _who, at) => values[at]!;
       }
       case 'round': {
         const value = r.value;
         return () => value;
       }
       case 'meta':
-        if (r.meta === 'reported') return (_row, _who, sub) => sub !== undefined;
-        if (r.meta === 'submittedAt') return (_row, _who, sub) => (sub ? date(sub.submittedAt) : null);
-        return (_row, who, sub) => (sub ? linkOf(who.key) : null);
+        if (r.meta === 'reported') return (_row, _who, _at, sub) => sub !== undefined;
+        if (r.meta === 'submittedAt') return (_row, _who, _at, sub) => (sub ? date(sub.submittedAt) : null);
+        return (_row, who, _at, sub) => (sub ? linkOf(who.key) : null);
       case 'compute': {
         const fn = r.fn;
         return (row) => asCell(fn(row, ctx));
@@ -167,9 +177,9 @@ export function createDatasetBuilder(report: CompiledReport, dataset: CompiledDa
     }
     const total = c.total;
     if (total) {
-      if (total.kind === 'logic') return (row, _who, _sub, _item, items) => asCell(total.fn({ items, row }, ctx));
+      if (total.kind === 'logic') return (row, _who, _at, _sub, _item, items) => asCell(total.fn({ items, row }, ctx));
       const key = c.key;
-      return (_row, _who, _sub, _item, items) => aggregate(total.op, items!.map((i) => i[key] ?? null));
+      return (_row, _who, _at, _sub, _item, items) => aggregate(total.op, items!.map((i) => i[key] ?? null));
     }
     return c.reader.kind === 'item' ? () => null : readerOf(c);
   };
@@ -182,16 +192,16 @@ export function createDatasetBuilder(report: CompiledReport, dataset: CompiledDa
   const INLINE_ANSWER = 2;
   const inline = Uint8Array.from(order, (c) => (c.reader.kind === 'item' ? INLINE_ITEM : c.reader.kind === 'answer' ? INLINE_ANSWER : 0));
   const segmentsOf = order.map((c) => (c.reader.kind === 'item' || c.reader.kind === 'answer' ? c.reader.segments : []));
-  const make = (kind: RowKind, who: Respondent, sub: SubmittedReport | undefined, item: unknown, items: readonly Record<string, Cell>[] | null): DatasetRow => {
+  const make = (kind: RowKind, who: Respondent, at: number, sub: SubmittedReport | undefined, item: unknown, items: readonly Record<string, Cell>[] | null): DatasetRow => {
     const row = start(kind, who.key);
     if (items) {
-      for (let k = 0; k < keys.length; k++) row[keys[k]!] = totals[k]!(row, who, sub, item, items);
+      for (let k = 0; k < keys.length; k++) row[keys[k]!] = totals[k]!(row, who, at, sub, item, items);
       return row as DatasetRow;
     }
     for (let k = 0; k < keys.length; k++) {
       const how = inline[k]!;
       if (how === 0) {
-        row[keys[k]!] = plain[k]!(row, who, sub, item, null);
+        row[keys[k]!] = plain[k]!(row, who, at, sub, item, null);
         continue;
       }
       if (!sub) {
@@ -212,14 +222,14 @@ export function createDatasetBuilder(report: CompiledReport, dataset: CompiledDa
     return row as DatasetRow;
   };
 
-  const rowsOf = (who: Respondent, sub: SubmittedReport): DatasetRow | DatasetRow[] => {
-    if (!dataset.items) return make('single', who, sub, undefined, null);
+  const rowsOf = (who: Respondent, at: number, sub: SubmittedReport): DatasetRow | DatasetRow[] => {
+    if (!dataset.items) return make('single', who, at, sub, undefined, null);
     const list = read(sub.answers, dataset.items);
     const items = Array.isArray(list) ? list : [];
-    if (items.length <= 1) return make('single', who, sub, items[0], null);
+    if (items.length <= 1) return make('single', who, at, sub, items[0], null);
     const rows: DatasetRow[] = [];
-    for (const item of items) rows.push(make('item', who, sub, item, null));
-    rows.push(make('total', who, sub, undefined, rows));
+    for (const item of items) rows.push(make('item', who, at, sub, item, null));
+    rows.push(make('total', who, at, sub, undefined, rows));
     return rows;
   };
 
@@ -230,7 +240,7 @@ export function createDatasetBuilder(report: CompiledReport, dataset: CompiledDa
       const when = Date.parse(sub.submittedAt);
       if (Number.isNaN(when)) return;
       if (built[i] !== undefined && at[i]! > when) return;
-      built[i] = rowsOf(respondents[i]!, sub);
+      built[i] = rowsOf(respondents[i]!, i, sub);
       at[i] = when;
     },
     rows() {
@@ -238,7 +248,7 @@ export function createDatasetBuilder(report: CompiledReport, dataset: CompiledDa
       respondents.forEach((who, i) => {
         const mine = built[i];
         if (mine === undefined) {
-          if (dataset.spec.missing) out.push(make('missing', who, undefined, undefined, null));
+          if (dataset.spec.missing) out.push(make('missing', who, i, undefined, undefined, null));
         } else if (Array.isArray(mine)) for (const r of mine) out.push(r);
         else out.push(mine);
       });

@@ -24,7 +24,7 @@ export { latestReports } from './latest-reports.ts';
 export { buildAllDatasets, buildMemoContext, carryInto, type MemoContext, type MemoInput, type OverviewLine, type PreviousReports } from './build-memo-context.ts';
 export { resolveSchemaPath, valueLabels, type SchemaHit } from './resolve-schema-path.ts';
 export { buildDataDictionary, type DictionaryEntry } from './build-data-dictionary.ts';
-export { buildTable, type PublishedTable, type TableFilter, type TableInput, type TableRow } from './build-table.ts';
+export { buildTable, tableRowValues, type PublishedTable, type TableFilter, type TableInput, type TableRow } from './build-table.ts';
 export { buildTableView, type CellView, type Choice, type ColumnView, type RowView, type TableQuery, type TableViewContext } from './build-table-view.ts';
 export { buildRespondentContext, type FieldView, type RespondentContext } from './build-respondent-context.ts';
 export { neutraliseCell } from './neutralise-cell.ts';

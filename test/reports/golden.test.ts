@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildMemoContext, buildRespondentContext, buildTable, createTemplateSet, readTemplateFiles, reportOf, tableToCsv, templateDirs, type TemplateSet } from '../../reports/index.ts';
+import { buildMemoContext, buildRespondentContext, buildTable, buildTableView, createTemplateSet, readTemplateFiles, reportOf, roundFacts, tableToCsv, tableToJson, templateDirs, type TemplateSet } from '../../reports/index.ts';
 import { SCHEMAS_DIR, testRegistry } from '../helpers/test-registry.ts';
 import { fixedPopulation } from '../fixtures/reports/fixed-population.ts';
 
@@ -26,6 +26,9 @@ describe('golden files over the fixed population', () => {
   let memo: string;
   let csv: string;
   let page: string;
+  let stored: string;
+  let json: string;
+  let tablePage: string;
   beforeAll(async () => {
     const registry = await testRegistry();
     const round = registry.round('2024')!;
@@ -39,6 +42,16 @@ describe('golden files over the fixed population', () => {
     csv = tableToCsv(table).toString('utf8');
     // A split municipality's page: its units and its total.
     page = set.render('kommune', buildRespondentContext(report, table, round, '0751', { generatedAt: GENERATED_AT })!);
+    // As the publication store writes the tables, and as the public page shows one filtered and sorted.
+    stored = JSON.stringify({ tables: { tabel: table } });
+    json = tableToJson(table, roundFacts(round, report.formName), GENERATED_AT);
+    tablePage = set.render('tabel', buildTableView(table, round, { regionskode: '1084', sorter: 'andelKvinder', retning: 'faldende' }, { generatedAt: GENERATED_AT }));
+  });
+
+  it('stores, writes as JSON and shows the table exactly as approved', async () => {
+    await golden('tabel-2024-stored.json', stored);
+    await golden('tabel-2024.json', json);
+    await golden('tabel-2024.html', tablePage);
   });
 
   it('renders the memo HTML exactly as approved', async () => {
