@@ -1,7 +1,6 @@
 import { commonShell, shellOf } from '../renderer/index.ts';
 import express, { type Express } from 'express';
 import cookieParser from 'cookie-parser';
-import helmet from 'helmet';
 import type { AppDeps } from './app-deps.ts';
 import { API_ROUTERS } from './api/index.ts';
 import { CONTACT_UPLOAD_LIMITS, CONTACT_UPLOAD_PATH } from './admin/index.ts';
@@ -14,6 +13,7 @@ import { refuseNul } from './refuse-nul.ts';
 import { requestLogger } from './request-logger.ts';
 import { ROUTERS } from './routers.ts';
 import { privateNoStore } from './private-no-store.ts';
+import { securityHeaders } from './security-headers.ts';
 
 /**
  * Builds the express app with no `listen` inside: security headers, body parsing with a size
@@ -33,7 +33,7 @@ export function createApp(deps: AppDeps): Express {
   // The page shell of pages outside any one round: read when a page is sent, since rounds
   // published in the admin pages join the registry while the service runs.
   Object.defineProperty(app.locals, 'shell', { get: () => commonShell(deps.registry.rounds.map((r) => shellOf(r.settings))) });
-  app.use(helmet());
+  app.use(securityHeaders());
   if (deps.config.logRequests) app.use(requestLogger(deps.logger));
   app.use(express.json({ limit: deps.config.bodyLimit, verify: refuseNul.json }));
   app.use(express.urlencoded({ extended: true, limit: deps.config.bodyLimit, verify: refuseNul.form }));
