@@ -28,12 +28,12 @@ const reopenVersion = preparedQuery((db, p: { id: string; at: string; actorId: s
  * Reopens a submitted report so its organisation can change and submit it again.
  * @param deps database, clock
  * @param input the submission, the acting admin, and optionally the version the admin saw
- * @returns the reopened report, or SUBMISSION_NOT_FOUND / NOT_SUBMITTED / VERSION_CONFLICT
+ * @returns the reopened report and the JSON text of its answers as stored, or SUBMISSION_NOT_FOUND / NOT_SUBMITTED / VERSION_CONFLICT
  */
 export async function reopen(
   deps: Pick<WorkflowDeps, 'db' | 'clock'>,
   input: { readonly submissionId: string; readonly actorId: string; readonly ifMatch?: number; readonly reason?: string },
-): Promise<{ ok: true; submission: SubmissionView } | Failure> {
+): Promise<{ ok: true; submission: SubmissionView; answersText: string } | Failure> {
   const at = deps.clock().toISOString();
   return inTransaction(deps.db, async (trx) => {
     const p = { id: input.submissionId, at, actorId: input.actorId };
@@ -53,6 +53,6 @@ export async function reopen(
       entityId: row.id,
       data: { version: row.version, ...(input.reason ? { reason: input.reason } : {}) },
     });
-    return { ok: true as const, submission: toSubmissionView(row) };
+    return { ok: true as const, submission: toSubmissionView(row), answersText: row.answers };
   });
 }

@@ -43,11 +43,11 @@ export interface SubmitInput {
  * fields filled, inapplicable sections dropped) and the form's hash.
  * @param deps database, registry, clock
  * @param input the submission
- * @returns the submitted report, or RESPONDENT_MISMATCH / DEADLINE_PASSED / INVALID_ANSWERS / VERSION_CONFLICT / …
+ * @returns the submitted report and the JSON text of its answers as stored, or RESPONDENT_MISMATCH / DEADLINE_PASSED / INVALID_ANSWERS / VERSION_CONFLICT / …
  * @example
  * const r = await submit(deps, { actor, roundId: '2024', formName: 'skema', organisationId, ifMatch: 1 });
  */
-export async function submit(deps: WorkflowDeps, input: SubmitInput): Promise<{ ok: true; submission: SubmissionView } | Failure> {
+export async function submit(deps: WorkflowDeps, input: SubmitInput): Promise<{ ok: true; submission: SubmissionView; answersText: string } | Failure> {
   const found = findForm(deps.registry, input.roundId, input.formName);
   if (!found) return fail('FORM_NOT_FOUND', { roundId: input.roundId, formName: input.formName });
   const now = deps.clock();
@@ -127,5 +127,5 @@ export async function submit(deps: WorkflowDeps, input: SubmitInput): Promise<{ 
   // Committed: the organisation has a contact now (this one, or one recorded meanwhile).
   if (contactStored) org.facts.contact = true;
   // The stored text is JSON.stringify(checked.value), so the value is what parsing it would give.
-  return { ok: true, submission: toSubmissionView(result, checked.value) };
+  return { ok: true, submission: toSubmissionView(result, checked.value), answersText: text };
 }

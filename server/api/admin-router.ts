@@ -7,6 +7,7 @@ import { AppError, fromFailure } from '../errors.ts';
 import { etag, parseIfMatch } from '../if-match.ts';
 import { publicUser } from '../public-user.ts';
 import { bodyObject, stringField } from '../request-body.ts';
+import { sendSubmission } from '../send-submission.ts';
 
 /**
  * The ministry's routes: submission overview, reopen, extensions, users, audit verification.
@@ -36,8 +37,7 @@ export function createAdminRouter(deps: AppDeps): Router {
       ...(reason ? { reason } : {}),
     });
     if (!r.ok) throw fromFailure(r);
-    res.set('ETag', etag(r.submission.version));
-    res.json({ submission: r.submission });
+    sendSubmission(res, r.submission, r.answersText);
   });
 
   router.put('/api/admin/rounds/:roundId/forms/:formName/extensions/:code', ...admin, async (req, res) => {

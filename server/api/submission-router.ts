@@ -16,6 +16,7 @@ import { currentUser, requireRole, requireUser } from '../auth/index.ts';
 import { AppError, fromFailure } from '../errors.ts';
 import { etag, parseIfMatch } from '../if-match.ts';
 import { bodyObject } from '../request-body.ts';
+import { sendSubmission } from '../send-submission.ts';
 
 const OWN = '/api/rounds/:roundId/forms/:formName/submission';
 
@@ -117,8 +118,7 @@ export function createSubmissionRouter(deps: AppDeps): Router {
       ...(body.answers !== undefined ? { answers: body.answers } : {}),
     });
     if (!r.ok) throw fromFailure(r);
-    res.set('ETag', etag(r.submission.version));
-    res.json({ submission: r.submission });
+    sendSubmission(res, r.submission, r.answersText);
   });
 
   router.get('/api/submissions/:submissionId', requireUser(), async (req, res) => {
