@@ -15,5 +15,6 @@ export function sendSubmission(res: Response, submission: SubmissionView, answer
   for (const key of Object.keys(submission)) if (key !== 'answers') rest[key] = submission[key as keyof SubmissionView];
   const head = JSON.stringify(rest);
   res.set('ETag', etag(submission.version));
-  res.type('json').send(`{"submission":${head.slice(0, -1)}${head === '{}' ? '' : ','}"answers":${answersText}}}`);
+  // A view always has its id and version, so `head` is never `{}` and a comma follows its last field.
+  res.type('json').send(`{"submission":${head.slice(0, -1)},"answers":${answersText}}}`);
 }
