@@ -8,6 +8,7 @@ import { csrfProtect, loadSession, secondFactorGate } from './auth/index.ts';
 import { errorHandler } from './error-handler.ts';
 import { multipartForm } from './multipart-form.ts';
 import { notFound } from './not-found.ts';
+import { onlyUnder } from './only-under.ts';
 import { openApiRouter } from './openapi.ts';
 import { refuseNul } from './refuse-nul.ts';
 import { requestLogger } from './request-logger.ts';
@@ -45,7 +46,7 @@ export function createApp(deps: AppDeps): Express {
   app.post(CONTACT_UPLOAD_PATH, multipartForm(CONTACT_UPLOAD_LIMITS));
   app.use(csrfProtect());
   app.use(openApiRouter());
-  for (const factory of API_ROUTERS) app.use(factory(deps));
+  for (const api of API_ROUTERS) app.use(onlyUnder(api.under, api.create(deps)));
   for (const factory of ROUTERS) app.use(factory(deps));
   app.use(notFound());
   app.use(errorHandler(deps.logger));

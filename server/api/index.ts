@@ -11,13 +11,20 @@ import { createTotpRouter } from './totp-router.ts';
 
 export { createAdminRouter, createAuthRouter, createHealthRouter, createReportsRouter, createRoundsRouter, createSubmissionRouter, createTotpRouter };
 
+/** An API router and the path prefixes every one of its routes starts with. */
+export interface ApiRouter {
+  readonly create: (deps: AppDeps) => Router;
+  /** A request whose path starts with none of these never enters the router. */
+  readonly under: readonly string[];
+}
+
 /** The API routers in mounting order. */
-export const API_ROUTERS: ReadonlyArray<(deps: AppDeps) => Router> = [
-  createHealthRouter,
-  createAuthRouter,
-  createTotpRouter,
-  createRoundsRouter,
-  createSubmissionRouter,
-  createReportsRouter,
-  createAdminRouter,
+export const API_ROUTERS: readonly ApiRouter[] = [
+  { create: createHealthRouter, under: ['/healthz'] },
+  { create: createAuthRouter, under: ['/api/auth/'] },
+  { create: createTotpRouter, under: ['/api/auth/totp'] },
+  { create: createRoundsRouter, under: ['/api/rounds'] },
+  { create: createSubmissionRouter, under: ['/api/rounds/', '/api/submissions/'] },
+  { create: createReportsRouter, under: ['/api/rounds/'] },
+  { create: createAdminRouter, under: ['/api/admin/'] },
 ];

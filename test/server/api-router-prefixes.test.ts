@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import { API_ROUTERS } from '../../server/api/index.ts';
+import { createApp, loadConfig } from '../../server/index.ts';
+import { onlyUnder } from '../../server/only-under.ts';
+import { Router } from 'express';
+import express from 'express';
+import { openTestDatabase, testRegistry, type TestDatabase } from '../helpers/index.ts';
+
+interface Layer {
+  route?: { path: string | string[] };
+  handle?: { stack?: Layer[] };
+}
+
+/** GETs each path from the app listening on a loopback port; returns status and text. */
+async function get(app: Express, paths: string[]): Promise<Array<{ status: number; text: string }>> {
+  const server = await new Promise<import('node:http').Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  try {
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const out = [];
+    for (const p of paths) {
+      const r = await fetch(base + p);
+      out.push({ status: r.status, text: await r.text() });
+    }
+    return out;
+  } finally {
+    await new Promise((r) => server.close(r));
+  }
+}
+
+function routePaths(stack: Layer[]): string[] {
+  return stack.flatMap((l) => (l.route ? [l.route.path].flat() : l.handle?.stack ? routePaths(l.handle.stack) : []));
+}
+
+describe('API routers entered only under their prefixes', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await openTestDatabase('sqlite');
+  });
+  afterAll(async () => {
+    await db.destroy();
+  });
+
+  it('every route of an API router starts with one of its prefixes', async () => {
+    const deps = { db: db.db, registry: await testRegistry(), logger: pino({ level: 'silent' }), config: loadConfig({}) };
+    let routes = 0;
+    for (const api of API_ROUTERS) {
+      const paths = routePaths((api.create(deps) as unknown as { stack: Layer[] }).stack);
+      expect(paths.length).toBeGreaterThan(0);
+      for (const p of paths) {
+        routes++;
+        expect(api.under.some((u) => p.toLowerCase().startsWith(u)), `${p} is under none of ${api.under.join(', ')}`).toBe(true);
+      }
+    }
+    expect(routes).toBeGreaterThan(20);
+  });
+
+  it('passes a request outside the prefixes on, and lets one inside in whatever its case', async () => {
+    const r = Router();
+    r.get('/api/x/y', (_req, res) => void res.send('inside'));
+    const app = express();
+    app.use(onlyUnder(['/api/x/'], r));
+    app.get('/api/z', (_req, res) => void res.send('passed on'));
+    const [inside, upper, outside, missing] = await get(app, ['/api/x/y', '/API/X/Y', '/api/z', '/api/x/nothing']);
+    expect(inside!.text).toBe('inside');
+    expect(upper!.text).toBe('inside');
+    expect(outside!.text).toBe('passed on');
+    expect(missing!.status).toBe(404);
+  });
+
+  it('still serves every API route through the app', async () => {
+    const app = createApp({ db: db.db, registry: await testRegistry(), logger: pino({ level: 'silent' }), config: loadConfig({}) });
+    const statuses = (await get(app, ['/healthz', '/api/auth/csrf', '/api/rounds', '/api/auth/totp', '/api/admin/audit/verify', '/api/nowhere'])).map((r) => r.status);
+    // Signed out: the routes answer 401 (a route never entered would answer 404, as the last does).
+    expect(statuses).toEqual([200, 200, 401, 401, 401, 404]);
+  });
+});
