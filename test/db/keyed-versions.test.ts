@@ -5,7 +5,7 @@ import { MIGRATIONS, type Database } from '../../engine/db/index.ts';
 import { createUser, reopen, saveDraft, seedOrganisations, seedRounds, submit, type Actor, type WorkflowDeps } from '../../engine/workflows/index.ts';
 import { createTestClock, DIALECTS, openTestDatabase, testRegistry, validMaaltal } from '../helpers/index.ts';
 
-const MIGRATION = '2026-12-07-writes-version-key';
+const MIGRATION = '2026-12-07-writes-keyed-versions';
 
 let registry: Registry;
 beforeAll(async () => {

@@ -4,11 +4,15 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
  * Frozen: once released, this file never changes.
  *
  * A submission's versions are known by the submission and the version number, as every reader
- * finds them; the random `id` each version also had was read by nothing, yet cost every write a
- * B-tree of its own, at a random position. The pair becomes the primary key and the id goes, so a
- * write keeps one B-tree for the version instead of three on SQLite (a WITHOUT ROWID table: the
- * rows stored in key order, a submission's versions side by side) and one index instead of two on
+ * finds them; the random `id` each version also had was read by nothing, yet cost every write an
+ * index of its own, at a random position. The pair becomes the primary key and the id goes, so a
+ * version is written to two B-trees instead of three on SQLite and one index instead of two on
  * PostgreSQL. The triggers of 2026-12-07-write-triggers write the new shape.
+ *
+ * On SQLite the table keeps its rowid, so rows are appended at its end: as a WITHOUT ROWID table
+ * keyed by the pair, its rows (answers and all, far above the twentieth of a page such a table is
+ * made for) would sit at each submission's random place and split full pages there, which wrote
+ * more pages per commit than the two B-trees do.
  */
 
 const COLUMNS = 'submission_id, version, status, answers, schema_hash, saved_at, saved_by';
