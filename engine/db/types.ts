@@ -149,9 +149,8 @@ export interface SubmissionTable {
   submitted_by: string | null;
 }
 
-/** Every saved version of a submission, never updated. */
+/** Every saved version of a submission, never updated; known by the submission and the version. */
 export interface SubmissionVersionTable {
-  id: string;
   submission_id: string;
   version: number;
   status: SubmissionStatus;

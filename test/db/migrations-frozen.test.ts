@@ -19,6 +19,8 @@ const FROZEN: Record<string, string> = {
   '2026-12-07-respondents': '9aba54915f2e92cc8b5391db3d682e61c5b90bbb23772aacbb92090a56a08ce2',
   '2026-12-07-totp': 'b17d3b19ddb60f4bb3172ffb31a3a8d93b7edfd5ff8510603bc1de838fece588',
   '2026-12-07-write-triggers': '893be8d931422e3405a81e0f22ef971b8cf4dcea88839ae050a52101690e24bf',
+  '2026-12-07-writes-keyed-versions': 'a93f46a4da73b521dd49f272a901d3d0f6486ea5c527086b9f96f6814c235c52',
+  '2026-12-07-writes-security-index': '7a5f5126899f85648b57af9d2300bd2f8b8605dbecb88134941e959ac3212ecb',
 };
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../engine/db/migrations');
