@@ -70,4 +70,23 @@ forEachDialect('a submission written with its audit entry in one statement', (t,
     expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5]);
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
   });
+
+  it('reopens with its entry, whose data is the text JSON.stringify writes', async () => {
+    const reason = 'Fejl i "enheder" \\ æ\u2028\n😀';
+    const cur = await t.db.selectFrom('submissions').select(['status', 'version']).where('id', '=', submissionId).executeTakeFirstOrThrow();
+    if (cur.status !== 'submitted') {
+      const input = { actor, roundId: '2024', formName: 'maaltal', organisationId: actor.organisationId!, ifMatch: cur.version };
+      expect(await submit(deps(), input)).toMatchObject({ ok: true });
+    }
+    const r = await reopen(deps(), { submissionId, actorId: actor.id, reason });
+    expect(r).toMatchObject({ ok: true, submission: { status: 'reopened', version: 6 } });
+    if (!r.ok) return;
+    const last = (await entries()).at(-1)!;
+    expect(last).toMatchObject({ action: 'submission.reopened', actor_id: actor.id, chain_seq: r.submission.version });
+    expect(last.data).toBe(JSON.stringify({ version: r.submission.version, reason }));
+    expect(await reopen(deps(), { submissionId, actorId: actor.id })).toMatchObject({ ok: false, code: 'NOT_SUBMITTED' });
+    expect(await reopen(deps(), { submissionId: 'nothing', actorId: actor.id })).toMatchObject({ ok: false, code: 'SUBMISSION_NOT_FOUND' });
+    expect((await entries()).at(-1)!.seq).toBe(last.seq);
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
+  });
 });
