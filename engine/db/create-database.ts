@@ -7,6 +7,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import type pg from 'pg';
 import type { Database } from './types.ts';
+import { auditEntryHash } from '../workflows/audit-entry-hash.ts';
 import { migrateToLatest, type MigrateOutcome } from './migrate-to-latest.ts';
 import { registerStoreClient } from './store-client.ts';
 
@@ -192,6 +193,7 @@ export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
   sqlite.pragma('busy_timeout = 5000');
   // WAL with NORMAL sync survives a process crash; only an OS crash can lose the last commits.
   sqlite.pragma('synchronous = NORMAL');
+  registerAuditEntryHash(sqlite);
   const stopCheckpoints = checkpointInBackground(sqlite, file, options.checkpointMs ?? 500);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
   registerStoreClient(db, { dialect: 'sqlite', sqlite });
@@ -200,6 +202,20 @@ export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
     await db.destroy();
   };
   return Object.freeze({ db, dialect: 'sqlite' as const, file, migrate: () => migrateToLatest(db), exclusively: <T>(_name: string, fn: () => Promise<T>) => fn(), destroy });
+}
+
+/**
+ * SQLite has no SHA-256, so the audit log's trigger (migration `2026-12-07-writes-audit`) calls the
+ * service's own entry hash, which the verifier checks against, through a function of the connection.
+ * @param sqlite the connection
+ */
+function registerAuditEntryHash(sqlite: SQLite.Database): void {
+  sqlite.function(
+    'audit_entry_hash',
+    { deterministic: true },
+    (prev_hash: string, chain: string, chain_seq: number, seq: number, at: string, actor_id: string | null, action: string, entity: string, entity_id: string, data: string) =>
+      auditEntryHash(prev_hash, { chain, chain_seq, seq, at, actor_id, action, entity, entity_id, data }),
+  );
 }
 
 // Runs in the checkpoint thread (CommonJS, as worker code given as text is).

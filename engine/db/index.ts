@@ -4,6 +4,5 @@ export { migrateToLatest, type MigrateOutcome } from './migrate-to-latest.ts';
 export { MIGRATIONS } from './migrations/index.ts';
 export type * from './types.ts';
 export { preparedQuery, type PreparedQuery } from './prepared-query.ts';
-export { nextAuditSeq } from './next-audit-seq.ts';
 export { storeClientOf, type StoreClient } from './store-client.ts';
 export { createRateLimiter, RATE_LIMIT_TABLE, type RateLimiterOptions } from './create-rate-limiter.ts';

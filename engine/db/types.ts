@@ -252,6 +252,27 @@ export interface Database {
   round_versions: RoundVersionTable;
 }
 
+/**
+ * The view an audit entry is appended through: its trigger moves the chain's tip on, takes the
+ * global position and works out the hash (migration `2026-12-07-writes-audit`).
+ */
+export interface AuditAppendView {
+  at: string;
+  actor_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string;
+  /** JSON text. */
+  data: string;
+  /** `entity/entity_id`. */
+  chain: string;
+}
+
+/** The view of the writes-audit migration. */
+export interface Database {
+  audit_append: AuditAppendView;
+}
+
 export type AuditCheckpoint = Selectable<AuditCheckpointTable>;
 
 export type RoundRow = Selectable<RoundTable>;

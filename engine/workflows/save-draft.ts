@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database, Submission } from '../db/index.ts';
 import type { Issue } from '../types.ts';
 import type { Actor, WorkflowDeps } from './deps.ts';
@@ -11,6 +11,7 @@ import { appendAudit } from './append-audit.ts';
 import { sha256Hex } from './ids.ts';
 import { toSubmissionView, type SubmissionView } from './submission-view.ts';
 import { writeSubmission } from './write-submission.ts';
+import { writeSubmissionAtOnce } from './write-submission-at-once.ts';
 
 /** A draft to save for the actor's organisation. */
 export interface SaveDraftInput {
@@ -34,7 +35,7 @@ export interface SaveDraftResult {
 // the same answers again on the version it last knew. Answers identical to the stored draft change
 // nothing, so they are acknowledged with the stored version instead of a conflict; no version and
 // no audit entry are written.
-async function sameDraft(trx: Transaction<Database>, input: SaveDraftInput, organisationId: string, text: string): Promise<Submission | undefined> {
+async function sameDraft(trx: Kysely<Database>, input: SaveDraftInput, organisationId: string, text: string): Promise<Submission | undefined> {
   const current = await trx
     .selectFrom('submissions')
     .selectAll()
@@ -70,30 +71,33 @@ export async function saveDraft(deps: WorkflowDeps, input: SaveDraftInput): Prom
   const issues = check.ok ? [] : check.issues;
   const text = JSON.stringify(answers);
   const at = deps.clock().toISOString();
-  const result = await inTransaction(deps.db, async (trx) => {
-    const row = await writeSubmission(trx, {
-      roundId: input.roundId,
-      formName: input.formName,
-      organisationId: org.id,
-      ifMatch: input.ifMatch,
-      status: 'draft',
-      answers: text,
-      schemaHash: found.form.hash,
-      actorId: input.actor.id,
-      at,
-      from: ['draft', 'reopened'],
-    });
-    if ('ok' in row) return row.code === 'VERSION_CONFLICT' ? ((await sameDraft(trx, input, org.id, text)) ?? row) : row;
-    await appendAudit(trx, {
-      at,
-      actorId: input.actor.id,
-      action: 'submission.draft_saved',
-      entity: 'submission',
-      entityId: row.id,
-      data: { version: row.version, answers: sha256Hex(text) },
-    });
-    return row;
-  });
+  const write = {
+    roundId: input.roundId,
+    formName: input.formName,
+    organisationId: org.id,
+    ifMatch: input.ifMatch,
+    status: 'draft' as const,
+    answers: text,
+    schemaHash: found.form.hash,
+    actorId: input.actor.id,
+    at,
+    from: ['draft', 'reopened'] as const,
+  };
+  // The row's new version is always ifMatch + 1 (1 for a first write).
+  const entry = { action: 'submission.draft_saved', data: { version: input.ifMatch + 1, answers: sha256Hex(text) } };
+  const refused = async (f: Failure, db: Kysely<Database>) => (f.code === 'VERSION_CONFLICT' ? ((await sameDraft(db, input, org.id, text)) ?? f) : f);
+  const atOnce = await writeSubmissionAtOnce(deps.db, write, entry);
+  const result =
+    atOnce === undefined
+      ? await inTransaction(deps.db, async (trx) => {
+          const row = await writeSubmission(trx, write);
+          if ('ok' in row) return refused(row, trx);
+          await appendAudit(trx, { at, actorId: input.actor.id, entity: 'submission', entityId: row.id, ...entry });
+          return row;
+        })
+      : 'ok' in atOnce
+        ? await refused(atOnce, deps.db)
+        : atOnce;
   if ('ok' in result) return result;
   return { ok: true, submission: toSubmissionView(result), issues };
 }

@@ -8,6 +8,7 @@ import { deadlineOf } from './effective-deadline.ts';
 import { sha256Hex } from './ids.ts';
 import { toSubmissionView, type SubmissionView } from './submission-view.ts';
 import { writeSubmission } from './write-submission.ts';
+import { writeSubmissionAtOnce } from './write-submission-at-once.ts';
 import { upsertContact } from './upsert-contact.ts';
 import { preparedQuery } from '../db/index.ts';
 import { respondentFacts, type RespondentFacts } from './respondent-facts.ts';
@@ -97,32 +98,31 @@ export async function submit(deps: WorkflowDeps, input: SubmitInput): Promise<{ 
 
   const text = JSON.stringify(checked.value);
   const at = now.toISOString();
+  const write = {
+    roundId: input.roundId,
+    formName: input.formName,
+    organisationId: org.id,
+    ifMatch: input.ifMatch,
+    status: 'submitted' as const,
+    answers: text,
+    schemaHash: found.form.hash,
+    actorId: input.actor.id,
+    at,
+    from: ['draft', 'reopened'] as const,
+  };
+  // The row's new version is always ifMatch + 1 (1 for a first write).
+  const entry = { action: 'submission.submitted', data: { version: input.ifMatch + 1, schemaHash: found.form.hash, answers: sha256Hex(text) } };
   let contactStored = false;
-  const result = await inTransaction(deps.db, async (trx) => {
-    const row = await writeSubmission(trx, {
-      roundId: input.roundId,
-      formName: input.formName,
-      organisationId: org.id,
-      ifMatch: input.ifMatch,
-      status: 'submitted',
-      answers: text,
-      schemaHash: found.form.hash,
-      actorId: input.actor.id,
-      at,
-      from: ['draft', 'reopened'],
-    });
-    if ('ok' in row) return row;
-    if (!org.facts.contact) contactStored = await upsertContact(trx, { organisationId: org.id, roundId: input.roundId, value: checked.value, at });
-    await appendAudit(trx, {
-      at,
-      actorId: input.actor.id,
-      action: 'submission.submitted',
-      entity: 'submission',
-      entityId: row.id,
-      data: { version: row.version, schemaHash: found.form.hash, answers: sha256Hex(text) },
-    });
-    return row;
-  });
+  // Once the organisation's contact is known, the write and its entry are all there is to do.
+  const result =
+    (org.facts.contact ? await writeSubmissionAtOnce(deps.db, write, entry) : undefined) ??
+    (await inTransaction(deps.db, async (trx) => {
+      const row = await writeSubmission(trx, write);
+      if ('ok' in row) return row;
+      if (!org.facts.contact) contactStored = await upsertContact(trx, { organisationId: org.id, roundId: input.roundId, value: checked.value, at });
+      await appendAudit(trx, { at, actorId: input.actor.id, entity: 'submission', entityId: row.id, ...entry });
+      return row;
+    }));
   if ('ok' in result) return result;
   // Committed: the organisation has a contact now (this one, or one recorded meanwhile).
   if (contactStored) org.facts.contact = true;

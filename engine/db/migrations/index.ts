@@ -8,6 +8,7 @@ import * as loginSecurity from './2026-12-07-login-security.ts';
 import * as respondents from './2026-12-07-respondents.ts';
 import * as totp from './2026-12-07-totp.ts';
 import * as writeTriggers from './2026-12-07-write-triggers.ts';
+import * as writesAudit from './2026-12-07-writes-audit.ts';
 import * as writesKeyedVersions from './2026-12-07-writes-keyed-versions.ts';
 import * as writesSecurityIndex from './2026-12-07-writes-security-index.ts';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026-12-07-respondents': respondents,
   '2026-12-07-totp': totp,
   '2026-12-07-write-triggers': writeTriggers,
+  '2026-12-07-writes-audit': writesAudit,
   '2026-12-07-writes-keyed-versions': writesKeyedVersions,
   '2026-12-07-writes-security-index': writesSecurityIndex,
 });
