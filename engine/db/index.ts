@@ -6,3 +6,4 @@ export type * from './types.ts';
 export { preparedQuery, type PreparedQuery } from './prepared-query.ts';
 export { storeClientOf, type StoreClient } from './store-client.ts';
 export { createRateLimiter, RATE_LIMIT_TABLE, type RateLimiterOptions } from './create-rate-limiter.ts';
+export { writesWithCte } from './writes-with-cte.ts';

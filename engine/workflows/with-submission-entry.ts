@@ -1,5 +1,5 @@
-import { PostgresAdapter, sql, type Kysely, type SelectQueryBuilder, type UpdateQueryBuilder } from 'kysely';
-import type { Database, Submission } from '../db/index.ts';
+import { sql, type Kysely, type SelectQueryBuilder, type UpdateQueryBuilder } from 'kysely';
+import { writesWithCte, type Database, type Submission } from '../db/index.ts';
 import { auditChainOf } from './append-audit.ts';
 
 /** The audit entry a write adds for the submission it writes, by the write's actor at its time. */
@@ -21,7 +21,7 @@ const VERSION = '{"version":';
  * @returns true on PostgreSQL
  */
 export function writesWithEntry(db: Kysely<Database>): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
+  return writesWithCte(db);
 }
 
 /**
