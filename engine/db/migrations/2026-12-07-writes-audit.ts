@@ -31,8 +31,10 @@ const HASHED = ['prev_hash', 'chain', 'chain_seq', 'seq', 'at', 'actor_id', 'act
 
 const INPUT = 'at, actor_id, action, entity, entity_id, data, chain';
 const ENTRY = 'seq, at, actor_id, action, entity, entity_id, data, prev_hash, hash, chain, chain_seq';
-const BUMP = `insert into audit_chains as tip (chain, seq, hash, sealed_seq) values (new.chain, 1, ${GENESIS}, 0)
-  on conflict (chain) do update set seq = tip.seq + 1`;
+// No alias on the upsert's table: SQLite checks every trigger again when a later migration renames
+// a table, and that check cannot resolve an alias of an upsert's target ("no such column: tip.seq").
+const BUMP = `insert into audit_chains (chain, seq, hash, sealed_seq) values (new.chain, 1, ${GENESIS}, 0)
+  on conflict (chain) do update set seq = audit_chains.seq + 1`;
 const entryValues = (seq: string, tip: string) =>
   `${seq}, new.at, new.actor_id, new.action, new.entity, new.entity_id, new.data, ${tip}.hash,
   audit_entry_hash(${tip}.hash, new.chain, ${tip}.seq, ${seq}, new.at, new.actor_id, new.action, new.entity, new.entity_id, new.data),
@@ -59,7 +61,7 @@ export async function up(db: Kysely<any>): Promise<void> {
           moved record;
           next_seq bigint;
         begin
-          ${BUMP} returning tip.seq, tip.hash into moved;
+          ${BUMP} returning audit_chains.seq, audit_chains.hash into moved;
           next_seq := nextval('audit_log_seq');
           insert into audit_log (${ENTRY}) values (${entryValues('next_seq', 'moved')});
           return new;
