@@ -7,7 +7,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import type pg from 'pg';
 import type { Database } from './types.ts';
-import { auditEntryHash } from '../workflows/audit-entry-hash.ts';
+import { auditEntryHash } from './audit-entry-hash.ts';
 import { migrateToLatest, type MigrateOutcome } from './migrate-to-latest.ts';
 import { registerStoreClient } from './store-client.ts';
 

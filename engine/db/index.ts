@@ -7,3 +7,5 @@ export { preparedQuery, type PreparedQuery } from './prepared-query.ts';
 export { storeClientOf, type StoreClient } from './store-client.ts';
 export { createRateLimiter, RATE_LIMIT_TABLE, type RateLimiterOptions } from './create-rate-limiter.ts';
 export { writesWithCte } from './writes-with-cte.ts';
+export { auditHash, GENESIS_HASH, type AuditFields } from './audit-hash.ts';
+export { auditEntryHash, type ChainedAuditFields } from './audit-entry-hash.ts';

@@ -7,8 +7,8 @@ export { fail, type Failure, type WorkflowErrorCode } from './failure.ts';
 export { inTransaction } from './in-transaction.ts';
 export { newId, newSecret, sha256Hex } from './ids.ts';
 export { appendAudit, auditChainOf, type AuditInput } from './append-audit.ts';
-export { auditHash, GENESIS_HASH, type AuditFields } from './audit-hash.ts';
-export { auditEntryHash, type ChainedAuditFields } from './audit-entry-hash.ts';
+// The entry hashes live with the storage, whose SQLite connections compute them too; re-exported here.
+export { auditHash, auditEntryHash, GENESIS_HASH, type AuditFields, type ChainedAuditFields } from '../db/index.ts';
 export { checkpointHash } from './checkpoint-hash.ts';
 export { sealAuditCheckpoint, type SealResult } from './seal-audit-checkpoint.ts';
 export { verifyAuditChain, type AuditBreak, type AuditChainResult } from './verify-audit-chain.ts';

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
-import { GENESIS_HASH } from './audit-hash.ts';
+import { GENESIS_HASH } from '../db/index.ts';
 import { checkpointHash } from './checkpoint-hash.ts';
 
 /** What a seal did: the checkpoint it wrote, or none when no chain had moved. */

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
-import { auditEntryHash } from './audit-entry-hash.ts';
-import { GENESIS_HASH } from './audit-hash.ts';
+import { auditEntryHash, GENESIS_HASH } from '../db/index.ts';
 import { checkpointHash } from './checkpoint-hash.ts';
 import { sha256Hex } from './ids.ts';
 

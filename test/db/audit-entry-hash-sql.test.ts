@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import type { Database } from '../../engine/db/index.ts';
 import { appendAudit, auditChainOf, verifyAuditChain } from '../../engine/workflows/index.ts';
-import { auditEntryHash, type ChainedAuditFields } from '../../engine/workflows/audit-entry-hash.ts';
+import { auditEntryHash, type ChainedAuditFields } from '../../engine/db/index.ts';
 import { forEachDialect } from '../helpers/index.ts';
 
 /*

@@ -19,7 +19,7 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
  * connection without it (the sqlite3 shell) fails; `audit_log` itself stays as it was.
  */
 
-// The hash of a chain's start: GENESIS_HASH of engine/workflows/audit-hash.ts.
+// The hash of a chain's start: GENESIS_HASH of engine/db/audit-hash.ts.
 const GENESIS = `'${'0'.repeat(64)}'`;
 
 // `JSON.stringify` of one field: to_json escapes text as JSON.stringify does (`"`, `\`, control

@@ -1,5 +1,5 @@
 import { auditHash, type AuditFields } from './audit-hash.ts';
-import { sha256Hex } from './ids.ts';
+import { hash } from 'node:crypto';
 
 /** An audit entry as stored: the legacy fields plus its chain and place in it. */
 export interface ChainedAuditFields extends AuditFields {
@@ -17,5 +17,5 @@ export interface ChainedAuditFields extends AuditFields {
  */
 export function auditEntryHash(prevHash: string, e: ChainedAuditFields): string {
   if (e.chain === null) return auditHash(prevHash, e);
-  return sha256Hex(JSON.stringify([prevHash, e.chain, e.chain_seq, e.seq, e.at, e.actor_id, e.action, e.entity, e.entity_id, e.data]));
+  return hash('sha256', JSON.stringify([prevHash, e.chain, e.chain_seq, e.seq, e.at, e.actor_id, e.action, e.entity, e.entity_id, e.data]), 'hex');
 }

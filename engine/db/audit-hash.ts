@@ -1,4 +1,4 @@
-import { sha256Hex } from './ids.ts';
+import { hash } from 'node:crypto';
 
 /** The fields of an audit entry that its hash covers. */
 export interface AuditFields {
@@ -23,5 +23,5 @@ export const GENESIS_HASH = '0'.repeat(64);
  * @returns hex SHA-256
  */
 export function auditHash(prevHash: string, e: AuditFields): string {
-  return sha256Hex(JSON.stringify([prevHash, e.seq, e.at, e.actor_id, e.action, e.entity, e.entity_id, e.data]));
+  return hash('sha256', JSON.stringify([prevHash, e.seq, e.at, e.actor_id, e.action, e.entity, e.entity_id, e.data]), 'hex');
 }
