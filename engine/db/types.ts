@@ -256,17 +256,10 @@ export interface Database {
  * The view an audit entry is appended through: its trigger moves the chain's tip on, takes the
  * global position and works out the hash (migration `2026-12-07-writes-audit`).
  */
-export interface AuditAppendView {
-  at: string;
-  actor_id: string | null;
-  action: string;
-  entity: string;
-  entity_id: string;
-  /** JSON text. */
-  data: string;
-  /** `entity/entity_id`. */
+export type AuditAppendView = Pick<AuditLogTable, 'at' | 'actor_id' | 'action' | 'entity' | 'entity_id' | 'data'> & {
+  /** `entity/entity_id`: never null for an entry appended now. */
   chain: string;
-}
+};
 
 /** The view of the writes-audit migration. */
 export interface Database {

@@ -3,8 +3,8 @@ import { fail, type Failure } from './failure.ts';
 import { inTransaction } from './in-transaction.ts';
 import { appendAudit } from './append-audit.ts';
 import type { Kysely } from 'kysely';
-import { preparedQuery, type Database } from '../db/index.ts';
-import { submissionEntryParams, withSubmissionEntry, writesWithEntry, type SubmissionEntryParams } from './with-submission-entry.ts';
+import { preparedQuery, writesWithCte, type Database } from '../db/index.ts';
+import { submissionEntryParams, withSubmissionEntry, type SubmissionEntryParams } from './with-submission-entry.ts';
 import { toSubmissionView, type SubmissionView } from './submission-view.ts';
 
 type Params = { id: string; at: string; actorId: string };
@@ -44,7 +44,7 @@ export async function reopen(
   const at = deps.clock().toISOString();
   const p = { id: input.submissionId, at, actorId: input.actorId };
   const entry = { action: 'submission.reopened', data: { version: 0, ...(input.reason ? { reason: input.reason } : {}) } };
-  if (writesWithEntry(deps.db)) {
+  if (writesWithCte(deps.db)) {
     const e = { ...p, ...submissionEntryParams(at, input.actorId, entry) };
     const row = (input.ifMatch === undefined ? await reopenAnyWithEntry(deps.db, e) : await reopenVersionWithEntry(deps.db, { ...e, ifMatch: input.ifMatch })).rows[0];
     if (!row) return refusal(deps.db, input.submissionId, input.ifMatch);

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type SelectQueryBuilder, type UpdateQueryBuilder } from 'kysely';
-import { writesWithCte, type Database, type Submission } from '../db/index.ts';
+import type { Database, Submission } from '../db/index.ts';
 import { auditChainOf } from './append-audit.ts';
 
 /** The audit entry a write adds for the submission it writes, by the write's actor at its time. */
@@ -13,16 +13,6 @@ export interface SubmissionEntry {
 export type SubmissionEntryParams = { at: string; actorId: string; action: string; dataBefore: string; dataAfter: string; chainPrefix: string };
 
 const VERSION = '{"version":';
-
-/**
- * Whether a database writes a submission and its audit entry in one statement (PostgreSQL's
- * data-modifying WITH; SQLite has none, and there a statement costs no round trip anyway).
- * @param db the database
- * @returns true on PostgreSQL
- */
-export function writesWithEntry(db: Kysely<Database>): boolean {
-  return writesWithCte(db);
-}
 
 /**
  * An entry's values for {@link withSubmissionEntry}: the data is JSON.stringify's text with the
@@ -42,7 +32,7 @@ export function submissionEntryParams(at: string, actorId: string, entry: Submis
  * An update of submissions (returning the rows) and, for each row it writes, its audit entry
  * appended through `audit_append` as appendAudit does, in one statement: a data-modifying WITH is
  * atomic without a transaction, so the write costs one round trip instead of four (begin, update,
- * entry, commit). PostgreSQL only (see {@link writesWithEntry}).
+ * entry, commit). PostgreSQL only (see `writesWithCte`).
  * @param db the database
  * @param update the update, returning all columns
  * @param p the entry's values (placeholders when prepared)

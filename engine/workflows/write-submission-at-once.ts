@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import { preparedQuery, type Database, type Submission } from '../db/index.ts';
+import { preparedQuery, writesWithCte, type Database, type Submission } from '../db/index.ts';
 import type { Failure } from './failure.ts';
 import { submissionRefusal } from './submission-refusal.ts';
 import { submissionUpdate, submissionUpdateParams, type SubmissionUpdateParams } from './submission-update.ts';
-import { submissionEntryParams, withSubmissionEntry, writesWithEntry, type SubmissionEntry, type SubmissionEntryParams } from './with-submission-entry.ts';
+import { submissionEntryParams, withSubmissionEntry, type SubmissionEntry, type SubmissionEntryParams } from './with-submission-entry.ts';
 import type { SubmissionWrite } from './write-submission.ts';
 
 type Params = SubmissionUpdateParams & SubmissionEntryParams;
@@ -22,7 +22,7 @@ const draftWithEntry = preparedQuery((db, p: Omit<Params, 'status'>) => withSubm
  * @returns the stored row, VERSION_CONFLICT / ALREADY_SUBMITTED, or undefined when not written
  */
 export async function writeSubmissionAtOnce(db: Kysely<Database>, w: SubmissionWrite, entry: SubmissionEntry): Promise<Submission | Failure | undefined> {
-  if (w.ifMatch === 0 || w.from.length === 0 || !writesWithEntry(db)) return undefined;
+  if (w.ifMatch === 0 || w.from.length === 0 || !writesWithCte(db)) return undefined;
   const { status, ...p } = submissionUpdateParams(w);
   const e = submissionEntryParams(w.at, w.actorId, entry);
   const row = (w.status === 'submitted' ? await submittedWithEntry(db, { ...p, status, ...e }) : await draftWithEntry(db, { ...p, ...e })).rows[0];
