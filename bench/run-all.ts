@@ -60,6 +60,8 @@ const READERS: Readonly<Record<string, (out: string) => Figure[]>> = {
     if (held) figures.push({ measure: `two instances req/s ÷ one, each held to ${held[4]} cores (PostgreSQL)`, value: num(held[1]!), baseline: 'one instance held likewise, same total connections', goal: { op: op(held[2]!), limit: num(held[3]!) } });
     const p99 = /p99 at (\d+) connections: ([\d.,]+) ms \(goal (>=|<=|≥|≤) ([\d.,]+)\)/.exec(out);
     if (p99) figures.push({ measure: `submit p99 ms at ${p99[1]} connections (PostgreSQL)`, value: num(p99[2]!), baseline: '(absolute)', goal: { op: op(p99[3]!), limit: num(p99[4]!) } });
+    const bareP99 = /the bare route's at (\d+) connections, alternated: ([\d.,]+) ms/.exec(out);
+    if (bareP99) figures.push({ measure: `bare route p99 ms at ${bareP99[1]} connections (PostgreSQL)`, value: num(bareP99[2]!), baseline: '(absolute: the durable write alone)' });
     return figures;
   },
   render(out) {
