@@ -209,6 +209,8 @@ class Cycle {
 
   /** Reads every respondent's report before a run, so a response lost when the last run stopped leaves no stale version. */
   async refresh(appUrl: string, count: number): Promise<void> {
+    // A request the last run abandoned may still be in the server: let it finish before reading.
+    await new Promise((r) => setTimeout(r, 250));
     for (const st of this.states.slice(0, count)) {
       const res = await fetch(`${appUrl}${OWN}`, { headers: { cookie: st.r.cookie } });
       const body = (await res.json()) as { submission?: { status: string; version: number; id?: string } };
