@@ -8,6 +8,7 @@ import { csrfProtect, loadSession, secondFactorGate } from './auth/index.ts';
 import { errorHandler } from './error-handler.ts';
 import { multipartForm } from './multipart-form.ts';
 import { notFound } from './not-found.ts';
+import { inOrder } from './in-order.ts';
 import { onlyUnder } from './only-under.ts';
 import { openApiRouter } from './openapi.ts';
 import { refuseNul } from './refuse-nul.ts';
@@ -34,19 +35,23 @@ export function createApp(deps: AppDeps): Express {
   // The page shell of pages outside any one round: read when a page is sent, since rounds
   // published in the admin pages join the registry while the service runs.
   Object.defineProperty(app.locals, 'shell', { get: () => commonShell(deps.registry.rounds.map((r) => shellOf(r.settings))) });
-  app.use(securityHeaders());
-  if (deps.config.logRequests) app.use(requestLogger(deps.logger));
-  app.use(express.json({ limit: deps.config.bodyLimit, verify: refuseNul.json }));
-  app.use(express.urlencoded({ extended: true, limit: deps.config.bodyLimit, verify: refuseNul.form }));
-  app.use(cookieParser());
-  app.use(loadSession(deps));
-  app.use(secondFactorGate());
-  app.use(privateNoStore());
+  // What every request passes through, as one layer.
+  app.use(
+    inOrder(
+      securityHeaders(),
+      ...(deps.config.logRequests ? [requestLogger(deps.logger)] : []),
+      express.json({ limit: deps.config.bodyLimit, verify: refuseNul.json }),
+      express.urlencoded({ extended: true, limit: deps.config.bodyLimit, verify: refuseNul.form }),
+      cookieParser(),
+      loadSession(deps),
+      secondFactorGate(),
+      privateNoStore(),
+    ),
+  );
   // The one upload a form sends without JavaScript: its fields (the CSRF token among them) are read first.
   app.post(CONTACT_UPLOAD_PATH, multipartForm(CONTACT_UPLOAD_LIMITS));
   app.use(csrfProtect());
-  app.use(openApiRouter());
-  for (const api of API_ROUTERS) app.use(onlyUnder(api.under, api.create(deps)));
+  app.use(onlyUnder([{ under: ['/api/openapi.json'], router: openApiRouter() }, ...API_ROUTERS.map((api) => ({ under: api.under, router: api.create(deps) }))]));
   for (const factory of ROUTERS) app.use(factory(deps));
   app.use(notFound());
   app.use(errorHandler(deps.logger));

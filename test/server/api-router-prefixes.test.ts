@@ -63,13 +63,31 @@ describe('API routers entered only under their prefixes', () => {
     const r = Router();
     r.get('/api/x/y', (_req, res) => void res.send('inside'));
     const app = express();
-    app.use(onlyUnder(['/api/x/'], r));
+    app.use(onlyUnder([{ under: ['/api/x/'], router: r }]));
     app.get('/api/z', (_req, res) => void res.send('passed on'));
     const [inside, upper, outside, missing] = await get(app, ['/api/x/y', '/API/X/Y', '/api/z', '/api/x/nothing']);
     expect(inside!.text).toBe('inside');
     expect(upper!.text).toBe('inside');
     expect(outside!.text).toBe('passed on');
     expect(missing!.status).toBe(404);
+  });
+
+  it('tries every router under the prefix in order, and passes an error on', async () => {
+    const first = Router();
+    first.get('/api/x/one', (_req, res) => void res.send('first'));
+    first.get('/api/x/fail', () => {
+      throw new Error('failed');
+    });
+    const second = Router();
+    second.get('/api/x/one', (_req, res) => void res.send('shadowed'));
+    second.get('/api/x/two', (_req, res) => void res.send('second'));
+    const other = Router();
+    other.get('/api/x/two', (_req, res) => void res.send('not under its prefix'));
+    const app = express();
+    app.use(onlyUnder([{ under: ['/api/x/'], router: first }, { under: ['/api/y/'], router: other }, { under: ['/api/x/'], router: second }]));
+    app.use(((err: Error, _req, res, _next) => void res.status(500).send(err.message)) as express.ErrorRequestHandler);
+    const texts = (await get(app, ['/api/x/one', '/api/x/two', '/api/x/fail'])).map((r) => `${r.status} ${r.text}`);
+    expect(texts).toEqual(['200 first', '200 second', '500 failed']);
   });
 
   it('still serves every API route through the app', async () => {
