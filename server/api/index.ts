@@ -18,13 +18,17 @@ export interface ApiRouter {
   readonly under: readonly string[];
 }
 
-/** The API routers in mounting order. */
+/**
+ * The API routers in mounting order. No two share a route's path, so the order decides only how
+ * many routers a request walks: a router that has no route for it hands it on one event-loop turn
+ * later, so the reports' own routes (saves and submits) come before the round's pages.
+ */
 export const API_ROUTERS: readonly ApiRouter[] = [
   { create: createHealthRouter, under: ['/healthz'] },
   { create: createAuthRouter, under: ['/api/auth/'] },
   { create: createTotpRouter, under: ['/api/auth/totp'] },
-  { create: createRoundsRouter, under: ['/api/rounds'] },
   { create: createSubmissionRouter, under: ['/api/rounds/', '/api/submissions/'] },
+  { create: createRoundsRouter, under: ['/api/rounds'] },
   { create: createReportsRouter, under: ['/api/rounds/'] },
   { create: createAdminRouter, under: ['/api/admin/'] },
 ];

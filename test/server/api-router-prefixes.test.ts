@@ -59,6 +59,23 @@ describe('API routers entered only under their prefixes', () => {
     expect(routes).toBeGreaterThan(20);
   });
 
+  it('no two API routers have a route of the same path and method, so their order cannot shadow one', async () => {
+    const deps = { db: db.db, registry: await testRegistry(), logger: pino({ level: 'silent' }), config: loadConfig({}) };
+    const owner = new Map<string, number>();
+    API_ROUTERS.forEach((api, i) => {
+      for (const layer of (api.create(deps) as unknown as { stack: Array<{ route?: { path: string | string[]; methods: Record<string, boolean> } }> }).stack) {
+        if (!layer.route) continue;
+        for (const p of [layer.route.path].flat())
+          for (const m of Object.keys(layer.route.methods)) {
+            const key = `${m} ${p.toLowerCase().replace(/:\w+/g, ':')}`;
+            expect(owner.get(key) ?? i, `${key} is in two routers`).toBe(i);
+            owner.set(key, i);
+          }
+      }
+    });
+    expect(owner.size).toBeGreaterThan(20);
+  });
+
   it('passes a request outside the prefixes on, and lets one inside in whatever its case', async () => {
     const r = Router();
     r.get('/api/x/y', (_req, res) => void res.send('inside'));
