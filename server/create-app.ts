@@ -10,7 +10,6 @@ import { multipartForm } from './multipart-form.ts';
 import { notFound } from './not-found.ts';
 import { inOrder } from './in-order.ts';
 import { onlyUnder } from './only-under.ts';
-import { openApiRouter } from './openapi.ts';
 import { refuseNul } from './refuse-nul.ts';
 import { requestLogger } from './request-logger.ts';
 import { ROUTERS } from './routers.ts';
@@ -51,7 +50,7 @@ export function createApp(deps: AppDeps): Express {
   // The one upload a form sends without JavaScript: its fields (the CSRF token among them) are read first.
   app.post(CONTACT_UPLOAD_PATH, multipartForm(CONTACT_UPLOAD_LIMITS));
   app.use(csrfProtect());
-  app.use(onlyUnder([{ under: ['/api/openapi.json'], router: openApiRouter() }, ...API_ROUTERS.map((api) => ({ under: api.under, router: api.create(deps) }))]));
+  app.use(onlyUnder(API_ROUTERS.map((api) => ({ under: api.under, router: api.create(deps) }))));
   for (const factory of ROUTERS) app.use(factory(deps));
   app.use(notFound());
   app.use(errorHandler(deps.logger));

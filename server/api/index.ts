@@ -1,6 +1,7 @@
 /** The JSON API's routers, each a factory of `(deps) => Router` with full paths. */
 import type { Router } from 'express';
 import type { AppDeps } from '../app-deps.ts';
+import { openApiRouter } from '../openapi.ts';
 import { createAdminRouter } from './admin-router.ts';
 import { createAuthRouter } from './auth-router.ts';
 import { createHealthRouter } from './health-router.ts';
@@ -24,6 +25,7 @@ export interface ApiRouter {
  * later, so the reports' own routes (saves and submits) come before the round's pages.
  */
 export const API_ROUTERS: readonly ApiRouter[] = [
+  { create: openApiRouter, under: ['/api/openapi.json'] },
   { create: createHealthRouter, under: ['/healthz'] },
   { create: createAuthRouter, under: ['/api/auth/'] },
   { create: createTotpRouter, under: ['/api/auth/totp'] },

@@ -6,3 +6,4 @@ export { invalidMaaltal, validMaaltal } from './sample-answers.ts';
 export { TestClient, type RequestOptions, type TestResponse } from './test-client.ts';
 export { PASSWORD, PERSONAS, seedTestData, startTestServer, type TestServer } from './test-server.ts';
 export { runCli } from './run-cli.ts';
+export { getFromApp } from './get-from-app.ts';

@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { inOrder } from '../../server/in-order.ts';
+import { getFromApp } from '../helpers/index.ts';
 
-/** GETs a path from the app on a loopback port. */
-async function get(app: Express, p: string): Promise<{ status: number; text: string }> {
-  const server = await new Promise<import('node:http').Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  try {
-    const r = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${p}`);
-    return { status: r.status, text: await r.text() };
-  } finally {
-    await new Promise((r) => server.close(r));
-  }
-}
+const get = async (app: Express, p: string) => (await getFromApp(app, [p]))[0]!;
 
 function appWith(...handlers: RequestHandler[]): Express {
   const app = express();
